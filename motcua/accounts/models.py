@@ -1,0 +1,195 @@
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from motcua.agencies.models import Agency
+
+from .choices import Role, TokenScope, UserKind
+
+phone_validator = RegexValidator(
+    r"^0[0-9]{9}$", _("Enter a Vietnamese phone number of 10 digits starting with 0.")
+)
+
+
+def normalise_phone(value: str) -> str:
+    """Return a phone number as 10 digits starting with 0 (+84 912… becomes 0912…)."""
+    digits = "".join(ch for ch in value if ch.isdigit())
+    if digits.startswith("84") and len(digits) == 11:
+        digits = "0" + digits[2:]
+    return digits
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(
+        self, *, phone: str = "", email: str = "", password: str | None = None, **extra: object
+    ) -> User:
+        if not phone and not email:
+            raise ValueError("A user needs a phone number or an email address")
+        user = self.model(
+            phone=normalise_phone(phone) or None,
+            email=self.normalize_email(email) or None,
+            **extra,
+        )
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(
+        self, *, phone: str = "", email: str = "", password: str | None = None, **extra: object
+    ) -> User:
+        extra.setdefault("kind", UserKind.STAFF)
+        return self.create_user(
+            phone=phone, email=email, password=password, is_staff=True, is_superuser=True, **extra
+        )
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in: a citizen (or a business's representative), a volunteer, or staff.
+
+    People sign in with a phone number or an email address; either may be missing, not both.
+    """
+
+    phone = models.CharField(
+        _("phone"), max_length=10, unique=True, null=True, blank=True, validators=[phone_validator]
+    )
+    email = models.EmailField(_("email"), unique=True, null=True, blank=True)
+    full_name = models.CharField(_("full name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=12, choices=UserKind.choices,
+                            default=UserKind.CITIZEN)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(
+        _("admin site access"), default=False,
+        help_text=_("Whether the person may sign in to the administration site."),
+    )
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = ["full_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(phone__isnull=False) | Q(email__isnull=False),
+                name="user_has_phone_or_email",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.phone or self.email or f"#{self.pk}"
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.phone and not self.email:
+            raise ValidationError(_("Enter a phone number or an email address."))
+
+    def get_username(self) -> str:
+        return self.email or self.phone or ""
+
+    def roles_on(self, day: dt.date | None = None) -> models.QuerySet[Membership]:
+        """Return the memberships in force on `day` (today by default)."""
+        return Membership.objects.filter(user=self).in_force_on(day or timezone.localdate())
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def in_force_on(self, day: dt.date) -> MembershipQuerySet:
+        return self.filter(valid_from__lte=day).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+        )
+
+
+class Membership(models.Model):
+    """A staff member's role in an agency or department, for a period.
+
+    Dossier scopes (architecture.md, "Scopes") read these rows: what an officer sees depends on
+    the agencies where they hold a role on the day of the request.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    valid_from = models.DateField(_("valid from"), default=timezone.localdate)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["user_id", "agency_id", "role"]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.agency}"
+
+
+def _hash_token(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def authenticate(self, raw: str) -> ApiToken | None:
+        """Return the live token matching `raw`, or None."""
+        prefix, _sep, _rest = raw.partition(".")
+        token = (
+            self.select_related("user")
+            .filter(prefix=prefix, hashed=_hash_token(raw), revoked_at__isnull=True,
+                    user__is_active=True)
+            .first()
+        )
+        if token is None or (token.expires_at and token.expires_at <= timezone.now()):
+            return None
+        return token
+
+
+class ApiToken(models.Model):
+    """A personal API token: shown once at creation, stored only as a SHA-256 hash."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=80)
+    prefix = models.CharField(max_length=12, unique=True, editable=False)
+    hashed = models.CharField(max_length=64, editable=False)
+    scope = models.CharField(_("scope"), max_length=8, choices=TokenScope.choices,
+                             default=TokenScope.READ)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @classmethod
+    def issue(cls, user: User, name: str, scope: str = TokenScope.READ) -> tuple[ApiToken, str]:
+        """Create a token and return it with its secret, which is never stored."""
+        prefix = "mc" + secrets.token_hex(5)
+        raw = f"{prefix}.{secrets.token_urlsafe(32)}"
+        token = cls.objects.create(user=user, name=name, prefix=prefix, hashed=_hash_token(raw),
+                                   scope=scope)
+        return token, raw
+
+    def revoke(self) -> None:
+        self.revoked_at = timezone.now()
+        self.save(update_fields=["revoked_at"])

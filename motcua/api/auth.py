@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja.security import HttpBearer, SessionAuth
+
+from motcua.accounts.models import ApiToken
+
+
+class BearerToken(HttpBearer):
+    """Authorization: Bearer <personal API token>."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
+        found = ApiToken.objects.authenticate(token)
+        if found is None:
+            return None
+        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        request.user = found.user
+        return found
+
+
+# Browsers use their session, with CSRF on unsafe methods.
+session_auth = SessionAuth(csrf=True)
+
+# Endpoints that act for a person take either; public read-only endpoints take none.
+AUTH = [BearerToken(), session_auth]

@@ -1,0 +1,36 @@
+"""Shapes shared by every endpoint: the list envelope and the error bodies (architecture.md, API)."""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from ninja import Schema
+from pydantic import Field
+
+T = TypeVar("T")
+
+PAGE_SIZE = 20
+
+
+class Page(Schema, Generic[T]):
+    items: list[T]
+    count: int
+    page: int
+    page_size: int
+
+
+class FieldError(Schema):
+    field: str = Field(description="Dotted path of the parameter or field")
+    message: str
+
+
+class ErrorOut(Schema):
+    message: str = Field(description="What went wrong, in words a person can read")
+    errors: list[FieldError] = Field(default_factory=list)
+
+
+def paginate(qs, page: int, page_size: int = PAGE_SIZE) -> tuple[list, int]:  # type: ignore[no-untyped-def]
+    """Return the rows of one page and the total count."""
+    count = qs.count()
+    start = (page - 1) * page_size
+    return list(qs[start : start + page_size]), count

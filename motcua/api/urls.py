@@ -1,0 +1,60 @@
+"""The versioned REST API, /api/v1 (Django Ninja). Each resource has its own router module."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+api = NinjaAPI(
+    title="motcua API",
+    version="1",
+    description=(
+        "API of the provincial administrative-procedure information system. "
+        "Lists answer {items, count, page, page_size}; validation errors answer 422 and a "
+        "missing or hidden object answers 404, each with a readable message."
+    ),
+    urls_namespace="api",
+)
+
+
+def _field_name(loc: list[object]) -> str:
+    parts = [str(p) for p in loc if p not in ("query", "path", "body", "header")]
+    return ".".join(parts)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = [
+        {"field": _field_name(list(err.get("loc", []))), "message": str(err.get("msg", ""))}
+        for err in exc.errors
+    ]
+    return api.create_response(
+        request, {"message": _("Some values are not valid."), "errors": errors}, status=422
+    )
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return api.create_response(request, {"message": str(exc), "errors": []},
+                               status=exc.status_code)
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(
+        request, {"message": _("Sign in or send a valid API token."), "errors": []}, status=401
+    )
+
+
+def _register() -> None:
+    from . import agencies, calendar, procedures, units
+
+    api.add_router("/procedures", procedures.router)
+    api.add_router("/units", units.router)
+    api.add_router("/agencies", agencies.router)
+    api.add_router("/calendar", calendar.router)
+
+
+_register()
