@@ -21,7 +21,8 @@ EID_CODE = re.compile(r"^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9A-Z]{2}
 def validate_eid_code(value: str) -> None:
     if not EID_CODE.match(value):
         raise ValidationError(
-            _("The electronic ID code must have the shape V1V2V3.Z1Z2.Y1Y2.MX1X2, e.g. 000.00.00.H19."),
+            _("The electronic ID code must have the shape V1V2V3.Z1Z2.Y1Y2.MX1X2, "
+              "e.g. 000.00.00.H19."),
             code="eid_shape",
         )
 

@@ -1,13 +1,15 @@
-"""Shapes shared by every endpoint: the list envelope and the error bodies (architecture.md, API)."""
+"""Shapes shared by every endpoint: the list envelope and the error bodies (see architecture)."""
 
 from __future__ import annotations
 
 from typing import Generic, TypeVar
 
+from django.db.models import Model, QuerySet
 from ninja import Schema
 from pydantic import Field
 
 T = TypeVar("T")
+M = TypeVar("M", bound=Model)
 
 PAGE_SIZE = 20
 
@@ -29,7 +31,7 @@ class ErrorOut(Schema):
     errors: list[FieldError] = Field(default_factory=list)
 
 
-def paginate(qs, page: int, page_size: int = PAGE_SIZE) -> tuple[list, int]:  # type: ignore[no-untyped-def]
+def paginate(qs: QuerySet[M], page: int, page_size: int = PAGE_SIZE) -> tuple[list[M], int]:
     """Return the rows of one page and the total count."""
     count = qs.count()
     start = (page - 1) * page_size

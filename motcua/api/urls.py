@@ -49,12 +49,13 @@ def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 
 
 def _register() -> None:
-    from . import agencies, calendar, procedures, units
+    from . import agencies, calendar, me, procedures, units
 
     api.add_router("/procedures", procedures.router)
     api.add_router("/units", units.router)
     api.add_router("/agencies", agencies.router)
     api.add_router("/calendar", calendar.router)
+    api.add_router("/me", me.router)
 
 
 _register()

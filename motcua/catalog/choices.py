@@ -55,5 +55,8 @@ class FeeChannel(models.TextChoices):
 class FeeBasis(models.TextChoices):
     FIXED = "fixed", _("Fixed amount per case")
     PER_PAGE = "per-page", _("Per page, with tiers")
+    # e.g. 8,000 đ per copy of a civil-status extract (Circular 281/2016/TT-BTC): a fixed
+    # amount would undercharge a request for several copies.
+    PER_COPY = "per-copy", _("Per copy")
     PER_PERSON = "per-person", _("Per person")
     SET_LOCALLY = "local", _("Set by the provincial People's Council")

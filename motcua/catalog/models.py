@@ -60,7 +60,8 @@ class Procedure(models.Model):
 
     def version_on(self, day: dt.date | None = None) -> ProcedureVersion | None:
         """Return the version in force on `day` (today by default), or None."""
-        return self.versions.in_force_on(day or timezone.localdate()).order_by("-valid_from").first()
+        in_force = self.versions.in_force_on(day or timezone.localdate())
+        return in_force.order_by("-valid_from").first()
 
 
 class ProcedureVersionQuerySet(models.QuerySet["ProcedureVersion"]):
@@ -94,7 +95,8 @@ class ProcedureVersion(models.Model):
     level = models.CharField(_("level"), max_length=20, choices=ProcedureLevel.choices)
     competent_authority = models.CharField(
         _("competent authority"), max_length=300,
-        help_text=_("As written in the national procedure database, e.g. 'Ủy ban nhân dân cấp xã'."),
+        help_text=_("As written in the national procedure database, "
+                    "e.g. 'Ủy ban nhân dân cấp xã'."),
     )
     implementing_agencies = models.ManyToManyField(
         Agency, blank=True, related_name="procedure_versions",
@@ -190,6 +192,7 @@ class FeeRule(models.Model):
     `amount` is the fixed amount, or the per-page amount of the first pages when `basis` is
     per-page; `tiers` lists later pages' amounts as [{"from_page": 3, "amount": 1000}], and
     `cap_per_copy` caps one copy. A null amount means no source gave it (`confirmed` False).
+    A line with a `case` applies only when the applicant's case is that one (ADR 0007).
     """
 
     version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="fees")
@@ -207,6 +210,13 @@ class FeeRule(models.Model):
     description = models.TextField(_("description"), blank=True)
     exemptions = models.TextField(_("exemptions"), blank=True)
     confirmed = models.BooleanField(_("confirmed"), default=True)
+    # Residence procedures charge per registration or per person "theo danh sách" (by list):
+    # alternative cases whose lines must never be added together.
+    case = models.CharField(
+        _("case"), max_length=200, blank=True,
+        help_text=_("Blank for the ordinary case; otherwise the case this line alone applies to, "
+                    "e.g. 'Đăng ký theo danh sách'."),
+    )
 
     class Meta:
         verbose_name = _("fee")

@@ -12,5 +12,6 @@ def site(request: HttpRequest) -> dict[str, object]:
     size = request.COOKIES.get(TEXT_SIZE_COOKIE, "1")
     return {
         "SITE_NAME": settings.SITE_NAME,
+        "demo": settings.DEMO_MODE,
         "text_size": size if size in TEXT_SIZES else "1",
     }

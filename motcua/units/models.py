@@ -54,8 +54,10 @@ class UnitSuccession(models.Model):
     """One link from a unit of the old scheme to a unit that took over (all or part of) it.
 
     `partly` says only part of the old unit's territory went to this successor; `position`
-    keeps the register's order of successors, since reports count a dossier of an old
-    commune with several successors in the first one listed (ADR 0006).
+    keeps the register's order of successors (0 for the first), since reports count a dossier
+    of an old commune with several successors in the first one listed (ADR 0005). Districts
+    have no successions: the level was abolished on 1/7/2025 and the register links old
+    communes straight to new ones. Read them through units.queries.
     """
 
     predecessor = models.ForeignKey(

@@ -1,0 +1,20 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from motcua.accounts.demo import DEMO_PASSWORD, PERSONAS, create_persona
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the reference data (units, calendar, demo agencies, demo catalog) and the demo "
+        "accounts. Running it again changes nothing."
+    )
+
+    def handle(self, *args: object, **options: object) -> None:
+        for command in ("load_units", "load_calendar", "load_agencies", "load_demo_catalog"):
+            call_command(command, stdout=self.stdout)
+        for persona in PERSONAS:
+            create_persona(persona)
+        self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD}):")
+        for persona in PERSONAS:
+            self.stdout.write(f"  {persona.username:14} {persona.phone}  {persona.email}")

@@ -1,0 +1,32 @@
+from django import template
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from motcua.catalog.choices import LimitUnit
+from motcua.catalog.models import ProcedureVersion
+
+register = template.Library()
+
+_UNIT_TEXT = {
+    LimitUnit.WORKING_DAYS: lambda n: ngettext("%(n)d working day", "%(n)d working days", n),
+    LimitUnit.WORKING_HOURS: lambda n: ngettext("%(n)d working hour", "%(n)d working hours", n),
+    LimitUnit.CALENDAR_DAYS: lambda n: ngettext("%(n)d day", "%(n)d days", n),
+    LimitUnit.MONTHS: lambda n: ngettext("%(n)d month", "%(n)d months", n),
+}
+
+
+@register.filter
+def unconfirmed(version: ProcedureVersion, field: str) -> bool:
+    """Whether no source confirmed `field` of this version (shown as an "unconfirmed" badge)."""
+    return version.is_unconfirmed(field)
+
+
+@register.filter
+def time_limit_text(version: ProcedureVersion) -> str:
+    """The legal time limit in words, e.g. "7 ngày làm việc" or "Trong ngày"."""
+    if version.time_limit_unit == LimitUnit.SAME_DAY:
+        return _("Within the day")
+    text = _UNIT_TEXT.get(version.time_limit_unit)  # type: ignore[call-overload]
+    if text is None or version.time_limit is None:
+        return _("Time limit not confirmed")
+    return text(version.time_limit) % {"n": version.time_limit}
