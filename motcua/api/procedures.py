@@ -14,9 +14,10 @@ from ninja.errors import HttpError
 from motcua.agencies.models import Agency
 from motcua.catalog.choices import OnlineLevel, ProcedureLevel
 from motcua.catalog.models import FeeRule, ProcedureVersion, RequiredDocument
+from motcua.catalog.index import Entry
 from motcua.catalog.search import CatalogQuery, search_catalog
 
-from .schemas import PAGE_SIZE, ErrorOut, Page, paginate
+from .schemas import PAGE_SIZE, ErrorOut, Page
 
 router = Router(tags=["catalog"])
 
@@ -100,6 +101,15 @@ def _summary(v: ProcedureVersion) -> dict[str, object]:
     }
 
 
+def _entry_summary(e: Entry) -> dict[str, object]:
+    return {
+        "code": e.code, "name": e.name, "sector": e.sector_name, "level": e.level,
+        "online_level": e.online_level, "full_online_possible": e.full_online_possible,
+        "time_limit": e.time_limit, "time_limit_unit": e.time_limit_unit, "version": e.number,
+        "valid_from": e.valid_from, "unconfirmed": list(e.unconfirmed),
+    }
+
+
 @router.get("", response={200: Page[ProcedureSummary], 422: ErrorOut}, auth=None,
             summary="Search the procedure catalog")
 def list_procedures(request: HttpRequest, filters: Query[ProcedureFilters]) -> dict[str, object]:
@@ -107,9 +117,9 @@ def list_procedures(request: HttpRequest, filters: Query[ProcedureFilters]) -> d
         q=filters.q, sector=filters.sector, agency=filters.agency,
         level=filters.level or "", online_level=filters.online_level or "",
     )
-    rows, count = paginate(search_catalog(query), filters.page)
-    return {"items": [_summary(v) for v in rows], "count": count, "page": filters.page,
-            "page_size": PAGE_SIZE}
+    result = search_catalog(query, page=filters.page, page_size=PAGE_SIZE)
+    return {"items": [_entry_summary(e) for e in result.entries], "count": result.count,
+            "page": filters.page, "page_size": PAGE_SIZE}
 
 
 @router.get("/{code}", response={200: ProcedureDetail, 404: ErrorOut, 422: ErrorOut},

@@ -22,7 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .exporting import CONTENT_TYPES, export_catalog
-from .forms import CatalogUploadForm
+from .forms import CatalogUploadForm, ProcedureVersionForm
 from .importing import CatalogImportError, import_catalog
 from .models import FeeRule, Procedure, ProcedureVersion, RequiredDocument, Sector
 
@@ -175,6 +175,7 @@ class FeeRuleInline(admin.StackedInline):
 
 @admin.register(ProcedureVersion)
 class ProcedureVersionAdmin(admin.ModelAdmin):
+    form = ProcedureVersionForm
     list_display = ("procedure", "number", "name", "sector", "level", "online_level",
                     "valid_from", "valid_until", "unconfirmed_label")
     list_display_links = ("procedure", "number", "name")

@@ -113,15 +113,16 @@ def parse_catalog(content: bytes, filename: str) -> list[VersionData]:
         raw_versions, errors = reader(content)
     except UnreadableFileError as exc:
         raise CatalogImportError(exc.messages) from exc
-    versions = [_validate_version(raw, errors) for raw in raw_versions]
-    valid = [version for version in versions if version is not None]
-    if len(valid) == len(versions):
-        errors.extend(_check_catalog(valid, raw_versions))
+    pairs = [(version, raw) for raw in raw_versions
+             if (version := _validate_version(raw, errors)) is not None]
+    # Cross-record checks run on the valid versions even when others failed, so that one
+    # round of corrections can fix every problem of the file.
+    errors.extend(_check_catalog(pairs))
     if not raw_versions and not errors:
         errors.append("Tệp không có thủ tục nào.")
     if errors:
         raise CatalogImportError(errors)
-    return valid
+    return [version for version, _raw in pairs]
 
 
 def _convert_all(fields: tuple[Field, ...], raw: RawItem | RawVersion,
@@ -199,28 +200,31 @@ def missing_flags(values: dict[str, Any], documents: list[dict[str, Any]],
             if empty and not any(flag.startswith(name) for flag in flagged)]
 
 
-def _check_catalog(versions: list[VersionData], raws: list[RawVersion]) -> list[str]:
+Pair = tuple[VersionData, RawVersion]
+
+
+def _check_catalog(pairs: list[Pair]) -> list[str]:
     """Return the problems that need the whole file or the database: duplicates, overlapping
     periods, unknown agencies. Also flags the unconfirmed values the file left unflagged."""
     errors: list[str] = []
-    for version in versions:
+    for version, _raw in pairs:
         for fee in version.fees:
             # An amount no source gave cannot be confirmed (FeeRule's docstring).
             fee["confirmed"] = fee["confirmed"] and fee["amount"] is not None
         version.values["unconfirmed"] += [AUTO_FLAGS[name] for name in missing_flags(
             version.values, version.documents, version.fees)]
-    errors.extend(_check_agencies(versions, raws))
-    errors.extend(_check_periods(versions, raws))
+    errors.extend(_check_agencies(pairs))
+    errors.extend(_check_periods(pairs))
     return errors
 
 
-def _check_agencies(versions: list[VersionData], raws: list[RawVersion]) -> list[str]:
-    wanted = {code for v in versions for code in v.values["implementing_agencies"]}
+def _check_agencies(pairs: list[Pair]) -> list[str]:
+    wanted = {code for v, _raw in pairs for code in v.values["implementing_agencies"]}
     known = set(Agency.objects.filter(code__in=wanted).values_list("code", flat=True))
     return [
         f'{raw.where.at("implementing_agencies")}: không có cơ quan mã "{code}" trong hệ thống; '
         "nạp danh mục cơ quan trước (lệnh load_agencies) hoặc sửa mã."
-        for version, raw in zip(versions, raws, strict=True)
+        for version, raw in pairs
         for code in version.values["implementing_agencies"] if code not in known
     ]
 
@@ -228,11 +232,11 @@ def _check_agencies(versions: list[VersionData], raws: list[RawVersion]) -> list
 Period = tuple[int, dt.date, dt.date | None, str]
 
 
-def _check_periods(versions: list[VersionData], raws: list[RawVersion]) -> list[str]:
+def _check_periods(pairs: list[Pair]) -> list[str]:
     """Reject a repeated version number and versions of one procedure in force at once."""
     errors: list[str] = []
     periods: dict[str, list[Period]] = defaultdict(list)
-    for version, raw in zip(versions, raws, strict=True):
+    for version, raw in pairs:
         number = version.values["number"]
         if any(p[0] == number for p in periods[version.code]):
             errors.append(f"{raw.where.at('number')}: phiên bản {number} của thủ tục "
@@ -244,12 +248,11 @@ def _check_periods(versions: list[VersionData], raws: list[RawVersion]) -> list[
                               f"gian hiệu lực với {other[3]}.")
         periods[version.code].append((number, version.values["valid_from"],
                                       version.values["valid_until"], _describe(version)))
-    errors.extend(_check_stored_periods(versions, raws, periods))
+    errors.extend(_check_stored_periods(pairs, periods))
     return errors
 
 
-def _check_stored_periods(versions: list[VersionData], raws: list[RawVersion],
-                          periods: dict[str, list[Period]]) -> list[str]:
+def _check_stored_periods(pairs: list[Pair], periods: dict[str, list[Period]]) -> list[str]:
     """Compare with the stored versions that the file does not replace."""
     stored = ProcedureVersion.objects.filter(procedure__code__in=periods).values_list(
         "procedure__code", "number", "valid_from", "valid_until")
@@ -259,7 +262,7 @@ def _check_stored_periods(versions: list[VersionData], raws: list[RawVersion],
             continue
         other = (number, start, end, f"phiên bản {number} đã có trong hệ thống "
                  f"({_span(start, end)})")
-        for version, raw in zip(versions, raws, strict=True):
+        for version, raw in pairs:
             if version.code == code and _overlap(version.values["valid_from"],
                                                  version.values["valid_until"], other):
                 errors.append(f"{raw.where.at('valid_from')}: {_describe(version)} trùng thời "

@@ -2,12 +2,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import models
+from typing import TypeVar
+
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency
+from motcua.lib import versions
 from motcua.lib.text import fold
 
 from .choices import (
@@ -21,12 +24,49 @@ from .choices import (
     ResultType,
 )
 
+_M = TypeVar("_M", bound=models.Model)
+
+# The in-memory search index of each process (catalog/index.py) is rebuilt when this shared
+# version token changes; every write that changes what the index holds calls catalog_changed().
+CATALOG_VERSION = "catalog"
+
+
+def catalog_changed() -> None:
+    """Mark every process's catalog index stale once the current transaction commits."""
+    transaction.on_commit(lambda: versions.bump(CATALOG_VERSION))
+
+
+class CatalogQuerySet(models.QuerySet[_M]):
+    def delete(self) -> tuple[int, dict[str, int]]:
+        catalog_changed()
+        return super().delete()
+
+    def update(self, **kwargs: object) -> int:
+        catalog_changed()
+        return super().update(**kwargs)
+
+
+class CatalogModel(models.Model):
+    """A model whose rows the search index reads: saving or deleting one marks it stale."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        catalog_changed()
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        catalog_changed()
+        return super().delete(*args, **kwargs)  # type: ignore[arg-type]
+
+
 # National procedure codes look like 1.001193 or 2.000815; provinces add suffixes such as
 # 1.012753.H19 for localised versions (domain.md §9).
 PROCEDURE_CODE_REGEX = r"^[0-9]\.[0-9]{6}(\.[0-9A-Z]{1,6})?$"
 
 
-class Sector(models.Model):
+class Sector(CatalogModel):
     """A sector/field (lĩnh vực) of procedures, e.g. Hộ tịch, Chứng thực, Đăng ký cư trú."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
@@ -41,7 +81,7 @@ class Sector(models.Model):
         return self.name
 
 
-class Procedure(models.Model):
+class Procedure(CatalogModel):
     """An administrative procedure (thủ tục hành chính) of the national procedure database.
 
     What it requires changes over time; each change is a `ProcedureVersion` with its own
@@ -49,6 +89,8 @@ class Procedure(models.Model):
     """
 
     code = models.CharField(_("procedure code"), max_length=20, unique=True)
+
+    objects = CatalogQuerySet["Procedure"].as_manager()
 
     class Meta:
         verbose_name = _("procedure")
@@ -64,7 +106,7 @@ class Procedure(models.Model):
         return in_force.order_by("-valid_from").first()
 
 
-class ProcedureVersionQuerySet(models.QuerySet["ProcedureVersion"]):
+class ProcedureVersionQuerySet(CatalogQuerySet["ProcedureVersion"]):
     def in_force_on(self, day: dt.date) -> ProcedureVersionQuerySet:
         return self.filter(valid_from__lte=day).filter(
             Q(valid_until__isnull=True) | Q(valid_until__gte=day)
@@ -78,7 +120,7 @@ class ProcedureVersionQuerySet(models.QuerySet["ProcedureVersion"]):
         return qs
 
 
-class ProcedureVersion(models.Model):
+class ProcedureVersion(CatalogModel):
     """What one procedure requires during a period: papers, fees, time limit, agencies.
 
     `unconfirmed` lists the fields that no source confirmed (e.g. "fees", "time_limit"): pages

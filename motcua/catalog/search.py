@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Case, QuerySet, When
-from django.db.models.functions import Length
 from django.utils import timezone
 
 from motcua.lib.text import fold, search_terms
 
-from .models import ProcedureVersion
+from .index import Entry, get_index
 
 
 @dataclass(frozen=True)
@@ -26,28 +25,52 @@ class CatalogQuery:
     on: dt.date | None = None
 
 
-def search_catalog(query: CatalogQuery) -> QuerySet[ProcedureVersion]:
-    """Return the versions in force on `query.on` (today) matching every given criterion.
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of results and the number of all results."""
 
-    Text matching is diacritic-insensitive: the query and the stored `search_text` are both
-    folded ("dang ky khai sinh" finds "Đăng ký khai sinh"; đ and d match).
+    entries: list[Entry]
+    count: int
+    page: int
+    page_size: int
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.count // self.page_size))
+
+
+def _matches(query: CatalogQuery, day: dt.date, terms: list[str]) -> Iterable[Entry]:
+    index = get_index()
+    # The rarest term is searched in the whole index at once; the others only in its hits.
+    terms = sorted(terms, key=index.count)
+    candidates = index.containing(terms[0]) if terms else index.entries
+    for e in candidates:
+        if not e.in_force_on(day) or not all(term in e.text for term in terms[1:]):
+            continue
+        if query.sector and e.sector != query.sector:
+            continue
+        if query.agency and query.agency not in e.agencies:
+            continue
+        if query.level and e.level != query.level:
+            continue
+        if query.online_level and e.online_level != query.online_level:
+            continue
+        yield e
+
+
+def search_catalog(query: CatalogQuery, page: int = 1, page_size: int = 20) -> SearchPage:
+    """Return one page of the versions in force on `query.on` (today) matching every criterion.
+
+    Text matching is diacritic-insensitive: the query and each version's `search_text` are
+    both folded ("dang ky khai sinh" finds "Đăng ký khai sinh"; đ and d match). Versions that
+    contain the whole phrase come first, then shorter (more specific) names, then by code.
+    The answer comes from the in-memory index alone, without a database query.
     """
-    day = query.on or timezone.localdate()
-    qs = ProcedureVersion.objects.in_force_on(day).search(search_terms(query.q))
-    if query.sector:
-        qs = qs.filter(sector__code=query.sector)
-    if query.agency:
-        qs = qs.filter(implementing_agencies__code=query.agency).distinct()
-    if query.level:
-        qs = qs.filter(level=query.level)
-    if query.online_level:
-        qs = qs.filter(online_level=query.online_level)
-    qs = qs.select_related("procedure", "sector")
     phrase = fold(query.q)
-    if not phrase:
-        return qs.order_by("procedure__code")
-    # Versions containing the whole phrase come first, shorter (more specific) names first.
-    return qs.annotate(
-        phrase_rank=Case(When(search_text__contains=phrase, then=0), default=1),
-        name_length=Length("name"),
-    ).order_by("phrase_rank", "name_length", "procedure__code")
+    found = list(_matches(query, query.on or timezone.localdate(), search_terms(query.q)))
+    if phrase:
+        found.sort(key=lambda e: (phrase not in e.text, len(e.name), e.code))
+    else:
+        found.sort(key=lambda e: e.code)
+    start = (page - 1) * page_size
+    return SearchPage(found[start : start + page_size], len(found), page, page_size)

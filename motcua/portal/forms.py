@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,9 +25,12 @@ def _agency_choices() -> list[tuple[str, str]]:
 
 
 class CatalogSearchForm(forms.Form):
+    """The catalog filters. Choices are read once per form: a callable would be read again
+    each time the template walks the options."""
+
     q = forms.CharField(label=_("Procedure name or code"), required=False, max_length=200)
-    sector = forms.ChoiceField(label=_("Sector"), required=False, choices=_sector_choices)
-    agency = forms.ChoiceField(label=_("Agency"), required=False, choices=_agency_choices)
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    agency = forms.ChoiceField(label=_("Agency"), required=False)
     level = forms.ChoiceField(
         label=_("Level"), required=False,
         choices=[("", _("All levels")), *ProcedureLevel.choices],
@@ -34,3 +39,8 @@ class CatalogSearchForm(forms.Form):
         label=_("Online service"), required=False,
         choices=[("", _("Any")), *OnlineLevel.choices],
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].choices = _sector_choices()
+        self.fields["agency"].choices = _agency_choices()

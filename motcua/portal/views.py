@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -17,6 +16,7 @@ from motcua.catalog.models import FeeRule, ProcedureVersion, RequiredDocument, S
 from motcua.catalog.search import CatalogQuery, search_catalog
 from motcua.deadlines.provider import deadline_for
 
+from .cards import procedure_cards
 from .context import TEXT_SIZE_COOKIE, TEXT_SIZES
 from .forms import CatalogSearchForm
 
@@ -35,7 +35,9 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", {
         "form": CatalogSearchForm(),
         "sectors": sectors,
-        "featured": sorted(featured, key=lambda v: FEATURED_CODES.index(v.procedure.code)),
+        "featured": procedure_cards(
+            sorted(featured, key=lambda v: FEATURED_CODES.index(v.procedure.code))
+        ),
         "total": in_force.count(),
         "full_online": in_force.filter(online_level=OnlineLevel.FULL).count(),
     })
@@ -44,15 +46,22 @@ def home(request: HttpRequest) -> HttpResponse:
 def catalog(request: HttpRequest) -> HttpResponse:
     form = CatalogSearchForm(request.GET or None)
     query = CatalogQuery(**form.cleaned_data) if form.is_valid() else CatalogQuery()
-    page = Paginator(search_catalog(query), 20).get_page(request.GET.get("page"))
+    result = search_catalog(query, page=_page_number(request))
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "portal/catalog.html", {
         "form": form,
-        "page": page,
+        "result": result,
+        "cards": procedure_cards(result.entries),
         "query": query,
         "querystring": params.urlencode(),
     })
+
+
+def _page_number(request: HttpRequest) -> int:
+    """The ?page= number; anything that is not a positive whole number means page 1."""
+    raw = request.GET.get("page", "1")
+    return int(raw) if raw.isdigit() and 0 < int(raw) < 10_000 else 1
 
 
 def procedure(request: HttpRequest, code: str) -> HttpResponse:

@@ -107,7 +107,7 @@ def test_it_needs_a_limit_except_for_same_day(client):
     assert response.status_code == 422
     assert response.json()["errors"] == [{
         "field": "limit",
-        "message": "A time limit (limit) is required for the unit working_days.",
+        "message": "Phải nhập thời hạn giải quyết (limit) đối với đơn vị tính working_days.",
     }]
 
 

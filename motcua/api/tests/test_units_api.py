@@ -91,7 +91,7 @@ def test_it_answers_404_for_an_unknown_code(client: Client) -> None:
     response = client.get("/api/v1/units/province/06?on=2026-01-01")
 
     assert response.status_code == 404
-    assert response.json()["message"].startswith("Not found")
+    assert response.json()["message"].startswith("Không tìm thấy")
 
 
 @pytest.mark.parametrize(

@@ -186,3 +186,36 @@ def test_the_procedure_page_lists_its_versions(admin_em: Client, demo: None) -> 
 
     assert page.status_code == 200
     assert "Thủ tục đăng ký khai sinh" in page.content.decode()
+
+
+def version_form(procedure: Procedure, **changes: str) -> dict[str, str]:
+    birth = ProcedureVersion.objects.get(procedure=procedure, number=1)
+    data = {
+        "procedure": str(procedure.pk), "number": "2", "name": "Đăng ký khai sinh",
+        "sector": str(birth.sector_id), "level": "commune", "valid_from": "2026-01-01",
+        "competent_authority": "Ủy ban nhân dân cấp xã", "online_level": "partial",
+        "result_type": "document", "legal_basis": "[]", "unconfirmed": "[]", "sources": "[]",
+    }
+    for prefix in ("documents", "fees"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    data.update(changes)
+    return data
+
+
+def test_a_new_version_may_not_overlap_the_one_in_force(admin_em: Client, demo: None) -> None:
+    birth = Procedure.objects.get(code="1.001193")
+    response = admin_em.post("/admin/catalog/procedureversion/add/", version_form(birth))
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors.as_data()["__all__"]
+    assert [error.code for error in errors] == ["overlap"]
+    assert birth.versions.count() == 1
+
+
+def test_a_new_version_may_follow_the_ended_one(admin_em: Client, demo: None) -> None:
+    birth = Procedure.objects.get(code="1.001193")
+    birth.versions.update(valid_until="2025-12-31")
+    response = admin_em.post("/admin/catalog/procedureversion/add/", version_form(birth))
+
+    assert response.status_code == 302
+    assert birth.versions.count() == 2

@@ -247,3 +247,15 @@ def test_a_code_typed_as_a_number_is_explained(stored: bytes) -> None:
 
     assert messages == ['Trang "procedures", dòng 2, cột "code": mã thủ tục phải là văn bản, '
                         'không phải số (trong Excel, định dạng ô là Text); ví dụ "1.001193".']
+
+
+def test_problems_of_different_procedures_are_reported_together(stored: bytes) -> None:
+    messages = rejected(catalog(
+        ("1.004222", [version(implementing_agencies=["000.00.99.H19"])]),
+        ("1.000656", [version(online_level="toàn trình")]),
+    ), "c.json")
+
+    assert [m.split(": ")[0] for m in messages] == [
+        'Thủ tục 1.000656, phiên bản 1, trường "online_level"',
+        'Thủ tục 1.004222, phiên bản 1, trường "implementing_agencies"',
+    ]

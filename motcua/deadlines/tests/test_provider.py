@@ -15,7 +15,8 @@ from django.core.management import call_command
 from motcua.deadlines.models import CalendarEntry, DayKind
 from motcua.deadlines.provider import deadline_for, get_calendar
 from motcua.deadlines.rules import LOCAL_TZ
-from motcua.deadlines.versioning import CACHE_KEY
+from motcua.deadlines.versioning import NAME
+from motcua.lib.versions import cache_key
 
 from .calendars import CIVIL_SERVICE
 
@@ -142,7 +143,7 @@ def test_a_change_shows_only_once_committed(django_capture_on_commit_callbacks):
 
 def test_it_rebuilds_when_the_cache_has_lost_the_version():
     first = get_calendar()
-    cache.delete(CACHE_KEY)
+    cache.delete(cache_key(NAME))
     assert get_calendar() is not first
 
 

@@ -24,9 +24,13 @@ def unconfirmed(version: ProcedureVersion, field: str) -> bool:
 @register.filter
 def time_limit_text(version: ProcedureVersion) -> str:
     """The legal time limit in words, e.g. "7 ngày làm việc" or "Trong ngày"."""
-    if version.time_limit_unit == LimitUnit.SAME_DAY:
+    return limit_in_words(version.time_limit, version.time_limit_unit)
+
+
+def limit_in_words(limit: int | None, unit: str) -> str:
+    if unit == LimitUnit.SAME_DAY:
         return _("Within the day")
-    text = _UNIT_TEXT.get(version.time_limit_unit)  # type: ignore[call-overload]
-    if text is None or version.time_limit is None:
+    text = _UNIT_TEXT.get(unit)  # type: ignore[call-overload]
+    if text is None or limit is None:
         return _("Time limit not confirmed")
-    return text(version.time_limit) % {"n": version.time_limit}
+    return str(text(limit) % {"n": limit})
