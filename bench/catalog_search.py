@@ -118,7 +118,8 @@ def _prepare(db: str, n: int) -> dict[str, str]:
 def _serve(env: dict[str, str]) -> subprocess.Popen[bytes]:
     server = subprocess.Popen(
         ["granian", "--interface", "wsgi", "--workers", "2", "--host", "127.0.0.1",
-         "--port", str(PORT), "--no-ws", "--log-level", "warning", "config.wsgi:application"],
+         "--port", str(PORT), "--no-ws", "--log-level", "warning",
+         "--blocking-threads", os.environ.get("BENCH_THREADS", "1"), "config.wsgi:application"],
         cwd=ROOT, env=env)
     for _ in range(100):
         try:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from motcua.agencies.models import Agency
 from motcua.lib import versions
 
 from .models import CATALOG_VERSION, ProcedureVersion
@@ -36,6 +37,7 @@ class Entry:
     agencies: frozenset[str]
     valid_from: dt.date
     valid_until: dt.date | None
+    specificity: int = 0  # rank by (name length, code): shorter names are more specific
 
     def in_force_on(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
@@ -44,8 +46,11 @@ class Entry:
 class CatalogIndex:
     """The entries, plus all their texts in one string so that a term is found at C speed."""
 
-    def __init__(self, entries: tuple[Entry, ...]) -> None:
+    def __init__(self, entries: tuple[Entry, ...], agency_names: dict[str, str]) -> None:
         self.entries = entries
+        # The search form's choices: every sector and implementing agency of some version.
+        self.sectors = sorted({(e.sector, e.sector_name) for e in entries}, key=lambda s: s[1])
+        self.agencies = sorted(agency_names.items(), key=lambda a: a[1])
         self._starts: list[int] = []
         offset = 0
         for entry in entries:
@@ -80,7 +85,10 @@ def get_index() -> CatalogIndex:
     token = versions.current(CATALOG_VERSION)
     built = _built
     if built is None or built[0] != token:
-        built = (token, CatalogIndex(_build()))
+        entries = _build()
+        codes = {code for entry in entries for code in entry.agencies}
+        names = dict(Agency.objects.filter(code__in=codes).values_list("code", "name"))
+        built = (token, CatalogIndex(entries, names))
         _built = built  # rebuilding is idempotent, so racing threads need no lock
     return built[1]
 
@@ -97,7 +105,7 @@ def _build() -> tuple[Entry, ...]:
         "level", "online_level", "full_online_possible", "time_limit", "time_limit_unit",
         "unconfirmed", "valid_from", "valid_until",
     )
-    return tuple(
+    entries = [
         Entry(
             version_id=r["id"], code=r["procedure__code"], number=r["number"], name=r["name"],
             text=r["search_text"], sector=r["sector__code"], sector_name=r["sector__name"],
@@ -107,5 +115,8 @@ def _build() -> tuple[Entry, ...]:
             agencies=frozenset(agencies.get(r["id"], ())), valid_from=r["valid_from"],
             valid_until=r["valid_until"],
         )
-        for r in rows
-    )
+        for r in rows.order_by("procedure__code", "valid_from")
+    ]
+    ranked = sorted(entries, key=lambda e: (len(e.name), e.code))
+    ranks = {id(e): i for i, e in enumerate(ranked)}
+    return tuple(replace(e, specificity=ranks[id(e)]) for e in entries)

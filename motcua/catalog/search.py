@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 
 from django.utils import timezone
 
@@ -44,8 +45,11 @@ def _matches(query: CatalogQuery, day: dt.date, terms: list[str]) -> Iterable[En
     # The rarest term is searched in the whole index at once; the others only in its hits.
     terms = sorted(terms, key=index.count)
     candidates = index.containing(terms[0]) if terms else index.entries
+    others = terms[1:]
     for e in candidates:
-        if not e.in_force_on(day) or not all(term in e.text for term in terms[1:]):
+        if e.valid_from > day or (e.valid_until is not None and e.valid_until < day):
+            continue
+        if others and not all(term in e.text for term in others):
             continue
         if query.sector and e.sector != query.sector:
             continue
@@ -68,9 +72,9 @@ def search_catalog(query: CatalogQuery, page: int = 1, page_size: int = 20) -> S
     """
     phrase = fold(query.q)
     found = list(_matches(query, query.on or timezone.localdate(), search_terms(query.q)))
+    # The index is in code order; `specificity` ranks entries by name length, then code.
     if phrase:
-        found.sort(key=lambda e: (phrase not in e.text, len(e.name), e.code))
-    else:
-        found.sort(key=lambda e: e.code)
+        found.sort(key=attrgetter("specificity"))
+        found = [e for e in found if phrase in e.text] + [e for e in found if phrase not in e.text]
     start = (page - 1) * page_size
     return SearchPage(found[start : start + page_size], len(found), page, page_size)
