@@ -13,8 +13,8 @@ from ninja.errors import HttpError
 
 from motcua.agencies.models import Agency
 from motcua.catalog.choices import OnlineLevel, ProcedureLevel
-from motcua.catalog.models import FeeRule, ProcedureVersion, RequiredDocument
 from motcua.catalog.index import Entry
+from motcua.catalog.models import FeeRule, ProcedureVersion, RequiredDocument
 from motcua.catalog.search import CatalogQuery, search_catalog
 
 from .schemas import PAGE_SIZE, ErrorOut, Page

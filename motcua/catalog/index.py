@@ -17,6 +17,7 @@ from motcua.lib import versions
 
 from .models import CATALOG_VERSION, ProcedureVersion
 
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """What the search filters on, and what a result list shows, of one procedure version."""

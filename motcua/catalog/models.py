@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-
 from typing import TypeVar
 
 from django.db import models, transaction

@@ -28,5 +28,8 @@ class CatalogSearchForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         index = get_index()
-        self.fields["sector"].choices = [("", str(_("All sectors"))), *index.sectors]
-        self.fields["agency"].choices = [("", str(_("All agencies"))), *index.agencies]
+        sector, agency = self.fields["sector"], self.fields["agency"]
+        assert isinstance(sector, forms.ChoiceField)
+        assert isinstance(agency, forms.ChoiceField)
+        sector.choices = [("", str(_("All sectors"))), *index.sectors]
+        agency.choices = [("", str(_("All agencies"))), *index.agencies]

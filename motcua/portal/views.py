@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -35,12 +37,14 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", {
         "form": CatalogSearchForm(),
         "sectors": sectors,
-        "featured": procedure_cards(
-            sorted(featured, key=lambda v: FEATURED_CODES.index(v.procedure.code))
-        ),
+        "featured": procedure_cards(_in_featured_order(featured)),
         "total": in_force.count(),
         "full_online": in_force.filter(online_level=OnlineLevel.FULL).count(),
     })
+
+
+def _in_featured_order(versions: Iterable[ProcedureVersion]) -> list[ProcedureVersion]:
+    return sorted(versions, key=lambda v: FEATURED_CODES.index(v.procedure.code))
 
 
 def catalog(request: HttpRequest) -> HttpResponse:
