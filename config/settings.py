@@ -88,7 +88,7 @@ TEMPLATES = [
 # take the lock at BEGIN, so concurrent writers queue instead of failing with "locked".
 (BASE_DIR / "var").mkdir(exist_ok=True)
 _SQLITE_DEFAULT = f"sqlite:///{BASE_DIR / 'var' / 'motcua.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL", _SQLITE_DEFAULT))}
+DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL") or _SQLITE_DEFAULT)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
