@@ -60,9 +60,15 @@ def version_record(version: ProcedureVersion) -> dict[str, Any]:
               for f in VERSION_FIELDS}
     record["documents"] = [{f.name: getattr(d, f.name) for f in DOCUMENT_FIELDS}
                            for d in version.documents.all()]
-    record["fees"] = [{f.name: getattr(fee, f.name) for f in FEE_FIELDS}
+    record["fees"] = [{f.name: _tiers_in_order(getattr(fee, f.name)) if f.kind == TIERS
+                       else getattr(fee, f.name) for f in FEE_FIELDS}
                       for fee in version.fees.all()]
     return record
+
+
+def _tiers_in_order(tiers: list[dict[str, int]]) -> list[dict[str, int]]:
+    # PostgreSQL's jsonb sorts object keys; write them in the documented order on every database.
+    return [{"from_page": t["from_page"], "amount": t["amount"]} for t in tiers]
 
 
 def catalog_data(codes: list[str] | None = None) -> dict[str, Any]:
