@@ -73,3 +73,18 @@ def officer_chi(demo_agencies: None) -> User:
 @pytest.fixture
 def admin_em(demo_agencies: None) -> User:
     return _persona("admin_em")
+
+
+@pytest.fixture
+def counter_cuong(demo_agencies: None) -> User:
+    return _persona("counter_cuong")
+
+
+@pytest.fixture
+def leader_dung(demo_agencies: None) -> User:
+    return _persona("leader_dung")
+
+
+@pytest.fixture
+def volunteer_bao(db: None) -> User:
+    return _persona("volunteer_bao")

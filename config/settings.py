@@ -41,11 +41,16 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "motcua.units",
     "motcua.agencies",
     "motcua.accounts",
     "motcua.catalog",
     "motcua.deadlines",
+    "motcua.outbox",
+    "motcua.events",
+    "motcua.dossiers",
     "motcua.portal",
     "motcua.api",
 ]
@@ -125,11 +130,21 @@ USE_I18N = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True
 
+# --- Background work (ADR 0003) -------------------------------------------------------------------
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 # --- Working calendar (ADR 0004) -----------------------------------------------------------------
 # Office hours of the one-stop sections; the clock of a dossier only runs inside them.
 WORKING_HOURS = env("WORKING_HOURS", "07:30-11:30,13:30-17:00")
 # Decree 61/2018 Art. 18: a dossier received after 15:00 moves to the next working day.
 SAME_DAY_CUTOFF = env("SAME_DAY_CUTOFF", "15:00")
+
+# --- Dossier rules (ADR 0009): settings, so that they can follow Decree 118/2025 -----------------
+# Decree 61/2018 Art. 19.4: the first supplement request within 3 working days of receipt.
+SUPPLEMENT_WINDOW_WORKING_DAYS = envint("SUPPLEMENT_WINDOW_WORKING_DAYS", 3)
+# Decree 61/2018 Art. 19.9: the apology and extension letter at least 1 day before, once.
+EXTENSION_NOTICE_WORKING_DAYS = envint("EXTENSION_NOTICE_WORKING_DAYS", 1)
+MAX_EXTENSIONS = envint("MAX_EXTENSIONS", 1)
 
 # --- Static files -----------------------------------------------------------------------------
 STATIC_URL = "/static/"

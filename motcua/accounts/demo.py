@@ -6,6 +6,7 @@ of another agency gets 404.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from motcua.agencies.models import Agency
@@ -14,6 +15,7 @@ from .choices import Role, UserKind
 from .models import Membership, User
 
 DEMO_PASSWORD = "motcua-demo-2026"
+AGENCIES_FROM = dt.date(2025, 7, 1)
 
 
 @dataclass(frozen=True)
@@ -54,5 +56,7 @@ def create_persona(persona: Persona, password: str = DEMO_PASSWORD) -> User:
         User.objects.filter(pk=user.pk).update(is_staff=True, is_superuser=True)
         user.refresh_from_db()
     for code, role in persona.roles:
-        Membership.objects.get_or_create(user=user, agency=Agency.objects.get(code=code), role=role)
+        # From the day today's agencies came into being (the 2025 reorganisation).
+        Membership.objects.get_or_create(user=user, agency=Agency.objects.get(code=code),
+                                         role=role, defaults={"valid_from": AGENCIES_FROM})
     return user

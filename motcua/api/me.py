@@ -13,7 +13,7 @@ from motcua.accounts.choices import TokenScope
 from motcua.accounts.models import ApiToken, User
 
 from .auth import AUTH, session_auth
-from .schemas import ErrorOut
+from .schemas import ErrorOut, LocalDateTime
 
 router = Router(tags=["accounts"])
 
@@ -43,9 +43,9 @@ class TokenOut(Schema):
     name: str
     prefix: str
     scope: str
-    created_at: dt.datetime
-    last_used_at: dt.datetime | None
-    revoked_at: dt.datetime | None
+    created_at: LocalDateTime
+    last_used_at: LocalDateTime | None
+    revoked_at: LocalDateTime | None
 
 
 class NewTokenOut(TokenOut):

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+import datetime as dt
+from typing import Annotated, Generic, TypeVar
 
 from django.db.models import Model, QuerySet
+from django.utils import timezone
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, PlainSerializer
 
 T = TypeVar("T")
+
+# Times are given in Vietnam time (+07:00), as people read them and as the calendar counts.
+LocalDateTime = Annotated[
+    dt.datetime,
+    PlainSerializer(lambda v: timezone.localtime(v).isoformat(), return_type=str),
+]
 M = TypeVar("M", bound=Model)
 
 PAGE_SIZE = 20

@@ -49,13 +49,14 @@ def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 
 
 def _register() -> None:
-    from . import agencies, calendar, me, procedures, units
+    from . import agencies, calendar, dossiers, me, procedures, units
 
     api.add_router("/procedures", procedures.router)
     api.add_router("/units", units.router)
     api.add_router("/agencies", agencies.router)
     api.add_router("/calendar", calendar.router)
     api.add_router("/me", me.router)
+    api.add_router("/dossiers", dossiers.router)
 
 
 _register()

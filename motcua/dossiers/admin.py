@@ -1,0 +1,55 @@
+"""Read-only admin of dossiers: their state only ever changes through Dossier.apply()."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from .models import Dossier, Fact, Step, Transition
+
+
+class ReadOnlyMixin:
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class TransitionInline(ReadOnlyMixin, admin.TabularInline):  # type: ignore[type-arg]
+    model = Transition
+    fields = ("at", "event", "from_status", "to_status", "by", "note")
+    readonly_fields = fields
+    extra = 0
+
+
+class StepInline(ReadOnlyMixin, admin.TabularInline):  # type: ignore[type-arg]
+    model = Step
+    fields = ("number", "kind", "agency", "assignee", "started_at", "due_at", "ended_at",
+              "result")
+    readonly_fields = fields
+    extra = 0
+
+
+@admin.register(Dossier)
+class DossierAdmin(ReadOnlyMixin, admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("reference", "code", "status", "procedure_version", "applicant_name",
+                    "competent_agency", "received_at", "due_at")
+    list_filter = ("status", "channel")
+    search_fields = ("reference", "code", "applicant_name", "applicant_id_number")
+    list_select_related = ("procedure_version__procedure", "competent_agency")
+    inlines = [StepInline, TransitionInline]
+    date_hierarchy = "received_at"
+
+    def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+        # The admin answers to the same scopes as every other view.
+        return Dossier.objects.visible_to(request.user)
+
+
+@admin.register(Fact)
+class FactAdmin(ReadOnlyMixin, admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("id", "dossier", "event", "at", "status", "competent_agency")
+    list_filter = ("event",)

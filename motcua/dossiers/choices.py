@@ -1,0 +1,51 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.IntegerChoices):
+    """How the dossier came in (national field KenhThucHien)."""
+
+    IN_PERSON = 1, _("In person")
+    ONLINE = 2, _("Online")
+    POST = 3, _("By post")
+
+
+class Outcome(models.TextChoices):
+    GRANTED = "granted", _("Granted")
+    REFUSED = "refused", _("Refused")
+
+
+class PaymentChannel(models.IntegerChoices):
+    """Where an online payment was made (national field DuocThanhToanTrucTuyen)."""
+
+    NATIONAL_PORTAL = 1, _("National public service portal")
+    PROVINCIAL_GATEWAY = 2, _("Provincial payment gateway")
+
+
+class FeeState(models.TextChoices):
+    DUE = "due", _("Due")
+    PAID = "paid", _("Paid")
+    EXEMPT = "exempt", _("Exempt")
+    REFUNDED = "refunded", _("Refunded")
+
+
+class ApplicantKind(models.TextChoices):
+    PERSON = "person", _("Person")
+    ORGANISATION = "organisation", _("Organisation")
+
+
+class Rating(models.TextChoices):
+    VERY_SATISFIED = "very-satisfied", _("Very satisfied")
+    SATISFIED = "satisfied", _("Satisfied")
+    NOT_SATISFIED = "not-satisfied", _("Not satisfied")
+
+
+class StepKind(models.TextChoices):
+    HANDLING = "handling", _("Handling")
+    CONSULTATION = "consultation", _("Consultation")
+
+
+class StepResult(models.TextChoices):
+    DONE = "done", _("Done")
+    RETURNED = "returned", _("Returned to an earlier step")
+    ANSWERED = "answered", _("Answered")

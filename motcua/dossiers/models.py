@@ -1,0 +1,271 @@
+"""The dossier (hồ sơ): one model for every channel, its history, steps, papers and fees.
+
+Only `Dossier.apply()` (workflow.py) changes a dossier's state and clock; a test scans the code
+for any other write. The bulk data generator (bench/generate.py) is the one named exception.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from motcua.agencies.models import Agency
+from motcua.catalog.models import ProcedureVersion, RequiredDocument
+from motcua.units.models import AdministrativeUnit
+
+from .choices import (
+    ApplicantKind,
+    Channel,
+    FeeState,
+    Outcome,
+    PaymentChannel,
+    Rating,
+    StepKind,
+    StepResult,
+)
+from .queries import DossierQuerySet
+from .transitions import Event, State
+
+if TYPE_CHECKING:
+    from motcua.accounts.models import User
+
+STATE_CHOICES = [(s.value, s.value) for s in State]
+EVENT_CHOICES = [(e.value, e.value) for e in Event]
+
+
+class Dossier(models.Model):
+    """An applicant's request under one procedure version, from submission to returned result.
+
+    It has a submission `reference` from creation and an official `code` from receipt; both
+    identify it in URLs, the API and the forms. It records what Decision 766 measures.
+    """
+
+    reference = models.CharField(_("submission reference"), max_length=16, unique=True)
+    code = models.CharField(_("dossier code"), max_length=40, unique=True, null=True, blank=True)
+    state = models.CharField(_("state"), max_length=20, choices=STATE_CHOICES)
+    status = models.PositiveSmallIntegerField(_("national status"), db_index=True)
+    outcome = models.CharField(_("outcome"), max_length=8, choices=Outcome.choices, blank=True)
+
+    procedure_version = models.ForeignKey(ProcedureVersion, on_delete=models.PROTECT,
+                                          related_name="dossiers")
+    online_level = models.CharField(_("online level"), max_length=10)
+    result_is_document = models.BooleanField(_("result is a document"), default=True)
+
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="dossiers", verbose_name=_("applicant"))
+    applicant_kind = models.CharField(max_length=12, choices=ApplicantKind.choices,
+                                      default=ApplicantKind.PERSON)
+    applicant_name = models.CharField(_("applicant name"), max_length=200)
+    applicant_id_number = models.CharField(_("personal ID number"), max_length=12, blank=True)
+    organisation_name = models.CharField(_("organisation"), max_length=300, blank=True)
+    organisation_tax_code = models.CharField(_("tax code"), max_length=14, blank=True)
+    applicant_address = models.CharField(_("address"), max_length=300, blank=True)
+    # The unit carries its scheme (before or after 1/7/2025): reports honour succession.
+    applicant_commune = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT,
+                                          null=True, blank=True, related_name="+")
+    helped_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                  blank=True, related_name="helped_dossiers")
+    help_desk = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+")
+    help_ends_at = models.DateTimeField(_("help ends at"), null=True, blank=True)
+
+    receiving_unit = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+",
+                                       verbose_name=_("receiving unit"))
+    competent_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+",
+                                         verbose_name=_("competent agency"))
+    channel = models.PositiveSmallIntegerField(_("channel"), choices=Channel.choices)
+
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    received_at = models.DateTimeField(_("received at"), null=True, blank=True)
+    clock_starts_at = models.DateTimeField(_("clock starts at"), null=True, blank=True)
+    due_at = models.DateTimeField(_("due at"), null=True, blank=True, db_index=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+    supplement_count = models.PositiveSmallIntegerField(_("supplement requests"), default=0)
+    restarted = models.BooleanField(_("time limit restarted"), default=False)
+    late_by_supplement = models.BooleanField(_("late by a further supplement"), default=False)
+    extension_count = models.PositiveSmallIntegerField(_("extensions"), default=0)
+
+    answers = models.JSONField(_("form answers"), default=dict, blank=True)
+    e_result_code = models.CharField(_("e-result code"), max_length=80, blank=True)
+    e_result_url = models.CharField(_("e-result link"), max_length=500, blank=True)
+    vneid_verified = models.BooleanField(_("account verified with VNeID"), default=False)
+    # Null, not "", means "no integration yet": Decision 766 reports it as not measured.
+    sync_state = models.CharField(_("national portal sync"), max_length=20, null=True,  # noqa: DJ001
+                                  blank=True)
+    rating = models.CharField(_("rating"), max_length=16, choices=Rating.choices, blank=True)
+    rating_reason = models.TextField(_("rating reason"), blank=True)
+    rated_at = models.DateTimeField(null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DossierQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        indexes = [
+            # Queues and the deadline job: open dossiers of an agency by due date.
+            models.Index(fields=["competent_agency", "status", "due_at"], name="dossier_queue"),
+            models.Index(fields=["receiving_unit", "status"], name="dossier_counter"),
+            models.Index(fields=["applicant", "-created_at"], name="dossier_applicant"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code or self.reference
+
+    def apply(self, event: Event | str, *, by: User | None, note: str = "",
+              at: dt.datetime | None = None, **data: Any) -> Dossier:
+        """Apply a lifecycle event: the one write path of a dossier's state (workflow.py)."""
+        from .workflow import apply
+
+        return apply(self, event, by=by, note=note, at=at, **data)
+
+    @classmethod
+    def create(cls, event: Event | str, *, by: User | None, note: str = "",
+               at: dt.datetime | None = None, **fields: Any) -> Dossier:
+        """Create a dossier by applying `submit_online` or `receive_at_counter` from nothing."""
+        from .workflow import create
+
+        return create(event, by=by, note=note, at=at, **fields)
+
+
+class CodeCounter(models.Model):
+    """The last sequence number a receiving unit used on one day, for dossier codes."""
+
+    unit = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "day"], name="counter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.day}: {self.last}"
+
+
+class Transition(models.Model):
+    """One event in a dossier's life: immutable, the audit log and the source of reports."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="transitions")
+    event = models.CharField(max_length=32, choices=EVENT_CHOICES)
+    from_state = models.CharField(max_length=20, choices=STATE_CHOICES, blank=True)
+    to_state = models.CharField(max_length=20, choices=STATE_CHOICES)
+    from_status = models.PositiveSmallIntegerField(null=True)
+    to_status = models.PositiveSmallIntegerField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                           related_name="+")
+    roles = models.JSONField(default=list)
+    at = models.DateTimeField()
+    note = models.TextField(blank=True)
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["dossier_id", "id"]
+        indexes = [models.Index(fields=["dossier", "id"], name="transition_history")]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.event} {self.from_state}→{self.to_state}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise ValueError("History rows are never changed")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise ValueError("History rows are never deleted")
+
+
+class Step(models.Model):
+    """Who holds the dossier: a team (agency or department) and maybe a person, with due times.
+
+    Handling steps follow one another; consultation steps run in parallel with their own
+    deadlines. The control sheet (Form 06) and `visible_to` read these rows.
+    """
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="steps")
+    number = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=14, choices=StepKind.choices)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="dossier_steps")
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                 blank=True, related_name="dossier_steps")
+    started_at = models.DateTimeField()
+    due_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    result = models.CharField(max_length=10, choices=StepResult.choices, blank=True)
+
+    class Meta:
+        ordering = ["dossier_id", "number"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "number"], name="step_number")]
+        indexes = [models.Index(fields=["agency", "ended_at"], name="step_open_by_agency")]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} #{self.number} {self.kind}"
+
+
+class Paper(models.Model):
+    """A paper of the dossier (TaiLieuNop), with the flags Decision 766 counts."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="papers")
+    required_document = models.ForeignKey(RequiredDocument, on_delete=models.SET_NULL,
+                                          null=True, blank=True, related_name="+")
+    name = models.CharField(_("name"), max_length=500)
+    file = models.CharField(_("stored file"), max_length=300, blank=True)
+    digitized = models.BooleanField(_("digitized"), default=False)  # DuocSoHoa
+    reused = models.BooleanField(_("reused from the repository"), default=False)
+    from_national_repository = models.BooleanField(default=False)  # DuocLayTuKhoDMQG
+    original_returned = models.BooleanField(_("original returned"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name[:80]
+
+
+class Fee(models.Model):
+    """A charge or fee of the dossier (DanhSachPhiLePhi) and how it was paid."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="fees")
+    name = models.CharField(_("name"), max_length=300)
+    kind = models.CharField(max_length=8)
+    amount = models.PositiveIntegerField(_("amount (đồng)"))
+    state = models.CharField(max_length=10, choices=FeeState.choices, default=FeeState.DUE)
+    payment_channel = models.PositiveSmallIntegerField(choices=PaymentChannel.choices, null=True,
+                                                       blank=True)  # DuocThanhToanTrucTuyen
+    paid_online = models.BooleanField(default=False)
+    paid_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.amount}"
+
+
+class Fact(models.Model):
+    """One change to a Decision 766 input, appended by record_fact() (docs/glossary.md)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="facts")
+    event = models.CharField(max_length=32)
+    at = models.DateTimeField()
+    receipt_day = models.DateField(null=True)
+    channel = models.PositiveSmallIntegerField()
+    procedure_version = models.ForeignKey(ProcedureVersion, on_delete=models.PROTECT,
+                                          related_name="+")
+    competent_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    receiving_unit = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    commune = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, null=True,
+                                related_name="+")
+    commune_scheme = models.CharField(max_length=12, blank=True)
+    status = models.PositiveSmallIntegerField()
+    due_at = models.DateTimeField(null=True)
+    finished_at = models.DateTimeField(null=True)
+    flags = models.JSONField(default=dict)
+
+    class Meta:
+        # The aggregates are built at the leaf grain: day × competent agency × commune × version.
+        indexes = [models.Index(fields=["receipt_day", "competent_agency"], name="fact_leaf")]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.event} {self.at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,85 @@
+"""Who may see which dossiers (architecture.md, "Scopes"): the only way to query dossiers.
+
+`Dossier.objects.visible_to(user, action)` answers for pages, the API and report drill-downs.
+`action` is "read" or "act": read-only scopes (leaders of parent agencies, the centre
+supervisor and province leadership, commune leaders) never act.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from motcua.accounts.choices import Role, UserKind
+from motcua.accounts.models import Membership
+from motcua.agencies.models import Agency
+
+if TYPE_CHECKING:
+    from .models import Dossier
+
+READ, ACT = "read", "act"
+READ_ONLY_ROLES = {Role.CENTRE_SUPERVISOR, Role.PROVINCE_LEADERSHIP, Role.COMMUNE_LEADER}
+
+
+def descendants(agency_ids: set[int]) -> set[int]:
+    """Return the agencies and every department below them (the tree is a few levels deep)."""
+    found = set(agency_ids)
+    frontier = set(agency_ids)
+    while frontier:
+        frontier = set(Agency.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
+        frontier -= found
+        found |= frontier
+    return found
+
+
+def _staff_scope(memberships: list[Membership], action: str) -> Q:
+    """Dossiers an officer may see or act on through their memberships today."""
+    scope = Q(pk__in=[])
+    acting = [m for m in memberships if m.role not in READ_ONLY_ROLES]
+    own = descendants({m.agency_id for m in acting if m.role != Role.LEADER})
+    led = descendants({m.agency_id for m in acting if m.role == Role.LEADER})
+    counters = {m.agency_id for m in acting if m.role == Role.COUNTER_OFFICER}
+    if counters:
+        scope |= Q(receiving_unit_id__in=counters)
+    if own | led:
+        steps = apps.get_model("dossiers", "Step").objects.filter(agency_id__in=own | led)
+        scope |= Q(competent_agency_id__in=own | led) | Q(pk__in=steps.values("dossier_id"))
+    if action == ACT:
+        return scope
+    return scope | _read_only_scope(memberships)
+
+
+def _read_only_scope(memberships: list[Membership]) -> Q:
+    scope = Q(pk__in=[])
+    roles = {m.role for m in memberships}
+    if roles & {Role.CENTRE_SUPERVISOR, Role.PROVINCE_LEADERSHIP, Role.ADMINISTRATOR}:
+        return ~Q(pk__in=[])  # the whole province
+    communes = [m.agency_id for m in memberships if m.role == Role.COMMUNE_LEADER]
+    if communes:
+        units = Agency.units_served.through.objects.filter(agency_id__in=communes)
+        scope |= Q(applicant_commune_id__in=units.values("administrativeunit_id"))
+    return scope
+
+
+class DossierQuerySet(models.QuerySet["Dossier"]):
+    def visible_to(self, user: Any, action: str = READ) -> DossierQuerySet:
+        """Keep the dossiers `user` may see (READ) or act on (ACT); none for anonymous users."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        scope = Q(applicant=user)
+        if action == READ or getattr(user, "kind", "") == UserKind.VOLUNTEER:
+            # A volunteer sees what they helped with until hand-off or the end of consent.
+            scope |= Q(helped_by=user, help_ends_at__gt=timezone.now())
+        if getattr(user, "kind", "") == UserKind.STAFF:
+            memberships = list(Membership.objects.filter(user=user).in_force_on(_today()))
+            scope |= _staff_scope(memberships, action)
+        return self.filter(scope)
+
+
+def _today() -> dt.date:
+    return timezone.localdate()

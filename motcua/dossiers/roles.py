@@ -1,0 +1,53 @@
+"""The roles a person holds towards one dossier, in lifecycle.EVENT_ROLES' words."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+
+from motcua.accounts.choices import Role
+from motcua.accounts.models import Membership
+
+from . import lifecycle
+from .queries import descendants
+
+if TYPE_CHECKING:
+    from motcua.accounts.models import User
+
+    from .models import Dossier
+
+_ACTING: dict[str, str] = {Role.COUNTER_OFFICER: lifecycle.COUNTER, Role.SPECIALIST: lifecycle.SPECIALIST,
+           Role.LEADER: lifecycle.LEADER}
+
+
+def roles_towards(dossier: Dossier, user: User | None) -> frozenset[str]:
+    """Return what `user` may act as on `dossier`; the system when there is no user."""
+    if user is None:
+        return frozenset({lifecycle.SYSTEM})
+    roles: set[str] = set()
+    if dossier.applicant_id == user.pk:
+        roles.add(lifecycle.APPLICANT)
+    if dossier.helped_by_id == user.pk and (
+        dossier.help_ends_at is None or dossier.help_ends_at > timezone.now()
+    ):
+        roles.add(lifecycle.VOLUNTEER)
+    memberships = Membership.objects.filter(user=user, role__in=_ACTING).in_force_on(
+        timezone.localdate())
+    if memberships:
+        roles |= _officer_roles(dossier, list(memberships))
+    return frozenset(roles)
+
+
+def _officer_roles(dossier: Dossier, memberships: list[Membership]) -> set[str]:
+    handling = descendants({dossier.competent_agency_id})
+    if dossier.pk:
+        handling |= set(dossier.steps.filter(ended_at__isnull=True).values_list("agency_id",
+                                                                                  flat=True))
+    roles = set()
+    for m in memberships:
+        if m.role == Role.COUNTER_OFFICER and m.agency_id == dossier.receiving_unit_id:
+            roles.add(lifecycle.COUNTER)
+        elif m.role != Role.COUNTER_OFFICER and m.agency_id in handling:
+            roles.add(_ACTING[m.role])
+    return roles

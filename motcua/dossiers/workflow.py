@@ -1,0 +1,212 @@
+"""Dossier.apply(): the one write path for a dossier's state (architecture.md, data flow 2).
+
+Inside one transaction it locks the row, runs the guards, advances the lifecycle, stores the
+new state, clock and steps, appends an immutable history row, records a fact for reports and
+queues the domain event in the outbox. Subscribers (notifications, reports, integrations) run
+after commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from motcua.deadlines.provider import get_calendar, same_day_cutoff
+from motcua.events.publish import publish
+
+from . import lifecycle
+from .codes import format_code, new_reference
+from .facts import record_fact
+from .lifecycle import Action, Limit, Refused, Snapshot
+from .transitions import NATIONAL_STATUS, Event, State
+
+if TYPE_CHECKING:
+    from motcua.accounts.models import User
+
+    from .models import Dossier
+
+CREATING = {Event.SUBMIT_ONLINE, Event.RECEIVE_AT_COUNTER}
+
+
+def rules() -> lifecycle.Rules:
+    return lifecycle.Rules(
+        supplement_window=settings.SUPPLEMENT_WINDOW_WORKING_DAYS,
+        extension_notice=settings.EXTENSION_NOTICE_WORKING_DAYS,
+        max_extensions=settings.MAX_EXTENSIONS,
+        same_day_cutoff=same_day_cutoff(),
+    )
+
+
+def limit_of(dossier: Dossier) -> Limit:
+    version = dossier.procedure_version
+    return Limit(version.time_limit, version.time_limit_unit)
+
+
+def snapshot_of(dossier: Dossier) -> Snapshot:
+    """Return the lifecycle snapshot stored on a dossier and its steps."""
+    steps = tuple(
+        lifecycle.Step(s.number, s.kind, s.agency_id, s.assignee_id, s.started_at, s.due_at,
+                       s.ended_at, s.result)
+        for s in dossier.steps.order_by("number")
+    )
+    return Snapshot(
+        state=State(dossier.state) if dossier.state else None, outcome=dossier.outcome,
+        received_at=dossier.received_at, clock_starts_at=dossier.clock_starts_at,
+        due_at=dossier.due_at, finished_at=dossier.finished_at, returned_at=dossier.returned_at,
+        supplements=dossier.supplement_count, restarted=dossier.restarted,
+        late_by_supplement=dossier.late_by_supplement, extensions=dossier.extension_count,
+        steps=steps,
+    )
+
+
+def actor_roles(dossier: Dossier, user: User | None) -> frozenset[str]:
+    """Return the roles `user` holds towards this dossier (lifecycle.EVENT_ROLES' words)."""
+    from .roles import roles_towards
+
+    return roles_towards(dossier, user)
+
+
+def apply(dossier: Dossier, event: Event | str, *, by: User | None, note: str = "",
+          at: dt.datetime | None = None, **data: Any) -> Dossier:
+    """Apply `event` to an existing dossier; raise Refused or InvalidTransition if it may not."""
+    from .models import Dossier
+
+    event = Event(event)
+    if event in CREATING:
+        raise lifecycle.Refused("Hồ sơ đã tồn tại.")
+    with transaction.atomic():
+        locked = Dossier.objects.select_for_update().select_related("procedure_version").get(
+            pk=dossier.pk)
+        _apply_locked(locked, event, by, note, at or timezone.now(), data)
+    dossier.refresh_from_db()
+    return dossier
+
+
+def create(event: Event | str, *, by: User | None, note: str = "",
+           at: dt.datetime | None = None, **fields: Any) -> Dossier:
+    """Create a dossier through `submit_online` (→ 1) or `receive_at_counter` (→ 2)."""
+    from .models import Dossier
+
+    event = Event(event)
+    if event not in CREATING:
+        raise lifecycle.Refused("Hồ sơ mới chỉ được tạo khi nộp trực tuyến hoặc tiếp nhận.")
+    moment = at or timezone.now()
+    data = fields.pop("data", {})
+    with transaction.atomic():
+        dossier = Dossier(**fields)
+        dossier.state = ""
+        dossier.online_level = dossier.procedure_version.online_level
+        dossier.result_is_document = dossier.procedure_version.result_type == "document"
+        _save_new(dossier, moment)
+        _apply_locked(dossier, event, by, note, moment, data)
+    return dossier
+
+
+def _save_new(dossier: Dossier, moment: dt.datetime) -> None:
+    """Save a new dossier under a fresh submission reference (1 in 10^9 clash a day)."""
+    from .models import Dossier
+
+    day = timezone.localtime(moment).date()
+    dossier.reference = new_reference(day)
+    while Dossier.objects.filter(reference=dossier.reference).exists():
+        dossier.reference = new_reference(day)
+    dossier.status = 0
+    dossier.save()
+
+
+def _apply_locked(dossier: Dossier, event: Event, by: User | None, note: str,
+                  at: dt.datetime, data: dict[str, Any]) -> None:
+    before = snapshot_of(dossier) if dossier.state else Snapshot()
+    if event in (Event.RECEIVE, Event.RECEIVE_AT_COUNTER):
+        data = {"receiving_unit_id": dossier.receiving_unit_id, **data}
+    action = Action(event, at, by.pk if by else None, actor_roles(dossier, by), note, data)
+    reason = lifecycle.check(before, action, get_calendar(), rules())
+    if reason:
+        raise Refused(reason)
+    after = lifecycle.advance(before, action, limit_of(dossier), get_calendar(), rules())
+    if event in (Event.RECEIVE, Event.RECEIVE_AT_COUNTER):
+        dossier.code = _next_code(dossier, at)
+    if event is Event.SUBMIT_ONLINE:
+        dossier.submitted_at = at
+    _store(dossier, after)
+    _history(dossier, before, after, action, by)
+    record_fact(dossier, event.value, at, {})
+    publish(f"dossier.{event.value}", f"dossier:{dossier.pk}",
+            {"dossier": dossier.pk, "reference": dossier.reference, "code": dossier.code,
+             "status": dossier.status, "event": event.value})
+
+
+def _next_code(dossier: Dossier, at: dt.datetime) -> str:
+    """Take the unit's next sequence for the receipt day, in this transaction (row lock)."""
+    from .models import CodeCounter
+
+    day = timezone.localtime(at).date()
+    unit = dossier.receiving_unit
+    CodeCounter.objects.get_or_create(unit=unit, day=day)
+    # The UPDATE takes the row lock on PostgreSQL; SQLite's IMMEDIATE transactions serialise.
+    CodeCounter.objects.filter(unit=unit, day=day).update(last=F("last") + 1)
+    last = CodeCounter.objects.get(unit=unit, day=day).last
+    return format_code(unit.code, day, last)
+
+
+def _store(dossier: Dossier, snap: Snapshot) -> None:
+    from .models import Step
+
+    assert snap.state is not None
+    dossier.state = snap.state.value
+    dossier.status = NATIONAL_STATUS[snap.state]
+    dossier.outcome = snap.outcome
+    dossier.received_at, dossier.clock_starts_at = snap.received_at, snap.clock_starts_at
+    dossier.due_at, dossier.finished_at = snap.due_at, snap.finished_at
+    dossier.returned_at = snap.returned_at
+    dossier.supplement_count, dossier.restarted = snap.supplements, snap.restarted
+    dossier.late_by_supplement = snap.late_by_supplement
+    dossier.extension_count = snap.extensions
+    dossier.save()
+    stored = {s.number: s for s in dossier.steps.all()}
+    for step in snap.steps:
+        row = stored.get(step.number) or Step(dossier=dossier, number=step.number)
+        changed = (row.pk is None or row.ended_at != step.ended_at or row.result != step.result)
+        if changed:
+            row.kind, row.agency_id, row.assignee_id = step.kind, step.agency_id, step.assignee_id
+            row.started_at, row.due_at = step.started_at, step.due_at
+            row.ended_at, row.result = step.ended_at, step.result
+            row.save()
+
+
+def _history(dossier: Dossier, before: Snapshot, after: Snapshot, action: Action,
+             by: User | None) -> None:
+    from .models import Transition
+
+    Transition.objects.create(
+        dossier=dossier, event=action.event.value,
+        from_state=before.state.value if before.state else "",
+        to_state=after.state.value if after.state else "",
+        from_status=NATIONAL_STATUS[before.state] if before.state else None,
+        to_status=NATIONAL_STATUS[after.state] if after.state else 0,
+        by=by, roles=sorted(action.roles), at=action.at, note=action.note,
+        data=_jsonable(action.data),
+    )
+
+
+def _jsonable(data: dict[str, Any] | Any) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, dt.datetime) else v for k, v in dict(data).items()}
+
+
+def recorded_actions(dossier: Dossier) -> list[Action]:
+    """Return the dossier's history as lifecycle actions, for replay."""
+    actions = []
+    for row in dossier.transitions.order_by("id"):
+        data = {k: dt.datetime.fromisoformat(v) if k in DATETIME_KEYS and v else v
+                for k, v in row.data.items()}
+        actions.append(Action(Event(row.event), row.at, row.by_id, frozenset(row.roles),
+                              row.note, data))
+    return actions
+
+
+DATETIME_KEYS = {"new_due_at", "due_at", "step_due_at"}

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class EventsConfig(AppConfig):
+    name = "motcua.events"
+
+    def ready(self) -> None:
+        from motcua.outbox.registry import register_outbox
+
+        from .models import EventMessage
+        from .publish import deliver_event
+
+        # The worker drains the event outbox like any other channel.
+        register_outbox(EventMessage, deliver_event)
