@@ -145,6 +145,9 @@ SUPPLEMENT_WINDOW_WORKING_DAYS = envint("SUPPLEMENT_WINDOW_WORKING_DAYS", 3)
 # Decree 61/2018 Art. 19.9: the apology and extension letter at least 1 day before, once.
 EXTENSION_NOTICE_WORKING_DAYS = envint("EXTENSION_NOTICE_WORKING_DAYS", 1)
 MAX_EXTENSIONS = envint("MAX_EXTENSIONS", 1)
+# A dossier is "due soon" from this many working days before its due date (the last moment
+# the apology and extension letter can still go out).
+DUE_SOON_WORKING_DAYS = envint("DUE_SOON_WORKING_DAYS", 1)
 
 # --- Static files -----------------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -126,7 +126,8 @@ class ProcedureVersion(CatalogModel):
     and the admin show them as unconfirmed instead of inventing a value.
     """
 
-    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="versions")
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="versions",
+                                  verbose_name=_("procedure"))
     number = models.PositiveSmallIntegerField(_("version number"), default=1)
     valid_from = models.DateField(_("in force from"))
     valid_until = models.DateField(_("in force until"), null=True, blank=True)

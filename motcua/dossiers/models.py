@@ -89,6 +89,9 @@ class Dossier(models.Model):
     restarted = models.BooleanField(_("time limit restarted"), default=False)
     late_by_supplement = models.BooleanField(_("late by a further supplement"), default=False)
     extension_count = models.PositiveSmallIntegerField(_("extensions"), default=0)
+    # Set once by the deadline job (deadlines.py) and cleared when the due date moves.
+    due_soon_flagged_at = models.DateTimeField(null=True, blank=True, editable=False)
+    overdue_flagged_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     answers = models.JSONField(_("form answers"), default=dict, blank=True)
     e_result_code = models.CharField(_("e-result code"), max_length=80, blank=True)
@@ -143,6 +146,8 @@ class CodeCounter(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("dossier code counter")
+        verbose_name_plural = _("dossier code counters")
         constraints = [models.UniqueConstraint(fields=["unit", "day"], name="counter_unique")]
 
     def __str__(self) -> str:
@@ -166,6 +171,8 @@ class Transition(models.Model):
     data = models.JSONField(default=dict)
 
     class Meta:
+        verbose_name = _("history entry")
+        verbose_name_plural = _("history")
         ordering = ["dossier_id", "id"]
         indexes = [models.Index(fields=["dossier", "id"], name="transition_history")]
 
@@ -200,6 +207,8 @@ class Step(models.Model):
     result = models.CharField(max_length=10, choices=StepResult.choices, blank=True)
 
     class Meta:
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
         ordering = ["dossier_id", "number"]
         constraints = [models.UniqueConstraint(fields=["dossier", "number"], name="step_number")]
         indexes = [models.Index(fields=["agency", "ended_at"], name="step_open_by_agency")]
@@ -222,6 +231,10 @@ class Paper(models.Model):
     original_returned = models.BooleanField(_("original returned"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        verbose_name = _("paper")
+        verbose_name_plural = _("papers")
+
     def __str__(self) -> str:
         return self.name[:80]
 
@@ -238,6 +251,10 @@ class Fee(models.Model):
                                                        blank=True)  # DuocThanhToanTrucTuyen
     paid_online = models.BooleanField(default=False)
     paid_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("fee")
+        verbose_name_plural = _("fees")
 
     def __str__(self) -> str:
         return f"{self.name}: {self.amount}"
@@ -264,6 +281,8 @@ class Fact(models.Model):
     flags = models.JSONField(default=dict)
 
     class Meta:
+        verbose_name = _("report fact")
+        verbose_name_plural = _("report facts")
         # The aggregates are built at the leaf grain: day × competent agency × commune × version.
         indexes = [models.Index(fields=["receipt_day", "competent_agency"], name="fact_leaf")]
 

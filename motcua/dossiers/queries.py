@@ -20,7 +20,7 @@ from motcua.accounts.models import Membership
 from motcua.agencies.models import Agency
 
 if TYPE_CHECKING:
-    from .models import Dossier
+    from .models import Dossier  # noqa: F401  (the queryset's type parameter)
 
 READ, ACT = "read", "act"
 READ_ONLY_ROLES = {Role.CENTRE_SUPERVISOR, Role.PROVINCE_LEADERSHIP, Role.COMMUNE_LEADER}

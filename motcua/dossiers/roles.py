@@ -17,8 +17,11 @@ if TYPE_CHECKING:
 
     from .models import Dossier
 
-_ACTING: dict[str, str] = {Role.COUNTER_OFFICER: lifecycle.COUNTER, Role.SPECIALIST: lifecycle.SPECIALIST,
-           Role.LEADER: lifecycle.LEADER}
+_ACTING: dict[str, str] = {
+    Role.COUNTER_OFFICER: lifecycle.COUNTER,
+    Role.SPECIALIST: lifecycle.SPECIALIST,
+    Role.LEADER: lifecycle.LEADER,
+}
 
 
 def roles_towards(dossier: Dossier, user: User | None) -> frozenset[str]:

@@ -162,11 +162,15 @@ def _store(dossier: Dossier, snap: Snapshot) -> None:
     dossier.status = NATIONAL_STATUS[snap.state]
     dossier.outcome = snap.outcome
     dossier.received_at, dossier.clock_starts_at = snap.received_at, snap.clock_starts_at
-    dossier.due_at, dossier.finished_at = snap.due_at, snap.finished_at
+    dossier.finished_at = snap.finished_at
     dossier.returned_at = snap.returned_at
     dossier.supplement_count, dossier.restarted = snap.supplements, snap.restarted
     dossier.late_by_supplement = snap.late_by_supplement
     dossier.extension_count = snap.extensions
+    if dossier.due_at != snap.due_at:
+        # A new due date (receipt, restart, extension) deserves its own reminders.
+        dossier.due_soon_flagged_at = dossier.overdue_flagged_at = None
+    dossier.due_at = snap.due_at
     dossier.save()
     stored = {s.number: s for s in dossier.steps.all()}
     for step in snap.steps:

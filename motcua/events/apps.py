@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EventsConfig(AppConfig):
     name = "motcua.events"
+    verbose_name = _("Domain events")
 
     def ready(self) -> None:
         from motcua.outbox.registry import register_outbox

@@ -11,6 +11,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: object, **options: object) -> None:
+        # The database cache holds version tokens that the loaders bump.
+        call_command("createcachetable")
         for command in ("load_units", "load_calendar", "load_agencies", "load_demo_catalog"):
             call_command(command, stdout=self.stdout)
         for persona in PERSONAS:
