@@ -149,6 +149,9 @@ MAX_EXTENSIONS = envint("MAX_EXTENSIONS", 1)
 # the apology and extension letter can still go out).
 DUE_SOON_WORKING_DAYS = envint("DUE_SOON_WORKING_DAYS", 1)
 
+# Public dossier lookup: at most this many lookups per client address per window (seconds).
+LOOKUP_RATE = (envint("LOOKUP_RATE_LIMIT", 30), envint("LOOKUP_RATE_WINDOW", 600))
+
 # --- Static files -----------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"

@@ -49,3 +49,18 @@ class StepResult(models.TextChoices):
     DONE = "done", _("Done")
     RETURNED = "returned", _("Returned to an earlier step")
     ANSWERED = "answered", _("Answered")
+
+
+# The national status codes (TrangThaiHoSo) in the words an applicant reads (domain.md §2.1).
+STATUS_LABELS = {
+    1: _("Submitted online, waiting to be received"),
+    2: _("Received"),
+    3: _("Not received"),
+    4: _("Being processed"),
+    5: _("Waiting for supplementary papers"),
+    6: _("Waiting for payment of the financial obligation"),
+    7: _("Withdrawal requested"),
+    8: _("Processing stopped"),
+    9: _("Decided, result ready"),
+    10: _("Result returned"),
+}

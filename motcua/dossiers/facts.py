@@ -5,18 +5,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.utils import timezone
 
-if TYPE_CHECKING:
-    from .models import Dossier, Fact
+from .models import Dossier, Fact
 
 
 def record_fact(dossier: Dossier, event: str, at: dt.datetime, flags: dict[str, Any]) -> Fact:
     """Append what a report needs to know of `dossier` after `event`; `flags` says what changed."""
-    from .models import Fact
-
     commune = dossier.applicant_commune
     return Fact.objects.create(
         dossier=dossier, event=event, at=at,

@@ -23,12 +23,12 @@ from . import lifecycle
 from .codes import format_code, new_reference
 from .facts import record_fact
 from .lifecycle import Action, Limit, Refused, Snapshot
+from .models import CodeCounter, Dossier, Step, Transition
+from .roles import roles_towards
 from .transitions import NATIONAL_STATUS, Event, State
 
 if TYPE_CHECKING:
     from motcua.accounts.models import User
-
-    from .models import Dossier
 
 CREATING = {Event.SUBMIT_ONLINE, Event.RECEIVE_AT_COUNTER}
 
@@ -64,18 +64,9 @@ def snapshot_of(dossier: Dossier) -> Snapshot:
     )
 
 
-def actor_roles(dossier: Dossier, user: User | None) -> frozenset[str]:
-    """Return the roles `user` holds towards this dossier (lifecycle.EVENT_ROLES' words)."""
-    from .roles import roles_towards
-
-    return roles_towards(dossier, user)
-
-
 def apply(dossier: Dossier, event: Event | str, *, by: User | None, note: str = "",
           at: dt.datetime | None = None, **data: Any) -> Dossier:
     """Apply `event` to an existing dossier; raise Refused or InvalidTransition if it may not."""
-    from .models import Dossier
-
     event = Event(event)
     if event in CREATING:
         raise lifecycle.Refused("Hồ sơ đã tồn tại.")
@@ -90,8 +81,6 @@ def apply(dossier: Dossier, event: Event | str, *, by: User | None, note: str = 
 def create(event: Event | str, *, by: User | None, note: str = "",
            at: dt.datetime | None = None, **fields: Any) -> Dossier:
     """Create a dossier through `submit_online` (→ 1) or `receive_at_counter` (→ 2)."""
-    from .models import Dossier
-
     event = Event(event)
     if event not in CREATING:
         raise lifecycle.Refused("Hồ sơ mới chỉ được tạo khi nộp trực tuyến hoặc tiếp nhận.")
@@ -109,8 +98,6 @@ def create(event: Event | str, *, by: User | None, note: str = "",
 
 def _save_new(dossier: Dossier, moment: dt.datetime) -> None:
     """Save a new dossier under a fresh submission reference (1 in 10^9 clash a day)."""
-    from .models import Dossier
-
     day = timezone.localtime(moment).date()
     dossier.reference = new_reference(day)
     while Dossier.objects.filter(reference=dossier.reference).exists():
@@ -124,7 +111,7 @@ def _apply_locked(dossier: Dossier, event: Event, by: User | None, note: str,
     before = snapshot_of(dossier) if dossier.state else Snapshot()
     if event in (Event.RECEIVE, Event.RECEIVE_AT_COUNTER):
         data = {"receiving_unit_id": dossier.receiving_unit_id, **data}
-    action = Action(event, at, by.pk if by else None, actor_roles(dossier, by), note, data)
+    action = Action(event, at, by.pk if by else None, roles_towards(dossier, by), note, data)
     reason = lifecycle.check(before, action, get_calendar(), rules())
     if reason:
         raise Refused(reason)
@@ -135,16 +122,22 @@ def _apply_locked(dossier: Dossier, event: Event, by: User | None, note: str,
         dossier.submitted_at = at
     _store(dossier, after)
     _history(dossier, before, after, action, by)
-    record_fact(dossier, event.value, at, {})
+    record_fact(dossier, event.value, at, _changed_flags(before, after))
     publish(f"dossier.{event.value}", f"dossier:{dossier.pk}",
             {"dossier": dossier.pk, "reference": dossier.reference, "code": dossier.code,
              "status": dossier.status, "event": event.value})
 
 
+# Snapshot fields that Decision 766 reads besides the columns every fact carries.
+FLAG_FIELDS = ("outcome", "restarted", "late_by_supplement", "extensions", "supplements")
+
+
+def _changed_flags(before: Snapshot, after: Snapshot) -> dict[str, Any]:
+    return {f: getattr(after, f) for f in FLAG_FIELDS if getattr(before, f) != getattr(after, f)}
+
+
 def _next_code(dossier: Dossier, at: dt.datetime) -> str:
     """Take the unit's next sequence for the receipt day, in this transaction (row lock)."""
-    from .models import CodeCounter
-
     day = timezone.localtime(at).date()
     unit = dossier.receiving_unit
     CodeCounter.objects.get_or_create(unit=unit, day=day)
@@ -155,8 +148,6 @@ def _next_code(dossier: Dossier, at: dt.datetime) -> str:
 
 
 def _store(dossier: Dossier, snap: Snapshot) -> None:
-    from .models import Step
-
     assert snap.state is not None
     dossier.state = snap.state.value
     dossier.status = NATIONAL_STATUS[snap.state]
@@ -185,8 +176,6 @@ def _store(dossier: Dossier, snap: Snapshot) -> None:
 
 def _history(dossier: Dossier, before: Snapshot, after: Snapshot, action: Action,
              by: User | None) -> None:
-    from .models import Transition
-
     Transition.objects.create(
         dossier=dossier, event=action.event.value,
         from_state=before.state.value if before.state else "",

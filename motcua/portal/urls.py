@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import lookup, views
 
 app_name = "portal"
 
@@ -8,5 +8,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("thu-tuc/", views.catalog, name="catalog"),
     path("thu-tuc/<str:code>/", views.procedure, name="procedure"),
+    path("tra-cuu/", lookup.lookup, name="lookup"),
     path("co-chu/", views.text_size, name="text-size"),
 ]

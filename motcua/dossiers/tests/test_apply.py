@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 import time_machine
 
-from motcua.dossiers.lifecycle import Refused
+from motcua.deadlines.provider import get_calendar
+from motcua.dossiers.lifecycle import Refused, replay
 from motcua.dossiers.models import Dossier, Fact, Transition
 from motcua.dossiers.transitions import InvalidTransition
-from motcua.dossiers.workflow import recorded_actions, snapshot_of
+from motcua.dossiers.workflow import limit_of, recorded_actions, rules, snapshot_of
 
 from .factories import COMMITTEE, OTHER, agency, at, online, walk_in
 
@@ -103,10 +104,9 @@ def test_the_full_path_with_a_supplement_restart(counter_cuong, citizen_an, offi
     dossier.apply("return_result", by=counter_cuong, at=at("2026-03-11 08:00"))
 
     assert (dossier.status, dossier.outcome, dossier.restarted) == (10, "granted", True)
+    assert [f.flags for f in dossier.facts.order_by("id") if f.flags] == [
+        {"supplements": 1}, {"restarted": True}, {"outcome": "granted"}]
     assert dossier.finished_at == at("2026-03-10 10:00")
     assert snapshot_of(dossier).steps[-1].ended_at == at("2026-03-10 10:00")
-    from motcua.deadlines.provider import get_calendar
-    from motcua.dossiers.lifecycle import replay
-    from motcua.dossiers.workflow import limit_of, rules
     assert replay(recorded_actions(dossier), limit_of(dossier), get_calendar(), rules()) == (
         snapshot_of(Dossier.objects.get(pk=dossier.pk)))
