@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from motcua.accounts.cccd import CccdError, parse_cccd
 from motcua.deadlines.provider import get_calendar, same_day_cutoff
 from motcua.events.publish import publish
 
@@ -86,6 +87,11 @@ def create(event: Event | str, *, by: User | None, note: str = "",
         raise lifecycle.Refused("Hồ sơ mới chỉ được tạo khi nộp trực tuyến hoặc tiếp nhận.")
     moment = at or timezone.now()
     data = fields.pop("data", {})
+    if fields.get("applicant_id_number"):
+        try:
+            fields["applicant_id_number"] = parse_cccd(fields["applicant_id_number"]).number
+        except CccdError as exc:
+            raise Refused(exc.message) from exc
     with transaction.atomic():
         dossier = Dossier(**fields)
         dossier.state = ""

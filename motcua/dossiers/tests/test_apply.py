@@ -6,12 +6,13 @@ import pytest
 import time_machine
 
 from motcua.deadlines.provider import get_calendar
+from motcua.dossiers.choices import Channel
 from motcua.dossiers.lifecycle import Refused, replay
 from motcua.dossiers.models import Dossier, Fact, Transition
 from motcua.dossiers.transitions import InvalidTransition
 from motcua.dossiers.workflow import limit_of, recorded_actions, rules, snapshot_of
 
-from .factories import COMMITTEE, OTHER, agency, at, online, walk_in
+from .factories import CENTRE, COMMITTEE, OTHER, agency, at, online, version, walk_in
 
 pytestmark = pytest.mark.usefixtures("demo_catalog")
 
@@ -110,3 +111,17 @@ def test_the_full_path_with_a_supplement_restart(counter_cuong, citizen_an, offi
     assert snapshot_of(dossier).steps[-1].ended_at == at("2026-03-10 10:00")
     assert replay(recorded_actions(dossier), limit_of(dossier), get_calendar(), rules()) == (
         snapshot_of(Dossier.objects.get(pk=dossier.pk)))
+
+
+def test_a_personal_id_number_is_checked_and_explained(counter_cuong, citizen_an):
+    fields = dict(procedure_version=version("1.004222"), applicant=citizen_an,
+                  applicant_name="Nguyễn Văn An", channel=Channel.IN_PERSON,
+                  receiving_unit=agency(CENTRE), competent_agency=agency(COMMITTEE))
+    with pytest.raises(Refused, match="12 chữ số"):
+        Dossier.create("receive_at_counter", by=counter_cuong, at=at("2026-03-09 09:00"),
+                       applicant_id_number="01909501234", **fields)
+    assert not Dossier.objects.exists()
+
+    dossier = Dossier.create("receive_at_counter", by=counter_cuong, at=at("2026-03-09 09:00"),
+                             applicant_id_number="019 0 95 012345", **fields)
+    assert dossier.applicant_id_number == "019095012345"
