@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "motcua.deadlines",
     "motcua.outbox",
     "motcua.events",
+    "motcua.notifications",
     "motcua.dossiers",
     "motcua.portal",
     "motcua.api",
@@ -133,6 +134,14 @@ USE_TZ = True
 # --- Background work (ADR 0003) -------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# --- Notifications (ADR 0011) -------------------------------------------------------------------
+# A class with send(to, text, key). The default only logs (one-time codes included) and keeps
+# the last messages in memory, standing in for an SMS gateway: set a real one in production.
+SMS_BACKEND = env("SMS_BACKEND", "motcua.notifications.channels.LoggingSmsBackend")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Cổng Dịch vụ công <no-reply@localhost>")
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend" if DEBUG
+                    else "django.core.mail.backends.smtp.EmailBackend")
+
 # --- Working calendar (ADR 0004) -----------------------------------------------------------------
 # Office hours of the one-stop sections; the clock of a dossier only runs inside them.
 WORKING_HOURS = env("WORKING_HOURS", "07:30-11:30,13:30-17:00")
@@ -192,7 +201,11 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "/dang-nhap/"
+# One-time codes: per phone number or email, and per client address, (count, seconds).
+OTP_RATE = (envint("OTP_RATE_LIMIT", 5), 3600)
+OTP_RATE_PER_ADDRESS = (envint("OTP_RATE_LIMIT_PER_ADDRESS", 20), 3600)
+LOGIN_RATE = (envint("LOGIN_RATE_LIMIT", 10), 600)
 
 LOGGING = {
     "version": 1,

@@ -64,3 +64,27 @@ STATUS_LABELS = {
     9: _("Decided, result ready"),
     10: _("Result returned"),
 }
+
+# What each event means to the applicant, for the timeline of their dossier.
+EVENT_LABELS = {
+    "submit_online": _("You submitted the dossier online"),
+    "receive_at_counter": _("The dossier was received at the counter"),
+    "receive": _("The dossier was received"),
+    "request_intake_supplement": _("Papers were asked for before receipt"),
+    "refuse_at_intake": _("The dossier was not received"),
+    "forward": _("The dossier was passed to the department that handles it"),
+    "return_to_step": _("The dossier was sent back to an earlier step"),
+    "request_supplement": _("Supplementary papers were asked for"),
+    "provide_supplement": _("The supplementary papers were provided"),
+    "request_obligation": _("Payment of a financial obligation was asked for"),
+    "pay_obligation": _("The financial obligation was paid"),
+    "consult": _("Another agency was consulted"),
+    "answer_consultation": _("The consulted agency answered"),
+    "approve": _("The draft result was approved"),
+    "extend": _("The agency apologised and set a new due date"),
+    "request_withdrawal": _("You asked to withdraw the dossier"),
+    "stop": _("Handling was stopped"),
+    "refuse": _("The request was refused"),
+    "decide": _("The result is ready"),
+    "return_result": _("The result was handed over"),
+}

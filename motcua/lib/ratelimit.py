@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 
 from django.core.cache import cache
@@ -13,7 +14,9 @@ def allow(scope: str, who: str, limit: int, window: int) -> bool:
     The database cache's incr is a read and a write, so two racing requests may both pass at
     the limit's edge: good enough to stop abuse, and it needs no extra service.
     """
-    key = f"rl:{scope}:{who}:{int(time.time()) // window}"
+    # Hashed: `who` may hold spaces or an email address, which some cache backends refuse.
+    digest = hashlib.sha256(who.encode()).hexdigest()[:32]
+    key = f"rl:{scope}:{digest}:{int(time.time()) // window}"
     cache.add(key, 0, timeout=window + 1)
     try:
         count = cache.incr(key)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import lookup, views
+from . import account_views, lookup, views
 
 app_name = "portal"
 
@@ -10,4 +10,10 @@ urlpatterns = [
     path("thu-tuc/<str:code>/", views.procedure, name="procedure"),
     path("tra-cuu/", lookup.lookup, name="lookup"),
     path("co-chu/", views.text_size, name="text-size"),
+    path("dang-ky/", account_views.register, name="register"),
+    path("dang-ky/xac-thuc/", account_views.register_verify, name="register-verify"),
+    path("dang-nhap/", account_views.sign_in, name="login"),
+    path("dang-xuat/", account_views.sign_out, name="logout"),
+    path("ho-so-cua-toi/", account_views.my_dossiers, name="my-dossiers"),
+    path("ho-so-cua-toi/<str:ref>/", account_views.my_dossier, name="my-dossier"),
 ]

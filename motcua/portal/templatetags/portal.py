@@ -34,3 +34,8 @@ def limit_in_words(limit: int | None, unit: str) -> str:
     if text is None or limit is None:
         return _("Time limit not confirmed")
     return str(text(limit) % {"n": limit})
+
+
+@register.filter
+def get_item(mapping: dict[object, object], key: object) -> object:
+    return mapping.get(key, "")

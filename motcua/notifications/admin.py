@@ -1,0 +1,39 @@
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from motcua.outbox.admin import OutboxAdmin
+
+from .models import InAppMessage, Notification
+
+
+@admin.register(Notification)
+class NotificationAdmin(OutboxAdmin):
+    """What was sent to whom, and what failed, to retry it once the channel works again."""
+
+    list_display = ("channel", "recipient", "template", "subject",
+                    *OutboxAdmin.list_display[1:])
+    list_filter = (*OutboxAdmin.list_filter, "channel", "template", "language")
+    search_fields = ("recipient", "=idempotency_key")
+    raw_id_fields = ("user",)
+
+
+@admin.register(InAppMessage)
+class InAppMessageAdmin(admin.ModelAdmin):
+    """Read-only: an inbox message is the record of what a user was told."""
+
+    list_display = ("user", "subject", "created_at", "read_at")
+    list_select_related = ("user",)
+    search_fields = ("subject", "=idempotency_key")
+    date_hierarchy = "created_at"
+    raw_id_fields = ("user",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

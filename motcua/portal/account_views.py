@@ -1,0 +1,163 @@
+"""Citizens' accounts: register with a one-time code, sign in and out, and their dossiers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from motcua.accounts import otp
+from motcua.accounts.models import User
+from motcua.dossiers.choices import EVENT_LABELS, STATUS_LABELS
+from motcua.dossiers.models import Dossier
+from motcua.lib.ratelimit import allow
+from motcua.notifications.sending import send
+
+from .account_forms import CodeForm, LoginForm, RegistrationForm, parse_login
+from .lookup import client_address
+
+PENDING = "registration"
+
+
+def register(request: HttpRequest) -> HttpResponse:
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        kind, value = form.cleaned_data["login"]
+        pending = {"full_name": form.cleaned_data["full_name"], "kind": kind, "value": value,
+                   "password": make_password(form.cleaned_data["password1"])}
+        if _send_code(request, pending):
+            return redirect("portal:register-verify")
+        form.add_error(None, _("Too many codes were sent. Please wait an hour and try again."))
+    return render(request, "portal/register.html", {"form": form})
+
+
+def _send_code(request: HttpRequest, pending: dict[str, Any]) -> bool:
+    """Send a fresh code to the pending login and keep its challenge; False when rate-limited."""
+    target = pending["value"]
+    if not (allow("otp-target", target, *settings.OTP_RATE)
+            and allow("otp-address", client_address(request), *settings.OTP_RATE_PER_ADDRESS)):
+        return False
+    challenge, code = otp.new_challenge(target, timezone.now())
+    request.session[PENDING] = {**pending, "challenge": challenge.to_dict()}
+    send(channel="sms" if pending["kind"] == "phone" else "email", to=target,
+         template="one_time_code", context={"code": code, "minutes": 10},
+         language=get_language() or "vi")
+    return True
+
+
+def register_verify(request: HttpRequest) -> HttpResponse:
+    pending = request.session.get(PENDING)
+    if not pending:
+        return redirect("portal:register")
+    form = CodeForm(request.POST or None)
+    problems = []
+    if request.method == "POST" and "resend" in request.POST:
+        form = CodeForm()
+        if _send_code(request, pending):
+            messages.info(request, _("A new code was sent."))
+        else:
+            problems.append(_("Too many codes were sent. Please wait an hour and try again."))
+    elif request.method == "POST" and form.is_valid():
+        user = _check_code(request, pending, form)
+        if user is not None:
+            login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
+            messages.success(request, _("Your account is ready."))
+            return redirect("portal:my-dossiers")
+    return render(request, "portal/register_verify.html", {
+        "form": form, "problems": problems, "target": pending["value"],
+        "by_phone": pending["kind"] == "phone"})
+
+
+def _check_code(request: HttpRequest, pending: dict[str, Any], form: CodeForm) -> User | None:
+    challenge = otp.Challenge.from_dict(pending["challenge"])
+    passed, challenge, reason = otp.verify(challenge, form.cleaned_data["code"], timezone.now())
+    if not passed:
+        request.session[PENDING] = {**pending, "challenge": challenge.to_dict()}
+        form.add_error("code", reason)
+        return None
+    with transaction.atomic():
+        if User.objects.filter(**{pending["kind"]: pending["value"]}).exists():
+            form.add_error(None, _("An account with this phone number or email already "
+                                   "exists. Sign in instead."))
+            return None
+        user = User(full_name=pending["full_name"], password=pending["password"],
+                    **{pending["kind"]: pending["value"]})
+        user.save()
+    del request.session[PENDING]
+    return user
+
+
+def sign_in(request: HttpRequest) -> HttpResponse:
+    form = LoginForm(request.POST or None)
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if request.method == "POST" and form.is_valid():
+        user = _authenticate(request, form)
+        if user is not None:
+            login(request, user)
+            safe = url_has_allowed_host_and_scheme(target, {request.get_host()},
+                                                   request.is_secure())
+            return HttpResponseRedirect(target if target and safe else "/ho-so-cua-toi/")
+    return render(request, "portal/login.html", {"form": form, "next": target})
+
+
+def _authenticate(request: HttpRequest, form: LoginForm) -> User | None:
+    raw = form.cleaned_data["login"]
+    if not allow("login", f"{client_address(request)}:{raw.lower()}", *settings.LOGIN_RATE):
+        form.add_error(None, _("Too many attempts. Please wait 10 minutes and try again."))
+        return None
+    try:
+        parse_login(raw)
+    except Exception:  # noqa: BLE001 - the form error below explains what to type
+        form.add_error("login", _("Enter a phone number of 10 digits starting with 0 "
+                                  "(e.g. 0912 345 678), or an email address."))
+        return None
+    user = authenticate(request, username=raw, password=form.cleaned_data["password"])
+    if user is None:
+        form.add_error(None, _("The phone number or email and the password do not match."))
+    return user if isinstance(user, User) else None
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("portal:home")
+
+
+def _citizen(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # the views below require a signed-in user
+    return request.user
+
+
+@login_required
+def my_dossiers(request: HttpRequest) -> HttpResponse:
+    dossiers = (Dossier.objects.filter(applicant=_citizen(request))
+                .select_related("procedure_version").order_by("-created_at")[:100])
+    return render(request, "portal/my_dossiers.html",
+                  {"dossiers": dossiers, "status_labels": STATUS_LABELS})
+
+
+@login_required
+def my_dossier(request: HttpRequest, ref: str) -> HttpResponse:
+    key = ref.upper()
+    dossier = (Dossier.objects.filter(applicant=_citizen(request), reference=key)
+               .select_related("procedure_version__procedure", "receiving_unit").first())
+    if dossier is None:
+        raise Http404("No such dossier of yours")
+    history = [(t, EVENT_LABELS.get(t.event, t.event))
+               for t in dossier.transitions.order_by("id")]
+    return render(request, "portal/my_dossier.html", {
+        "dossier": dossier, "status_label": STATUS_LABELS.get(dossier.status, ""),
+        "history": history,
+    })
