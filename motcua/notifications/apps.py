@@ -7,10 +7,14 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
+        from motcua.events.registry import subscribe
         from motcua.outbox.registry import register_outbox
 
         from .models import Notification
         from .sending import deliver_notification
+        from .subscribers import TEMPLATES, notify_applicant
 
         # The worker drains the notification outbox like any other channel (ADR 0008).
         register_outbox(Notification, deliver_notification)
+        for event in TEMPLATES:
+            subscribe(event, notify_applicant, name="notify-applicant")

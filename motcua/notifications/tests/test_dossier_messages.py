@@ -1,0 +1,28 @@
+"""The applicant hears of each receipt and submission, in-app and by SMS, exactly once."""
+
+import pytest
+
+from motcua.dossiers.tests.factories import online, walk_in
+from motcua.notifications import channels
+from motcua.notifications.models import InAppMessage
+
+pytestmark = pytest.mark.usefixtures("demo_catalog")
+
+
+def test_a_walk_in_applicant_gets_the_code_and_due_date_by_sms(counter_cuong, citizen_an,
+                                                               committed):
+    with committed():
+        dossier = walk_in(counter_cuong, citizen_an, when="2026-03-07 10:00")
+
+    sms = [m for m in channels.sent if m.to == "0912000001"]
+    assert len(sms) == 1
+    assert dossier.code in sms[0].text
+    assert "18/03/2026" in sms[0].text
+    assert InAppMessage.objects.filter(user=citizen_an).count() == 1
+
+
+def test_an_online_submission_is_confirmed(citizen_an, committed):
+    with committed():
+        dossier = online(citizen_an)
+
+    assert dossier.reference in channels.sent[-1].text
