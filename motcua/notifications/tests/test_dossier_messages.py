@@ -16,7 +16,7 @@ def test_a_walk_in_applicant_gets_the_code_and_due_date_by_sms(counter_cuong, ci
 
     sms = [m for m in channels.sent if m.to == "0912000001"]
     assert len(sms) == 1
-    assert dossier.code in sms[0].text
+    assert str(dossier.code) in sms[0].text
     assert "18/03/2026" in sms[0].text
     assert InAppMessage.objects.filter(user=citizen_an).count() == 1
 
