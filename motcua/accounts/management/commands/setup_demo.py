@@ -1,7 +1,11 @@
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from motcua.accounts.demo import DEMO_PASSWORD, PERSONAS, create_persona
+
+
+DEMO_DOSSIERS = 300
 
 
 class Command(BaseCommand):
@@ -17,6 +21,10 @@ class Command(BaseCommand):
             call_command(command, stdout=self.stdout)
         for persona in PERSONAS:
             create_persona(persona)
+        # A few hundred dossiers of this year, so that queues, lookups and reports show data.
+        if not apps.get_model("dossiers", "Dossier").objects.exists():
+            call_command("generate_dossiers", dossiers=DEMO_DOSSIERS, seed=766,
+                         stdout=self.stdout)
         self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD}):")
         for persona in PERSONAS:
             self.stdout.write(f"  {persona.username:14} {persona.phone}  {persona.email}")
