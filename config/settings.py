@@ -212,4 +212,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    # The demo SMS stand-in writes each message here, one-time codes included.
+    "loggers": {"motcua.sms": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
