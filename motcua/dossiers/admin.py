@@ -5,28 +5,19 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
+from motcua.lib.admin import ReadOnlyAdminMixin
+
 from .models import Dossier, Fact, Step, Transition
 
 
-class ReadOnlyMixin:
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-
-class TransitionInline(ReadOnlyMixin, admin.TabularInline):  # type: ignore[type-arg]
+class TransitionInline(ReadOnlyAdminMixin, admin.TabularInline):  # type: ignore[type-arg]
     model = Transition
     fields = ("at", "event", "from_status", "to_status", "by", "note")
     readonly_fields = fields
     extra = 0
 
 
-class StepInline(ReadOnlyMixin, admin.TabularInline):  # type: ignore[type-arg]
+class StepInline(ReadOnlyAdminMixin, admin.TabularInline):  # type: ignore[type-arg]
     model = Step
     fields = ("number", "kind", "agency", "assignee", "started_at", "due_at", "ended_at",
               "result")
@@ -35,7 +26,7 @@ class StepInline(ReadOnlyMixin, admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(Dossier)
-class DossierAdmin(ReadOnlyMixin, admin.ModelAdmin):  # type: ignore[type-arg]
+class DossierAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("reference", "code", "status", "procedure_version", "applicant_name",
                     "competent_agency", "received_at", "due_at")
     list_filter = ("status", "channel")
@@ -50,6 +41,6 @@ class DossierAdmin(ReadOnlyMixin, admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Fact)
-class FactAdmin(ReadOnlyMixin, admin.ModelAdmin):  # type: ignore[type-arg]
+class FactAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("id", "dossier", "event", "at", "status", "competent_agency")
     list_filter = ("event",)

@@ -1,8 +1,7 @@
-from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest
 
+from motcua.lib.admin import ReadOnlyAdminMixin
 from motcua.outbox.admin import OutboxAdmin
 
 from .models import InAppMessage, Notification
@@ -20,7 +19,7 @@ class NotificationAdmin(OutboxAdmin):
 
 
 @admin.register(InAppMessage)
-class InAppMessageAdmin(admin.ModelAdmin):
+class InAppMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: an inbox message is the record of what a user was told."""
 
     list_display = ("user", "subject", "created_at", "read_at")
@@ -29,11 +28,4 @@ class InAppMessageAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     raw_id_fields = ("user",)
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

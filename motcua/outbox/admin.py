@@ -21,6 +21,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from motcua.lib.admin import ReadOnlyAdminMixin
+
 from .delivery import retry
 from .models import STATE_FILTERS, OutboxMessage, State
 
@@ -42,7 +44,7 @@ class StateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class OutboxAdmin(admin.ModelAdmin):
+class OutboxAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only list of one outbox table, with an action to retry dead messages."""
 
     list_display: tuple[str, ...] = (
@@ -54,15 +56,6 @@ class OutboxAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     ordering = ("-created_at", "-pk")
     actions = ("retry_dead",)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def has_retry_permission(self, request: HttpRequest) -> bool:
         """Retrying needs the model's change permission, although no field can be edited."""

@@ -12,19 +12,10 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from motcua.lib.admin import ReadOnlyAdminMixin
+
 from .choices import Level
 from .models import AdministrativeUnit, UnitSuccession
-
-
-class ReadOnlyMixin:
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 def describe(unit: AdministrativeUnit) -> str:
@@ -55,7 +46,7 @@ class ProvinceFilter(admin.SimpleListFilter):
 
 # The admin classes are generic only in django-stubs; subscripting them at run time would need
 # django_stubs_ext.monkeypatch() in the settings, hence the ignores.
-class SuccessorInline(ReadOnlyMixin, admin.TabularInline):  # type: ignore[type-arg]
+class SuccessorInline(ReadOnlyAdminMixin, admin.TabularInline):  # type: ignore[type-arg]
     model = UnitSuccession
     fk_name = "predecessor"
     verbose_name = _("successor")
@@ -72,7 +63,7 @@ class SuccessorInline(ReadOnlyMixin, admin.TabularInline):  # type: ignore[type-
         return super().get_queryset(request).select_related("successor")
 
 
-class PredecessorInline(ReadOnlyMixin, admin.TabularInline):  # type: ignore[type-arg]
+class PredecessorInline(ReadOnlyAdminMixin, admin.TabularInline):  # type: ignore[type-arg]
     model = UnitSuccession
     fk_name = "successor"
     verbose_name = _("predecessor")
@@ -93,7 +84,7 @@ class PredecessorInline(ReadOnlyMixin, admin.TabularInline):  # type: ignore[typ
 
 
 @admin.register(AdministrativeUnit)
-class AdministrativeUnitAdmin(ReadOnlyMixin, admin.ModelAdmin):  # type: ignore[type-arg]
+class AdministrativeUnitAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("code", "name", "division_type", "level", "scheme", "parent",
                     "valid_from", "valid_until")
     list_filter = ("scheme", "level", ProvinceFilter, "division_type")
@@ -108,7 +99,7 @@ class AdministrativeUnitAdmin(ReadOnlyMixin, admin.ModelAdmin):  # type: ignore[
 
 
 @admin.register(UnitSuccession)
-class UnitSuccessionAdmin(ReadOnlyMixin, admin.ModelAdmin):  # type: ignore[type-arg]
+class UnitSuccessionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("predecessor_display", "position", "successor_display", "partly",
                     "effective_on")
     list_filter = ("predecessor__level", "partly", "effective_on")

@@ -4,7 +4,6 @@ from django.core.management.base import BaseCommand
 
 from motcua.accounts.demo import DEMO_PASSWORD, PERSONAS, create_persona
 
-
 DEMO_DOSSIERS = 300
 
 
