@@ -88,3 +88,20 @@ EVENT_LABELS = {
     "decide": _("The result is ready"),
     "return_result": _("The result was handed over"),
 }
+
+
+# The lifecycle's named states (transitions.State), for the admin and exports.
+STATE_LABELS = {
+    "submitted": _("Submitted online"),
+    "intake-supplement": _("Supplement asked before receipt"),
+    "not-received": _("Not received"),
+    "received": _("Received"),
+    "processing": _("Being processed"),
+    "approved": _("Approved, waiting for the decision"),
+    "supplement": _("Waiting for supplementary papers"),
+    "obligation": _("Waiting for payment of the financial obligation"),
+    "withdrawal": _("Withdrawal requested"),
+    "stopped": _("Processing stopped"),
+    "decided": _("Decided"),
+    "returned": _("Result returned"),
+}

@@ -14,10 +14,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency
+from motcua.catalog.choices import OnlineLevel
 from motcua.catalog.models import ProcedureVersion, RequiredDocument
 from motcua.units.models import AdministrativeUnit
 
 from .choices import (
+    STATE_LABELS,
+    STATUS_LABELS,
     ApplicantKind,
     Channel,
     FeeState,
@@ -33,7 +36,8 @@ from .transitions import Event, State
 if TYPE_CHECKING:
     from motcua.accounts.models import User
 
-STATE_CHOICES = [(s.value, s.value) for s in State]
+STATE_CHOICES = [(s.value, STATE_LABELS[s.value]) for s in State]
+STATUS_CHOICES = sorted(STATUS_LABELS.items())
 EVENT_CHOICES = [(e.value, e.value) for e in Event]
 
 
@@ -47,18 +51,21 @@ class Dossier(models.Model):
     reference = models.CharField(_("submission reference"), max_length=16, unique=True)
     code = models.CharField(_("dossier code"), max_length=40, unique=True, null=True, blank=True)
     state = models.CharField(_("state"), max_length=20, choices=STATE_CHOICES)
-    status = models.PositiveSmallIntegerField(_("national status"), db_index=True)
+    status = models.PositiveSmallIntegerField(_("national status"), choices=STATUS_CHOICES,
+                                              db_index=True)
     outcome = models.CharField(_("outcome"), max_length=8, choices=Outcome.choices, blank=True)
 
     procedure_version = models.ForeignKey(ProcedureVersion, on_delete=models.PROTECT,
-                                          related_name="dossiers")
-    online_level = models.CharField(_("online level"), max_length=10)
+                                          related_name="dossiers",
+                                          verbose_name=_("procedure version"))
+    online_level = models.CharField(_("online level"), max_length=10,
+                                    choices=OnlineLevel.choices)
     result_is_document = models.BooleanField(_("result is a document"), default=True)
 
     applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                   related_name="dossiers", verbose_name=_("applicant"))
-    applicant_kind = models.CharField(max_length=12, choices=ApplicantKind.choices,
-                                      default=ApplicantKind.PERSON)
+    applicant_kind = models.CharField(_("applicant kind"), max_length=12,
+                                      choices=ApplicantKind.choices, default=ApplicantKind.PERSON)
     applicant_name = models.CharField(_("applicant name"), max_length=200)
     applicant_id_number = models.CharField(_("personal ID number"), max_length=12, blank=True)
     organisation_name = models.CharField(_("organisation"), max_length=300, blank=True)
@@ -66,11 +73,13 @@ class Dossier(models.Model):
     applicant_address = models.CharField(_("address"), max_length=300, blank=True)
     # The unit carries its scheme (before or after 1/7/2025): reports honour succession.
     applicant_commune = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT,
-                                          null=True, blank=True, related_name="+")
+                                          null=True, blank=True, related_name="+",
+                                          verbose_name=_("applicant's commune"))
     helped_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                                  blank=True, related_name="helped_dossiers")
+                                  blank=True, related_name="helped_dossiers",
+                                  verbose_name=_("helped by"))
     help_desk = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True,
-                                  related_name="+")
+                                  related_name="+", verbose_name=_("help desk"))
     help_ends_at = models.DateTimeField(_("help ends at"), null=True, blank=True)
 
     receiving_unit = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+",
