@@ -1,9 +1,9 @@
 """Dossier codes and submission references. Pure: no database imports.
 
 Dossier code (Circular 01/2018/TT-VPCP Art. 19, kept until Circular 03/2025's text says
-otherwise): <receiving unit e-ID code>-YYMMDD-XXXX, where YYMMDD is the receipt date and XXXX
-the sequence of that unit's receipts that day, zero-padded to 4 digits and widening to 5 past
-9999. There is no check digit.
+otherwise): the receiving unit's e-ID code, the receipt date as YYMMDD, and the sequence of
+that unit's receipts that day, zero-padded to 4 digits and widening to 5 past 9999, joined by
+dashes. There is no check digit.
 """
 
 from __future__ import annotations
