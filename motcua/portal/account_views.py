@@ -21,7 +21,9 @@ from django.views.decorators.http import require_POST
 from motcua.accounts import otp
 from motcua.accounts.models import User
 from motcua.dossiers.choices import EVENT_LABELS, STATUS_LABELS
+from motcua.dossiers.lifecycle import Refused
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.transitions import Event, InvalidTransition, State, allowed_events
 from motcua.lib.ratelimit import allow
 from motcua.notifications.sending import send
 
@@ -160,4 +162,22 @@ def my_dossier(request: HttpRequest, ref: str) -> HttpResponse:
     return render(request, "portal/my_dossier.html", {
         "dossier": dossier, "status_label": STATUS_LABELS.get(dossier.status, ""),
         "history": history,
+        "can_withdraw": Event.REQUEST_WITHDRAWAL in allowed_events(State(dossier.state)),
     })
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, ref: str) -> HttpResponse:
+    """The applicant asks to withdraw; an officer then stops the dossier (status 7, then 8)."""
+    dossier = Dossier.objects.filter(applicant=_citizen(request), reference=ref.upper()).first()
+    if dossier is None:
+        raise Http404("No such dossier of yours")
+    reason = request.POST.get("reason", "").strip()[:500]
+    try:
+        dossier.apply(Event.REQUEST_WITHDRAWAL, by=_citizen(request), note=reason)
+    except (Refused, InvalidTransition) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Your request to withdraw the dossier was sent."))
+    return redirect("portal:my-dossier", ref=dossier.reference)

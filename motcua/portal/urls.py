@@ -16,4 +16,5 @@ urlpatterns = [
     path("dang-xuat/", account_views.sign_out, name="logout"),
     path("ho-so-cua-toi/", account_views.my_dossiers, name="my-dossiers"),
     path("ho-so-cua-toi/<str:ref>/", account_views.my_dossier, name="my-dossier"),
+    path("ho-so-cua-toi/<str:ref>/rut-ho-so/", account_views.withdraw, name="my-dossier-withdraw"),
 ]

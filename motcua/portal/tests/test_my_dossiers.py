@@ -36,3 +36,26 @@ def test_another_citizen_gets_404(client, dossier):
 
     assert client.get(f"/ho-so-cua-toi/{dossier.reference}/").status_code == 404
     assert dossier.reference not in client.get("/ho-so-cua-toi/").content.decode()
+
+
+def test_the_applicant_asks_to_withdraw_and_the_timeline_says_so(client, dossier, citizen_an):
+    client.force_login(citizen_an)
+
+    response = client.post(f"/ho-so-cua-toi/{dossier.reference}/rut-ho-so/",
+                           {"reason": "Tôi đã chuyển nơi ở"})
+
+    assert response["Location"] == f"/ho-so-cua-toi/{dossier.reference}/"
+    dossier.refresh_from_db()
+    assert dossier.status == 7
+    page = client.get(response["Location"]).content.decode()
+    assert "Bạn đã yêu cầu rút hồ sơ" in page
+    assert "Rút hồ sơ này" not in page  # nothing left to withdraw
+
+
+def test_another_citizen_cannot_withdraw_it(client, dossier):
+    other = User.objects.create_user(phone="0912999998", full_name="Người khác", password="x")
+    client.force_login(other)
+
+    assert client.post(f"/ho-so-cua-toi/{dossier.reference}/rut-ho-so/").status_code == 404
+    dossier.refresh_from_db()
+    assert dossier.status == 5
