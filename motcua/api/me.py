@@ -58,7 +58,7 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-def _require_write(request: HttpRequest) -> None:
+def require_write(request: HttpRequest) -> None:
     """A read-scoped Bearer token may not change anything."""
     auth = getattr(request, "auth", None)
     if isinstance(auth, ApiToken) and auth.scope != TokenScope.WRITE:
@@ -97,7 +97,7 @@ def create_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, obj
                                               404: ErrorOut},
                auth=AUTH, summary="Revoke one of my API tokens")
 def revoke_token(request: HttpRequest, prefix: str) -> Status[None]:
-    _require_write(request)
+    require_write(request)
     token = ApiToken.objects.filter(user=_user(request), prefix=prefix,
                                     revoked_at__isnull=True).first()
     if token is None:

@@ -49,7 +49,7 @@ def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 
 
 def _register() -> None:
-    from . import agencies, calendar, dossiers, lookup, me, procedures, units
+    from . import actions, agencies, calendar, dossiers, lookup, me, procedures, units
 
     api.add_router("/procedures", procedures.router)
     api.add_router("/units", units.router)
@@ -57,6 +57,7 @@ def _register() -> None:
     api.add_router("/calendar", calendar.router)
     api.add_router("/me", me.router)
     api.add_router("/dossiers", dossiers.router)
+    api.add_router("/dossiers", actions.router)
     api.add_router("/lookup", lookup.router)
 
 

@@ -26,7 +26,7 @@ from .facts import record_fact
 from .lifecycle import Action, Limit, Refused, Snapshot
 from .models import CodeCounter, Dossier, Step, Transition
 from .roles import roles_towards
-from .transitions import NATIONAL_STATUS, Event, State
+from .transitions import NATIONAL_STATUS, Event, State, next_state
 
 if TYPE_CHECKING:
     from motcua.accounts.models import User
@@ -118,6 +118,7 @@ def _apply_locked(dossier: Dossier, event: Event, by: User | None, note: str,
     if event in (Event.RECEIVE, Event.RECEIVE_AT_COUNTER):
         data = {"receiving_unit_id": dossier.receiving_unit_id, **data}
     action = Action(event, at, by.pk if by else None, roles_towards(dossier, by), note, data)
+    next_state(before.state, event)  # an event the state does not allow says so first
     reason = lifecycle.check(before, action, get_calendar(), rules())
     if reason:
         raise Refused(reason)

@@ -56,15 +56,17 @@ def test_each_event_writes_one_history_row_and_one_fact(counter_cuong, citizen_a
 
 def test_a_refused_event_changes_nothing(counter_cuong, citizen_an, officer_binh):
     dossier = walk_in(counter_cuong, citizen_an)
+    dossier.apply("forward", by=counter_cuong, at=at("2026-03-02 10:00"),
+                  agency_id=agency(COMMITTEE).pk)
 
     with pytest.raises(Refused, match="không có quyền"):
-        dossier.apply("approve", by=officer_binh)
+        dossier.apply("approve", by=officer_binh)  # a specialist may not approve
     with pytest.raises(InvalidTransition):
-        dossier.apply("return_result", by=counter_cuong)
+        dossier.apply("return_result", by=counter_cuong)  # nothing decided yet
 
     dossier.refresh_from_db()
-    assert dossier.status == 2
-    assert dossier.transitions.count() == 1
+    assert dossier.status == 4
+    assert dossier.transitions.count() == 2
 
 
 def test_an_officer_of_another_agency_cannot_act(counter_cuong, citizen_an, officer_chi):
