@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from motcua.agencies.models import Agency
 from motcua.lib import versions
+from motcua.lib.text import fold
 
 from .models import CATALOG_VERSION, ProcedureVersion
 
@@ -39,6 +40,7 @@ class Entry:
     valid_from: dt.date
     valid_until: dt.date | None
     specificity: int = 0  # rank by (name length, code): shorter names are more specific
+    folded_name: str = ""  # the name alone, folded: a phrase found there ranks first
 
     def in_force_on(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
@@ -120,4 +122,4 @@ def _build() -> tuple[Entry, ...]:
     ]
     ranked = sorted(entries, key=lambda e: (len(e.name), e.code))
     ranks = {id(e): i for i, e in enumerate(ranked)}
-    return tuple(replace(e, specificity=ranks[id(e)]) for e in entries)
+    return tuple(replace(e, specificity=ranks[id(e)], folded_name=fold(e.name)) for e in entries)

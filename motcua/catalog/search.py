@@ -67,7 +67,8 @@ def search_catalog(query: CatalogQuery, page: int = 1, page_size: int = 20) -> S
 
     Text matching is diacritic-insensitive: the query and each version's `search_text` are
     both folded ("dang ky khai sinh" finds "Đăng ký khai sinh"; đ and d match). Versions that
-    contain the whole phrase come first, then shorter (more specific) names, then by code.
+    have the whole phrase in their name come first, then those with it elsewhere (code,
+    sector), then the rest; within each, shorter (more specific) names, then by code.
     The answer comes from the in-memory index alone, without a database query.
     """
     phrase = fold(query.q)
@@ -75,6 +76,6 @@ def search_catalog(query: CatalogQuery, page: int = 1, page_size: int = 20) -> S
     # The index is in code order; `specificity` ranks entries by name length, then code.
     if phrase:
         found.sort(key=attrgetter("specificity"))
-        found = [e for e in found if phrase in e.text] + [e for e in found if phrase not in e.text]
+        found.sort(key=lambda e: (phrase not in e.folded_name, phrase not in e.text))
     start = (page - 1) * page_size
     return SearchPage(found[start : start + page_size], len(found), page, page_size)

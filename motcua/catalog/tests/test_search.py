@@ -88,3 +88,13 @@ def test_a_deleted_procedure_disappears(django_capture_on_commit_callbacks):
         Procedure.objects.filter(code="2.000884").delete()
 
     assert _codes(q="chu ky") == []
+
+
+def test_a_phrase_in_the_name_ranks_before_one_in_the_sector():
+    sector, _ = Sector.objects.get_or_create(code="chung-thuc", name="Chứng thực")
+    for code, name in (("2.000908", "Cấp bản sao từ sổ gốc"), ("2.000884", "Chứng thực chữ ký")):
+        ProcedureVersion.objects.create(
+            procedure=Procedure.objects.create(code=code), name=name, sector=sector,
+            level="commune", competent_authority="UBND cấp xã", valid_from=dt.date(2025, 7, 1))
+
+    assert _codes(q="chung thuc") == ["2.000884", "2.000908"]
