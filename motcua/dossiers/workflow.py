@@ -70,7 +70,7 @@ def apply(dossier: Dossier, event: Event | str, *, by: User | None, note: str = 
     """Apply `event` to an existing dossier; raise Refused or InvalidTransition if it may not."""
     event = Event(event)
     if event in CREATING:
-        raise lifecycle.Refused("Hồ sơ đã tồn tại.")
+        raise Refused("Hồ sơ đã tồn tại.")
     with transaction.atomic():
         locked = Dossier.objects.select_for_update().select_related("procedure_version").get(
             pk=dossier.pk)
@@ -84,7 +84,7 @@ def create(event: Event | str, *, by: User | None, note: str = "",
     """Create a dossier through `submit_online` (→ 1) or `receive_at_counter` (→ 2)."""
     event = Event(event)
     if event not in CREATING:
-        raise lifecycle.Refused("Hồ sơ mới chỉ được tạo khi nộp trực tuyến hoặc tiếp nhận.")
+        raise Refused("Hồ sơ mới chỉ được tạo khi nộp trực tuyến hoặc tiếp nhận.")
     moment = at or timezone.now()
     data = fields.pop("data", {})
     if fields.get("applicant_id_number"):
@@ -119,10 +119,11 @@ def _apply_locked(dossier: Dossier, event: Event, by: User | None, note: str,
         data = {"receiving_unit_id": dossier.receiving_unit_id, **data}
     action = Action(event, at, by.pk if by else None, roles_towards(dossier, by), note, data)
     next_state(before.state, event)  # an event the state does not allow says so first
-    reason = lifecycle.check(before, action, get_calendar(), rules())
+    cal, law = get_calendar(), rules()
+    reason = lifecycle.check(before, action, cal, law)
     if reason:
         raise Refused(reason)
-    after = lifecycle.advance(before, action, limit_of(dossier), get_calendar(), rules())
+    after = lifecycle.advance(before, action, limit_of(dossier), cal, law)
     if event in (Event.RECEIVE, Event.RECEIVE_AT_COUNTER):
         dossier.code = _next_code(dossier, at)
     if event is Event.SUBMIT_ONLINE:

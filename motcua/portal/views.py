@@ -17,6 +17,7 @@ from motcua.catalog.choices import OnlineLevel, ProcedureLevel
 from motcua.catalog.models import FeeRule, ProcedureVersion, RequiredDocument, Sector
 from motcua.catalog.search import CatalogQuery, search_catalog
 from motcua.deadlines.provider import deadline_for
+from motcua.deadlines.rules import Deadline
 
 from .cards import procedure_cards
 from .context import TEXT_SIZE_COOKIE, TEXT_SIZES
@@ -92,7 +93,7 @@ def procedure(request: HttpRequest, code: str) -> HttpResponse:
     })
 
 
-def _deadline_if_submitted_now(version: ProcedureVersion):  # type: ignore[no-untyped-def]
+def _deadline_if_submitted_now(version: ProcedureVersion) -> Deadline | None:
     """Return the deadline a dossier received now would get, or None if the limit is unknown."""
     unit = version.time_limit_unit
     if not unit or (version.time_limit is None and not version.is_same_day):
