@@ -52,6 +52,11 @@ INSTALLED_APPS = [
     "motcua.events",
     "motcua.notifications",
     "motcua.dossiers",
+    "motcua.documents",
+    "motcua.eforms",
+    "motcua.submissions",
+    "motcua.feedback",
+    "motcua.conversations",
     "motcua.portal",
     "motcua.api",
 ]

@@ -49,7 +49,8 @@ def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 
 
 def _register() -> None:
-    from . import actions, agencies, calendar, dossiers, lookup, me, procedures, units
+    from . import (actions, agencies, calendar, conversations, dossiers, feedback, lookup, me,
+                   procedures, repository, submissions, units)
 
     api.add_router("/procedures", procedures.router)
     api.add_router("/units", units.router)
@@ -59,6 +60,10 @@ def _register() -> None:
     api.add_router("/dossiers", dossiers.router)
     api.add_router("/dossiers", actions.router)
     api.add_router("/lookup", lookup.router)
+    api.add_router("/dossiers", submissions.router)
+    api.add_router("/dossiers", conversations.router)
+    api.add_router("/", feedback.router)
+    api.add_router("/me/repository", repository.router)
 
 
 _register()

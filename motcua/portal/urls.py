@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import account_views, lookup, views
 
@@ -17,4 +17,9 @@ urlpatterns = [
     path("ho-so-cua-toi/", account_views.my_dossiers, name="my-dossiers"),
     path("ho-so-cua-toi/<str:ref>/", account_views.my_dossier, name="my-dossier"),
     path("ho-so-cua-toi/<str:ref>/rut-ho-so/", account_views.withdraw, name="my-dossier-withdraw"),
+    # Each feature of the citizen journey keeps its pages in its own module.
+    path("", include("motcua.portal.apply_urls")),
+    path("", include("motcua.portal.feedback_urls")),
+    path("", include("motcua.portal.conversation_urls")),
+    path("", include("motcua.portal.identity_urls")),
 ]
