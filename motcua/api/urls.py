@@ -49,8 +49,20 @@ def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 
 
 def _register() -> None:
-    from . import (actions, agencies, calendar, conversations, dossiers, feedback, lookup, me,
-                   procedures, repository, submissions, units)
+    from . import (
+        actions,
+        agencies,
+        calendar,
+        conversations,
+        dossiers,
+        feedback,
+        lookup,
+        me,
+        procedures,
+        repository,
+        submissions,
+        units,
+    )
 
     api.add_router("/procedures", procedures.router)
     api.add_router("/units", units.router)
