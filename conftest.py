@@ -26,16 +26,25 @@ def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _version_tokens_read_every_time(settings: Any) -> None:
+    """Each test's database holds its own tokens: a process may not trust one it read before."""
+    settings.VERSION_TOKEN_SECONDS = 0
+
+
 def _units_of_demo_agencies() -> None:
     """Create just the 2025 units the demo agencies serve, instead of all 13,000."""
     refs = {ref for row in json.loads(DEMO_FILE.read_text("utf-8"))["agencies"]
             for ref in row.get("units", [])}
+    province = None
     for ref in sorted(refs, reverse=True):  # "province:19" before the communes
         level, _sep, code = ref.partition(":")
-        AdministrativeUnit.objects.get_or_create(
+        unit, _created = AdministrativeUnit.objects.get_or_create(
             scheme=Scheme.FROM_2025, level=level, code=code,
-            defaults={"name": f"{level} {code}", "division_type": level, "codename": code},
+            defaults={"name": f"{level} {code}", "division_type": level, "codename": code,
+                      "parent": province},
         )
+        province = province or unit
 
 
 @pytest.fixture
@@ -88,3 +97,9 @@ def leader_dung(demo_agencies: None) -> User:
 @pytest.fixture
 def volunteer_bao(db: None) -> User:
     return _persona("volunteer_bao")
+
+
+@pytest.fixture
+def demo_forms(demo_catalog: None) -> None:
+    """The demo catalog with its online forms (1.004222 and 1.001193)."""
+    call_command("load_demo_forms", stdout=io.StringIO())

@@ -11,6 +11,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 
@@ -38,19 +39,34 @@ class Result:
                 f"max {max(self.latencies_ms, default=float('nan')):.1f}")
 
 
-async def _one(client: httpx.AsyncClient, url: str, scheduled: float, result: Result) -> None:
+@dataclass(frozen=True)
+class Request:
+    """One request of an open-loop run, and what to do with a good answer."""
+
+    method: str
+    url: str
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    expect: int = 200
+    on_answer: Callable[[httpx.Response], None] | None = None
+
+
+async def _one(client: httpx.AsyncClient, request: Request, scheduled: float,
+               result: Result) -> None:
     try:
-        response = await client.get(url)
-        if response.status_code != 200:
+        response = await client.request(request.method, request.url, **request.kwargs)
+        if response.status_code != request.expect:
             result.errors += 1
             return
     except httpx.HTTPError:
         result.errors += 1
         return
     result.latencies_ms.append((time.perf_counter() - scheduled) * 1000)
+    if request.on_answer:
+        request.on_answer(response)
 
 
-async def _run(base: str, next_path: Callable[[], str], rate: float, duration: float) -> Result:
+async def _run(base: str, next_request: Callable[[], Request], rate: float,
+               duration: float) -> Result:
     result = Result()
     limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
     async with httpx.AsyncClient(base_url=base, timeout=10, limits=limits) as client:
@@ -62,7 +78,7 @@ async def _run(base: str, next_path: Callable[[], str], rate: float, duration: f
             delay = scheduled - time.perf_counter()
             if delay > 0:
                 await asyncio.sleep(delay)
-            tasks.append(asyncio.create_task(_one(client, next_path(), scheduled, result)))
+            tasks.append(asyncio.create_task(_one(client, next_request(), scheduled, result)))
             result.sent += 1
         await asyncio.gather(*tasks)
         result.elapsed_s = time.perf_counter() - start
@@ -70,5 +86,11 @@ async def _run(base: str, next_path: Callable[[], str], rate: float, duration: f
 
 
 def open_loop(base: str, next_path: Callable[[], str], rate: float, duration: float) -> Result:
-    """Send `rate` requests a second for `duration` seconds to `base` + next_path()."""
-    return asyncio.run(_run(base, next_path, rate, duration))
+    """Send `rate` GET requests a second for `duration` seconds to `base` + next_path()."""
+    return asyncio.run(_run(base, lambda: Request("GET", next_path()), rate, duration))
+
+
+def open_loop_requests(base: str, next_request: Callable[[], Request], rate: float,
+                       duration: float) -> Result:
+    """Send `rate` requests a second for `duration` seconds, each made by next_request()."""
+    return asyncio.run(_run(base, next_request, rate, duration))

@@ -179,7 +179,7 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-MEDIA_ROOT = BASE_DIR / "var" / "media"
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 
 # --- Security -----------------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = not DEBUG and envbool("SECURE_COOKIES", True)
@@ -210,6 +210,17 @@ LOGIN_URL = "/dang-nhap/"
 # One-time codes: per phone number or email, and per client address, (count, seconds).
 OTP_RATE = (envint("OTP_RATE_LIMIT", 5), 3600)
 OTP_RATE_PER_ADDRESS = (envint("OTP_RATE_LIMIT_PER_ADDRESS", 20), 3600)
+# How long a process trusts the version tokens it read (lib/versions.py), in seconds: another
+# process's change to the catalog, forms, calendar or agencies shows within this time.
+VERSION_TOKEN_SECONDS = envint("VERSION_TOKEN_SECONDS", 2)
+# Deliver outbox rows (events, notifications) in the writing process right after its commit;
+# 0 leaves them all to the worker, off the request's time (ADR 0008).
+OUTBOX_DELIVER_AFTER_COMMIT = envbool("OUTBOX_DELIVER_AFTER_COMMIT", True)
+# A citizen's consent to a volunteer's help lasts this long, unless ended earlier.
+ASSISTANCE_CONSENT_HOURS = envint("ASSISTANCE_CONSENT_HOURS", 8)
+MESSAGE_RATE = (envint("MESSAGE_RATE_LIMIT", 20), envint("MESSAGE_RATE_WINDOW", 3600))
+# Where the portal lives, for links in notifications ("" uses the request's host).
+SITE_URL = env("SITE_URL", "")
 LOGIN_RATE = (envint("LOGIN_RATE_LIMIT", 10), 600)
 
 LOGGING = {
@@ -220,3 +231,66 @@ LOGGING = {
     # The demo SMS stand-in writes each message here, one-time codes included.
     "loggers": {"motcua.sms": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+
+# --- Papers: upload checks, virus scan, repository (motcua.documents) ---------------------------
+# The largest paper accepted, in bytes, and overrides for single procedures or papers:
+# {"1.001193": 20 * 1024 * 1024} for every paper of procedure 1.001193, or
+# {"1.001193/2": ...} for its paper at position 2 (the procedure's code, "/", the position).
+PAPER_MAX_BYTES = envint("PAPER_MAX_BYTES", 10 * 1024 * 1024)
+PAPER_MAX_BYTES_FOR: dict[str, int] = {}
+# Photos of papers are downscaled to this long side (px): readable, and light for officers.
+PAPER_IMAGE_MAX_SIDE = envint("PAPER_IMAGE_MAX_SIDE", 2000)
+# Larger images are refused unopened (decompression bombs); 80 MP is above any phone camera's
+# usual mode and below Pillow's own warning threshold (89 MP).
+PAPER_IMAGE_MAX_PIXELS = envint("PAPER_IMAGE_MAX_PIXELS", 80_000_000)
+# clamd: "host:port" or a unix socket path ("/run/clamav/clamd.ctl"); empty = no virus scan.
+CLAMD_ADDRESS = env("CLAMD_ADDRESS", "")
+CLAMD_TIMEOUT = envint("CLAMD_TIMEOUT", 30)
+# The citizen's e-data repository (kho dữ liệu): the local stand-in until the national one.
+PAPER_REPOSITORY = env("PAPER_REPOSITORY", "motcua.documents.repository.LocalRepository")
+
+# --- Identity providers (OpenID Connect, VNeID) ----------------------------------------------
+# Log-in through an OpenID Connect provider, the way VNeID federates (Decree 59/2022/NĐ-CP:
+# VNeID is the account for online public services from 1/7/2024). mozilla-django-oidc is the
+# relying party; motcua.accounts.oidc maps the claims to a user. OIDC_STANDIN serves a small
+# provider standing in for VNeID under /dev-idp/ (motcua.accounts.oidc_standin); when it is on,
+# the endpoints default to it on OIDC_STANDIN_BASE_URL.
+OIDC_ENABLED = envbool("OIDC_ENABLED", False)
+OIDC_STANDIN = envbool("OIDC_STANDIN", DEBUG)
+OIDC_STANDIN_BASE_URL = env("OIDC_STANDIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+OIDC_STANDIN_KEY_FILE = env("OIDC_STANDIN_KEY_FILE")  # PEM RSA key; several workers need one
+OIDC_STANDIN_CLIENT_ID = env("OIDC_STANDIN_CLIENT_ID", "motcua-demo")
+OIDC_STANDIN_CLIENT_SECRET = env("OIDC_STANDIN_CLIENT_SECRET", "motcua-demo-secret")
+_IDP = f"{OIDC_STANDIN_BASE_URL}/dev-idp" if OIDC_STANDIN else ""
+OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", "vneid")
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", OIDC_STANDIN_CLIENT_ID if OIDC_STANDIN else "")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET",
+                            OIDC_STANDIN_CLIENT_SECRET if OIDC_STANDIN else "")
+OIDC_OP_ISSUER = env("OIDC_OP_ISSUER", _IDP)  # the ID token's `iss` must be this, when set
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT",
+                                     f"{_IDP}/authorize/" if _IDP else "")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", f"{_IDP}/token/" if _IDP else "")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", f"{_IDP}/userinfo/" if _IDP else "")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", f"{_IDP}/jwks/" if _IDP else "")
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", "openid profile email phone")
+OIDC_USE_PKCE = envbool("OIDC_USE_PKCE", True)
+OIDC_TIMEOUT = envint("OIDC_TIMEOUT", 10)
+# Claim names (the VNeID federation's own are UNCONFIRMED): OIDC_CLAIM_ID_NUMBER=citizen_id, …
+OIDC_CLAIMS = {
+    key: env(f"OIDC_CLAIM_{key.upper()}", default)
+    for key, default in (("full_name", "name"), ("id_number", "citizen_id"),
+                         ("birthdate", "birthdate"), ("sex", "gender"),
+                         ("phone", "phone_number"), ("email", "email"), ("level", "acr"))
+}
+# The account level from which the claims are the state's record (VNeID level 2).
+OIDC_VERIFIED_LEVEL = envint("OIDC_VERIFIED_LEVEL", 2)
+OIDC_AUTHENTICATE_CLASS = "motcua.accounts.oidc.VneidAuthenticationRequestView"
+OIDC_CALLBACK_CLASS = "motcua.accounts.oidc.VneidCallbackView"
+if OIDC_ENABLED and not (OIDC_RP_CLIENT_ID and OIDC_OP_TOKEN_ENDPOINT and OIDC_OP_JWKS_ENDPOINT):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("OIDC_ENABLED needs OIDC_RP_CLIENT_ID/SECRET and the provider's "
+                               "OIDC_OP_*_ENDPOINT settings (or OIDC_STANDIN)")
+# After the password backend: login() without a backend argument takes the first one.
+AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "motcua.accounts.oidc.VneidBackend"]

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import ApiToken, Membership, User
+from .models import ApiToken, ExternalIdentity, Membership, Organisation, Representation, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -11,15 +11,41 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ("agency",)
 
 
+class RepresentationInline(admin.TabularInline):
+    model = Representation
+    extra = 0
+    autocomplete_fields = ("organisation",)
+
+
+class RepresentativeInline(admin.TabularInline):
+    model = Representation
+    extra = 0
+    autocomplete_fields = ("user",)
+
+
+class ExternalIdentityInline(admin.TabularInline):
+    model = ExternalIdentity
+    extra = 0
+    readonly_fields = ("provider", "subject", "created_at", "last_login_at")
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        # Links are made by a log-in through the provider, never by hand.
+        return False
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ("full_name",)
     list_display = ("full_name", "phone", "email", "kind", "is_active", "is_staff")
     list_filter = ("kind", "is_active", "is_staff")
-    search_fields = ("full_name", "phone", "email")
-    inlines = [MembershipInline]
+    search_fields = ("full_name", "phone", "email", "id_number")
+    inlines = [MembershipInline, RepresentationInline, ExternalIdentityInline]
+    readonly_fields = ("vneid_verified_at",)
+    autocomplete_fields = ("commune",)
     fieldsets = (
         (None, {"fields": ("full_name", "phone", "email", "password", "kind")}),
+        (_("Profile"), {"fields": ("id_number", "date_of_birth", "sex", "address", "commune",
+                                   "vneid_verified_at")}),
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
@@ -45,3 +71,10 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def revoke(self, request, queryset):  # type: ignore[no-untyped-def]
         for token in queryset.filter(revoked_at__isnull=True):
             token.revoke()
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name", "tax_code", "created_at")
+    search_fields = ("name", "tax_code")
+    inlines = [RepresentativeInline]

@@ -23,3 +23,10 @@ class Role(models.TextChoices):
 class TokenScope(models.TextChoices):
     READ = "read", _("Read only")
     WRITE = "write", _("Read and write")
+
+
+class Sex(models.TextChoices):
+    """As on the citizen identity card; the values are those of accounts.cccd (MALE, FEMALE)."""
+
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")

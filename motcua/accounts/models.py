@@ -13,11 +13,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency
+from motcua.units.choices import Level, Scheme
+from motcua.units.models import AdministrativeUnit
 
-from .choices import Role, TokenScope, UserKind
+from .choices import Role, Sex, TokenScope, UserKind
+from .taxcode import validate_tax_code
 
 phone_validator = RegexValidator(
     r"^0[0-9]{9}$", _("Enter a Vietnamese phone number of 10 digits starting with 0.")
+)
+
+
+id_number_validator = RegexValidator(
+    r"^[0-9]{12}$", _("Enter the 12 digits of the personal identification number.")
 )
 
 
@@ -76,6 +84,31 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
+    # The profile that pre-fills forms (accounts.profile). db_default as well as default: the
+    # bulk dossier generator inserts users with raw SQL that does not name these columns.
+    id_number = models.CharField(
+        _("personal identification number"), max_length=12, blank=True, default="",
+        db_default="", db_index=True, validators=[id_number_validator],
+        help_text=_("The 12 digits printed on the citizen identity card (CCCD)."),
+    )  # not unique: a number typed in a profile proves nothing until VNeID confirms it
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    sex = models.CharField(_("sex"), max_length=6, choices=Sex.choices, blank=True, default="",
+                           db_default="")
+    address = models.CharField(
+        _("address"), max_length=300, blank=True, default="", db_default="",
+        help_text=_("House number, street, hamlet or residential group."),
+    )
+    commune = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        limit_choices_to={"scheme": Scheme.FROM_2025, "level": Level.COMMUNE},
+        verbose_name=_("commune"),
+        help_text=_("Commune, ward or special zone of the address, as from 1/7/2025."),
+    )
+    # Set at each log-in through the identity provider with an identity-level claim (VNeID
+    # level 2): Decision 766 counts dossiers of such accounts (TaiKhoanDuocXacThucVoiVNeID).
+    vneid_verified_at = models.DateTimeField(_("verified through VNeID at"), null=True,
+                                             blank=True)
+
     objects = UserManager()
 
     USERNAME_FIELD = "email"
@@ -96,12 +129,19 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name or self.phone or self.email or f"#{self.pk}"
 
     def clean(self) -> None:
-        super().clean()
+        # Not AbstractBaseUser.clean(): it writes get_username(), the phone when there is no
+        # email, into USERNAME_FIELD (the email), so a phone-only account got its phone as email.
+        models.Model.clean(self)
         if not self.phone and not self.email:
             raise ValidationError(_("Enter a phone number or an email address."))
 
     def get_username(self) -> str:
         return self.email or self.phone or ""
+
+    @property
+    def vneid_verified(self) -> bool:
+        """Whether the person proved who they are through VNeID (level 2) at some log-in."""
+        return self.vneid_verified_at is not None
 
     def roles_on(self, day: dt.date | None = None) -> models.QuerySet[Membership]:
         """Return the memberships in force on `day` (today by default)."""
@@ -193,3 +233,90 @@ class ApiToken(models.Model):
     def revoke(self) -> None:
         self.revoked_at = timezone.now()
         self.save(update_fields=["revoked_at"])
+
+
+class ExternalIdentity(models.Model):
+    """The account of a person at an identity provider (VNeID), by the provider's subject.
+
+    OpenID Connect names a person by `sub`, stable per provider; a later log-in finds the user
+    through this row even when their phone number or email changed.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="external_identities")
+    provider = models.CharField(_("provider"), max_length=40)
+    subject = models.CharField(_("subject"), max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_login_at = models.DateTimeField(_("last log-in"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("external identity")
+        verbose_name_plural = _("external identities")
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "subject"],
+                                    name="external_identity_unique_subject"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider}:{self.subject} → {self.user}"
+
+
+class Organisation(models.Model):
+    """A business or other organisation that applies through a person who acts for it.
+
+    The tax code identifies it (accounts.taxcode); the name and address are as first declared,
+    and an administrator may correct them.
+    """
+
+    name = models.CharField(_("name"), max_length=255)
+    tax_code = models.CharField(_("tax code"), max_length=14, unique=True,
+                                validators=[validate_tax_code])
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.tax_code})"
+
+
+class RepresentationQuerySet(models.QuerySet["Representation"]):
+    def in_force_on(self, day: dt.date) -> RepresentationQuerySet:
+        return self.filter(valid_from__lte=day).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+        )
+
+
+class Representation(models.Model):
+    """A person acting for an organisation for a period: its director, or someone it authorised.
+
+    Declared by the person; the officer who receives a dossier checks the papers that prove it
+    (the authorisation letter, giấy ủy quyền). Both dates are inclusive.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="representations")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT,
+                                     related_name="representations")
+    title = models.CharField(_("title"), max_length=100,
+                             help_text=_("For example Giám đốc or Người được ủy quyền."))
+    valid_from = models.DateField(_("valid from"), default=timezone.localdate)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RepresentationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("representation")
+        verbose_name_plural = _("representations")
+        ordering = ["-valid_from", "organisation_id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                name="representation_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.title} — {self.organisation}"

@@ -13,7 +13,7 @@ from django.db import transaction
 from motcua.units.choices import Scheme
 from motcua.units.models import AdministrativeUnit
 
-from .models import Agency
+from .models import Agency, agencies_changed
 
 DEMO_FILE = Path(__file__).parent / "data" / "demo-agencies.json"
 _FIELDS = ("name", "short_name", "kind", "level", "receives_province_wide", "code_is_demo",
@@ -48,4 +48,5 @@ def load_agencies(path: Path = DEMO_FILE) -> tuple[int, int]:
         _agency, is_new = _save(row)
         created += is_new
         updated += not is_new
+    agencies_changed()  # units served are set after each save
     return created, updated

@@ -4,10 +4,11 @@ import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from motcua.lib import versions
 from motcua.units.models import AdministrativeUnit
 
 from .choices import AgencyKind, AgencyLevel
@@ -25,6 +26,15 @@ def validate_eid_code(value: str) -> None:
               "e.g. 000.00.00.H19."),
             code="eid_shape",
         )
+
+
+# Processes keep routing decisions in memory (submissions/routing.py) until this token changes.
+AGENCIES_VERSION = "agencies"
+
+
+def agencies_changed() -> None:
+    """Mark every process's routing stale once the current transaction commits."""
+    transaction.on_commit(lambda: versions.bump(AGENCIES_VERSION))
 
 
 class AgencyQuerySet(models.QuerySet["Agency"]):
@@ -79,6 +89,14 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        agencies_changed()
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        agencies_changed()
+        return super().delete(*args, **kwargs)  # type: ignore[arg-type]
 
     def ancestors(self) -> list[Agency]:
         """Return the chain of parents, nearest first."""

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, Fee, Paper, Step
 
 from .auth import AUTH
 from .schemas import ErrorOut, LocalDateTime
@@ -97,6 +97,13 @@ def get_visible(request: HttpRequest, ref: str) -> Dossier:
             summary="One dossier, by submission reference or dossier code")
 def get_dossier(request: HttpRequest, ref: str) -> dict[str, object]:
     d = get_visible(request, ref)
+    steps = list(d.steps.select_related("agency", "assignee").order_by("number"))
+    return dossier_body(d, steps, list(d.papers.order_by("id")), list(d.fees.order_by("id")))
+
+
+def dossier_body(d: Dossier, steps: list[Step], papers: list[Paper],
+                 fees: list[Fee]) -> dict[str, object]:
+    """The DossierOut of a dossier whose steps, papers and fees the caller already holds."""
     version = d.procedure_version
     return {
         **{f: getattr(d, f) for f in (
@@ -111,10 +118,10 @@ def get_dossier(request: HttpRequest, ref: str) -> dict[str, object]:
              "assignee": s.assignee.full_name if s.assignee else None,
              "started_at": s.started_at, "due_at": s.due_at, "ended_at": s.ended_at,
              "result": s.result}
-            for s in d.steps.select_related("agency", "assignee").order_by("number")
+            for s in steps
         ],
-        "papers": list(d.papers.order_by("id")),
-        "fees": list(d.fees.order_by("id")),
+        "papers": papers,
+        "fees": fees,
     }
 
 

@@ -20,7 +20,11 @@ api = NinjaAPI(
 
 
 def _field_name(loc: list[object]) -> str:
-    parts = [str(p) for p in loc if p not in ("query", "path", "body", "header")]
+    """The field's dotted path without where it came from: ["body", "payload", "body"] gives
+    "payload.body" (a field may itself be called "body")."""
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in ("query", "path", "body", "header", "form", "file", "cookie"):
+        parts = parts[1:]
     return ".".join(parts)
 
 
@@ -55,6 +59,7 @@ def _register() -> None:
         calendar,
         conversations,
         dossiers,
+        drafts,
         feedback,
         lookup,
         me,
@@ -73,6 +78,7 @@ def _register() -> None:
     api.add_router("/dossiers", actions.router)
     api.add_router("/lookup", lookup.router)
     api.add_router("/dossiers", submissions.router)
+    api.add_router("/drafts", drafts.router)
     api.add_router("/dossiers", conversations.router)
     api.add_router("/", feedback.router)
     api.add_router("/me/repository", repository.router)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from motcua.accounts.choices import Role
+from motcua.accounts.choices import Role, UserKind
 from motcua.accounts.models import Membership
 
 from . import lifecycle
@@ -35,6 +35,8 @@ def roles_towards(dossier: Dossier, user: User | None) -> frozenset[str]:
         dossier.help_ends_at is None or dossier.help_ends_at > timezone.now()
     ):
         roles.add(lifecycle.VOLUNTEER)
+    if user.kind != UserKind.STAFF:
+        return frozenset(roles)  # only staff hold memberships
     memberships = Membership.objects.filter(user=user, role__in=_ACTING).in_force_on(
         timezone.localdate())
     if memberships:

@@ -103,13 +103,13 @@ def create(event: Event | str, *, by: User | None, note: str = "",
 
 
 def _save_new(dossier: Dossier, moment: dt.datetime) -> None:
-    """Save a new dossier under a fresh submission reference (1 in 10^9 clash a day)."""
+    """Give a new dossier a fresh submission reference (1 in 10^9 clash a day); _store()
+    inserts it once its state is known."""
     day = timezone.localtime(moment).date()
     dossier.reference = new_reference(day)
     while Dossier.objects.filter(reference=dossier.reference).exists():
         dossier.reference = new_reference(day)
     dossier.status = 0
-    dossier.save()
 
 
 def _apply_locked(dossier: Dossier, event: Event, by: User | None, note: str,
@@ -171,6 +171,8 @@ def _store(dossier: Dossier, snap: Snapshot) -> None:
         dossier.due_soon_flagged_at = dossier.overdue_flagged_at = None
     dossier.due_at = snap.due_at
     dossier.save()
+    if not snap.steps:
+        return
     stored = {s.number: s for s in dossier.steps.all()}
     for step in snap.steps:
         row = stored.get(step.number) or Step(dossier=dossier, number=step.number)

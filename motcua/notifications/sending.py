@@ -14,6 +14,7 @@ import uuid
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.template import Context, Engine, TemplateDoesNotExist
@@ -48,7 +49,7 @@ def send(*, channel: str, to: str, template: str, context: dict[str, Any],
         "channel": channel, "recipient": to, "user": user, "template": template,
         "language": language, "subject": subject, "body": body,
     })
-    if created:
+    if created and settings.OUTBOX_DELIVER_AFTER_COMMIT:
         # Outside a transaction on_commit runs at once; inside one, only if it commits.
         transaction.on_commit(partial(deliver_now, notification.pk))
     return notification

@@ -26,6 +26,8 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.transitions import Event, InvalidTransition, State, allowed_events
 from motcua.lib.ratelimit import allow
 from motcua.notifications.sending import send
+from motcua.submissions.access import drafts_for
+from motcua.submissions.models import Consent
 
 from .account_forms import CodeForm, LoginForm, RegistrationForm, parse_login
 from .lookup import client_address
@@ -146,8 +148,13 @@ def _citizen(request: HttpRequest) -> User:
 def my_dossiers(request: HttpRequest) -> HttpResponse:
     dossiers = (Dossier.objects.filter(applicant=_citizen(request))
                 .select_related("procedure_version").order_by("-created_at")[:100])
+    drafts = (drafts_for(request.user).filter(dossier__isnull=True)
+              .select_related("procedure_version"))
+    helpers = Consent.objects.filter(citizen=_citizen(request), ended_at__isnull=True,
+                                     ends_at__gt=timezone.now()).select_related("volunteer")
     return render(request, "portal/my_dossiers.html",
-                  {"dossiers": dossiers, "status_labels": STATUS_LABELS})
+                  {"dossiers": dossiers, "drafts": drafts, "helpers": helpers,
+                   "status_labels": STATUS_LABELS})
 
 
 @login_required

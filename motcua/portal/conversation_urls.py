@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import conversation_views
+
+urlpatterns = [
+    path("ho-so-cua-toi/<str:ref>/trao-doi/", conversation_views.send_message,
+         name="my-dossier-message"),
+    path("ho-so-cua-toi/<str:ref>/giay-to/<int:paper_id>/", conversation_views.download_paper,
+         name="my-dossier-paper"),
+]

@@ -18,6 +18,7 @@ from motcua.catalog.models import FeeRule, ProcedureVersion, RequiredDocument, S
 from motcua.catalog.search import CatalogQuery, search_catalog
 from motcua.deadlines.provider import deadline_for
 from motcua.deadlines.rules import Deadline
+from motcua.eforms.loader import form_for
 
 from .cards import procedure_cards
 from .context import TEXT_SIZE_COOKIE, TEXT_SIZES
@@ -87,6 +88,7 @@ def procedure(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "portal/procedure.html", {
         "version": version,
         "deadline": _deadline_if_submitted_now(version),
+        "can_apply": version.online_level != OnlineLevel.NONE and form_for(version) is not None,
         "centres": Agency.objects.in_force_on(today).filter(
             receives_province_wide=True, level=ProcedureLevel.PROVINCE
         ),

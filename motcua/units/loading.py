@@ -15,8 +15,10 @@ from typing import Any
 
 from django.db import transaction
 
+from motcua.lib import versions
+
 from .choices import Level
-from .models import AdministrativeUnit, UnitSuccession
+from .models import UNITS_VERSION, AdministrativeUnit, UnitSuccession
 from .register import REGISTER_FILE, read_register
 
 # SQLite allows 32,766 variables per statement from 3.32; 500 rows of 9 columns stay far below.
@@ -55,6 +57,7 @@ def load_units(path: Path = REGISTER_FILE) -> LoadReport:
     with transaction.atomic():
         ids = _sync_units(register["units"], report.units)
         _sync_successions(register["successions"], ids, report.successions)
+        transaction.on_commit(lambda: versions.bump(UNITS_VERSION))
     return report
 
 

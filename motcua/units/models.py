@@ -8,6 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import Level, Scheme
 
+# Processes keep unit names in memory (submissions/drafts.py) until this token changes: units
+# change only when the register is loaded again (load_units).
+UNITS_VERSION = "units"
+
 
 class AdministrativeUnitQuerySet(models.QuerySet["AdministrativeUnit"]):
     def in_force_on(self, day: dt.date) -> AdministrativeUnitQuerySet:

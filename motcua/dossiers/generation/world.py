@@ -39,7 +39,9 @@ LAND = "dat dai"  # land dossiers carry a financial obligation step (nghĩa vụ
 
 USER_TABLE = Table(User, columns_of(User, (
     "id", "password", "last_login", "is_superuser", "phone", "email", "full_name", "kind",
-    "is_active", "is_staff", "date_joined")))
+    "is_active", "is_staff", "date_joined", "id_number", "date_of_birth", "sex", "address",
+    "commune_id", "vneid_verified_at")))
+NO_PROFILE = ("", None, "", "", None, None)  # id_number … vneid_verified_at of staff
 MEMBERSHIP_TABLE = Table(Membership, columns_of(Membership, (
     "id", "user_id", "agency_id", "role", "valid_from", "valid_until")))
 
@@ -211,7 +213,7 @@ def _staff(world: World, rng: random.Random, ids: Ids) -> dict[tuple[int, str], 
             user_id = ids.take(USER_TABLE, 1)
             users.append((user_id, person.password, None, False, person.phone, None,
                           person.full_name, UserKind.STAFF, True, False,
-                          dt.datetime.combine(STAFF_FROM, dt.time(8), tzinfo=VN)))
+                          dt.datetime.combine(STAFF_FROM, dt.time(8), tzinfo=VN), *NO_PROFILE))
             memberships.append((ids.take(MEMBERSHIP_TABLE, 1), user_id, agency, role,
                                 STAFF_FROM, None))
             pools[(agency, role)].append(user_id)
@@ -244,10 +246,14 @@ def _citizens(world: World, rng: random.Random, ids: Ids, count: int, year: int)
         person = people.person(rng, taken)
         commune = _home(world, rng)
         name = world.communes[commune].name if commune >= 0 else "Thái Nguyên"
-        citizens.append(Citizen(user_id, person.full_name, person.id_number, commune,
-                                people.address(rng, name), rng.random() < 0.65))
+        home = people.address(rng, name)
+        citizens.append(Citizen(user_id, person.full_name, person.id_number, commune, home,
+                                rng.random() < 0.65))
+        unit = world.communes[commune] if commune >= 0 else None
         rows.append((user_id, person.password, None, False, person.phone, None,
-                     person.full_name, UserKind.CITIZEN, True, False, people.joined(rng, year)))
+                     person.full_name, UserKind.CITIZEN, True, False, people.joined(rng, year),
+                     person.id_number, None, "", home,
+                     unit.id if unit and unit.scheme == Scheme.FROM_2025 else None, None))
     world.written_users += write(USER_TABLE, rows)
     return citizens
 
