@@ -14,19 +14,25 @@ import json
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Form, Router, Schema, Status
 from ninja.errors import HttpError
 
 from motcua.accounts.models import User
+from motcua.documents.checks import Rejected
+from motcua.dossiers.lifecycle import Refused
 from motcua.dossiers.models import Dossier, Paper
+from motcua.dossiers.queries import ACT
+from motcua.dossiers.transitions import InvalidTransition
 from motcua.submissions import direct
 from motcua.submissions.direct import Invalid
 from motcua.submissions.idempotency import KeyReused, fingerprint, run_once
+from motcua.submissions.supplement import provide
 
 from .auth import AUTH
-from .dossiers import DossierOut, dossier_body
+from .dossiers import DossierOut, dossier_body, get_dossier
 from .me import require_write
 from .schemas import PAGE_SIZE, ErrorOut, LocalDateTime, Page, paginate
 
@@ -39,6 +45,7 @@ class SubmissionIn(Schema):
     procedure: str
     agency: str = ""
     case: str = ""
+    organisation: str = ""
     answers: str = "{}"
     reuse: str = "[]"
 
@@ -61,6 +68,8 @@ SUBMIT_DOC = {
             "agency": {"type": "string", "description": "e-ID code of the competent agency"},
             "case": {"type": "string", "description": "The case (trường hợp) whose papers "
                                                       "apply, when the procedure has cases"},
+            "organisation": {"type": "string", "description": "Tax code of the organisation "
+                                                              "you apply for, if any"},
             "answers": {"type": "string", "description": "JSON object of the form answers"},
             "reuse": {"type": "string", "description": 'JSON list of {"document": id, '
                                                        '"ref": repository paper}'},
@@ -141,7 +150,7 @@ def _submit(request: HttpRequest, user: User,
               for n, item in enumerate(reuse) if isinstance(item, dict)]
     return direct.submit(user, direct.Request(
         procedure=payload.procedure, agency=payload.agency, case=payload.case,
-        answers=answers, uploads=uploads, reuse=reused))
+        answers=answers, uploads=uploads, reuse=reused, organisation=payload.organisation))
 
 
 def _json(text: str, field: str, kind: type, errors: list[dict[str, str]],
@@ -154,6 +163,43 @@ def _json(text: str, field: str, kind: type, errors: list[dict[str, str]],
         errors.append({"field": field, "message": message})
         return kind()
     return value
+
+
+SUPPLEMENT_DOC = {
+    "requestBody": {"content": {"multipart/form-data": {"schema": {
+        "type": "object",
+        "properties": {
+            "note": {"type": "string", "maxLength": 2000},
+            "papers": {"type": "array", "items": {"type": "string", "format": "binary"}},
+        }}}}},
+}
+
+
+class SupplementIn(Schema):
+    note: str = ""
+
+
+@router.post("/{ref}/supplement",
+             response={200: DossierOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut,
+                       409: ErrorOut, 422: ErrorOut},
+             auth=AUTH, summary="Answer a request for supplementary papers (multipart)",
+             openapi_extra=SUPPLEMENT_DOC)
+def supplement(request: HttpRequest, ref: str, payload: Form[SupplementIn]) -> Status:
+    require_write(request)
+    key = ref.strip().upper()
+    dossier = Dossier.objects.visible_to(request.user, ACT).filter(
+        Q(reference=key) | Q(code=key)).first()
+    if dossier is None:
+        raise HttpError(404, _("No dossier %(ref)s that you may act on.") % {"ref": ref})
+    try:
+        provide(dossier, request.user,  # type: ignore[arg-type]
+                payload.note, request.FILES.getlist("papers"))
+    except Rejected as exc:
+        return Status(422, {"message": exc.message,
+                            "errors": [{"field": "papers", "message": exc.message}]})
+    except (Refused, InvalidTransition) as exc:
+        raise HttpError(409, str(exc)) from exc
+    return Status(200, get_dossier(request, dossier.reference))
 
 
 @router.get("", response={200: Page[DossierRow], 401: ErrorOut}, auth=AUTH,

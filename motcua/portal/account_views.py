@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from motcua.accounts import otp
 from motcua.accounts.models import User
+from motcua.documents.checks import Rejected
 from motcua.dossiers.choices import EVENT_LABELS, STATUS_LABELS
 from motcua.dossiers.lifecycle import Refused
 from motcua.dossiers.models import Dossier
@@ -28,6 +29,7 @@ from motcua.lib.ratelimit import allow
 from motcua.notifications.sending import send
 from motcua.submissions.access import drafts_for
 from motcua.submissions.models import Consent
+from motcua.submissions.supplement import provide
 
 from .account_forms import CodeForm, LoginForm, RegistrationForm, parse_login
 from .lookup import client_address
@@ -157,20 +159,41 @@ def my_dossiers(request: HttpRequest) -> HttpResponse:
                    "status_labels": STATUS_LABELS})
 
 
-@login_required
-def my_dossier(request: HttpRequest, ref: str) -> HttpResponse:
-    key = ref.upper()
-    dossier = (Dossier.objects.filter(applicant=_citizen(request), reference=key)
-               .select_related("procedure_version__procedure", "receiving_unit").first())
+def _own_dossier(request: HttpRequest, ref: str) -> Dossier:
+    dossier = (Dossier.objects.filter(applicant=_citizen(request), reference=ref.upper())
+               .select_related("procedure_version__procedure", "receiving_unit",
+                               "helped_by").first())
     if dossier is None:
         raise Http404("No such dossier of yours")
+    return dossier
+
+
+@login_required
+def my_dossier(request: HttpRequest, ref: str, **extra: Any) -> HttpResponse:
+    dossier = _own_dossier(request, ref)
     history = [(t, EVENT_LABELS.get(t.event, t.event))
                for t in dossier.transitions.order_by("id")]
     return render(request, "portal/my_dossier.html", {
         "dossier": dossier, "status_label": STATUS_LABELS.get(dossier.status, ""),
         "history": history,
         "can_withdraw": Event.REQUEST_WITHDRAWAL in allowed_events(State(dossier.state)),
+        **extra,
     })
+
+
+@login_required
+@require_POST
+def supplement(request: HttpRequest, ref: str) -> HttpResponse:
+    """Answer a request for supplementary papers from the dossier page itself."""
+    dossier = _own_dossier(request, ref)
+    note = request.POST.get("note", "")
+    try:
+        provide(dossier, _citizen(request), note, request.FILES.getlist("papers"))
+    except (Rejected, Refused, InvalidTransition) as exc:
+        return my_dossier(request, ref, supplement_error=getattr(exc, "message", str(exc)),
+                          supplement_typed=note)
+    messages.success(request, _("The supplementary papers were sent to the agency."))
+    return redirect("portal:my-dossier", dossier.reference)
 
 
 @login_required

@@ -15,6 +15,8 @@ urlpatterns = [
     path("ho-so-nhap/<uuid:draft_id>/cap-nhat/", apply_views.update_version,
          name="draft-update"),
     path("ho-so-nhap/<uuid:draft_id>/xoa/", apply_views.delete, name="draft-delete"),
+    path("ho-so-cua-toi/<str:ref>/to-khai/", apply_views.submitted_form,
+         name="my-dossier-form"),
 ]
 
 urlpatterns += [

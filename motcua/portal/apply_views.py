@@ -18,8 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from motcua.accounts.organisations import acting_for
 from motcua.catalog.choices import OnlineLevel
 from motcua.catalog.models import ProcedureVersion
+from motcua.dossiers.models import Dossier
 from motcua.eforms import schema
 from motcua.eforms.loader import form_for
 from motcua.submissions import drafts, routing
@@ -121,23 +123,29 @@ def _after_page(draft: Draft, form: schema.Form, page: schema.Page,
 
 @login_required
 def agency(request: HttpRequest, draft_id: UUID) -> HttpResponse:
-    """Where to submit: the agency that handles the dossier, among those that implement it."""
+    """Where to submit, and for whom: the agency that handles the dossier, among those that
+    implement the procedure; the applicant or an organisation they act for."""
     draft = _open_draft(request, draft_id)
     candidates = routing.candidate_agencies(draft.procedure_version, timezone.localdate())
+    organisations = acting_for(draft.owner)
     error = ""
     if request.method == "POST":
         chosen = next((a for a in candidates if a.code == request.POST.get("agency")), None)
+        on_behalf = request.POST.get("on_behalf", "")
+        organisation = next((o for o in organisations if str(o.pk) == on_behalf), None)
         if chosen is None:
             error = _("Choose the agency that will handle your dossier.")
+        elif on_behalf and organisation is None:
+            error = _("Choose yourself or an organisation you act for.")
         else:
-            draft.competent_agency = chosen
-            draft.save(update_fields=["competent_agency", "updated_at"])
+            draft.competent_agency, draft.organisation = chosen, organisation
+            draft.save(update_fields=["competent_agency", "organisation", "updated_at"])
             if request.GET.get("next") == "check":
                 return redirect("portal:draft-check", draft.pk)
             return redirect("portal:draft", draft.pk)
     return render(request, DRAFT + "agency.html", {
-        "draft": draft, "candidates": candidates, "error": error,
-        "back_to_check": request.GET.get("next") == "check",
+        "draft": draft, "candidates": candidates, "organisations": organisations,
+        "error": error, "back_to_check": request.GET.get("next") == "check",
     })
 
 
@@ -209,3 +217,16 @@ def delete(request: HttpRequest, draft_id: UUID) -> HttpResponse:
     draft.delete()
     messages.success(request, _("The draft was deleted."))
     return redirect("portal:my-dossiers")
+
+
+@login_required
+def submitted_form(request: HttpRequest, ref: str) -> HttpResponse:
+    """The answers of a submitted dossier, as its online form (tờ khai) shows them."""
+    dossier = (Dossier.objects.filter(applicant=request.user.pk, reference=ref.upper())
+               .select_related("procedure_version__procedure").first())
+    if dossier is None:
+        raise Http404("No such dossier of yours")
+    form = form_for(dossier.procedure_version)
+    return render(request, DRAFT + "submitted_form.html", {
+        "dossier": dossier, "summary": _summary(form, dossier.answers) if form else [],
+    })

@@ -15,6 +15,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from motcua.accounts.organisations import acting_for
 from motcua.agencies.models import Agency
 from motcua.catalog.choices import OnlineLevel
 from motcua.catalog.models import CATALOG_VERSION, ProcedureVersion, RequiredDocument
@@ -33,7 +34,7 @@ from .drafts import context
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
 
-    from motcua.accounts.models import User
+    from motcua.accounts.models import Organisation, User
 
 
 class Invalid(Exception):
@@ -50,6 +51,7 @@ class Request:
     agency: str
     case: str
     answers: dict[str, Any]
+    organisation: str                              # tax code, when applying for one
     uploads: list[tuple[str, str, UploadedFile]]   # (field, document id, file)
     reuse: list[tuple[str, str, str]]              # (field, document id, repository ref)
 
@@ -76,10 +78,12 @@ def submit(owner: User, request: Request) -> tuple[Dossier, list[Paper]]:
     agency = _agency(version, request.agency, owner, errors)
     if request.case and request.case not in cases(version):
         errors.append({"field": "case", "message": _("Choose one of the cases listed.")})
+    organisation = _organisation(owner, request.organisation, errors)
     if errors:
         raise Invalid(errors)
     app = Application(owner=owner, version=version, form=form, agency=agency,
-                      case_group=request.case, answers=answers, answers_checked=True)
+                      case_group=request.case, answers=answers, answers_checked=True,
+                      organisation=organisation)
     try:
         _attach(app, request, owner)
         found = problems(app, ctx)
@@ -110,6 +114,18 @@ def _agency(version: ProcedureVersion, code: str, owner: User,
         errors.append({"field": "agency", "message": _(
             "The agency %(code)s does not handle this procedure.") % {"code": code}})
     return chosen
+
+
+def _organisation(owner: User, tax_code: str,
+                  errors: list[dict[str, str]]) -> Organisation | None:
+    if not tax_code:
+        return None
+    found = next((o for o in acting_for(owner) if o.tax_code == tax_code.strip()), None)
+    if found is None:
+        errors.append({"field": "organisation", "message": _(
+            "You do not act for an organisation with the tax code %(code)s.")
+            % {"code": tax_code}})
+    return found
 
 
 def _attach(app: Application, request: Request, owner: User) -> None:

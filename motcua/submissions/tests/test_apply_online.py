@@ -211,3 +211,22 @@ def test_my_dossiers_lists_drafts_being_prepared(an_client: Client) -> None:
     draft = start(an_client)
     page = an_client.get("/ho-so-cua-toi/").content.decode()
     assert f"/ho-so-nhap/{draft.pk}/" in page
+
+
+def test_a_person_applies_for_an_organisation_they_act_for(an_client: Client,
+                                                          citizen_an: User) -> None:
+    from motcua.accounts.organisations import declare
+
+    rep = declare(citizen_an, tax_code="4600123456", name="Công ty TNHH Chè Tân Cương",
+                  title="Giám đốc")
+    draft = start(an_client)
+    response = an_client.post(f"/ho-so-nhap/{draft.pk}/noi-nop/",
+                              {"agency": "000.02.31.H19", "on_behalf": rep.organisation_id})
+    assert response.status_code == 302
+    fill_renting(an_client, draft)
+    attach_renting_papers(an_client, draft)
+    an_client.post(f"/ho-so-nhap/{draft.pk}/kiem-tra/")
+    dossier = Dossier.objects.get()
+    assert (dossier.applicant_kind, dossier.organisation_tax_code) == ("organisation",
+                                                                       "4600123456")
+    assert dossier.applicant == citizen_an
