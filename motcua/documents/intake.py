@@ -37,6 +37,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from . import scanning
 from .checks import EXTENSIONS, JPEG, PNG, Rejected, UploadRules, megabytes
 from .models import StoredFile
+from .uploads import had_path, without_mark
 
 if TYPE_CHECKING:
     from motcua.accounts.models import User
@@ -71,9 +72,9 @@ def accept(upload: UploadedFile, rules: UploadRules, *, owner: User | None) -> S
 def clean_filename(raw: str) -> str:
     """The name to keep and show: NFC, trimmed, checked. Raises Rejected for a path, a control
     character, an empty name or one over NAME_MAX characters."""
-    name = unicodedata.normalize("NFC", raw).strip()
+    name = unicodedata.normalize("NFC", without_mark(raw)).strip()
     shown = _shown(name)
-    if (any(ch in name for ch in "/\\") or _PATHLIKE.match(name)
+    if (had_path(raw) or any(ch in name for ch in "/\\") or _PATHLIKE.match(name)
             or any(unicodedata.category(ch) in ("Cc", "Cf") for ch in name)):
         # Cf covers the right-to-left override that makes "fdp.exe" look like "exe.pdf".
         raise Rejected(_("“%(name)s”: the file name contains a path (/, \\, ..) or control "

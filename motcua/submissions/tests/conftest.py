@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from motcua.accounts.models import User
 from motcua.documents.pdf import minimal_pdf
 from motcua.documents.repository import seed_demo_repository
+from motcua.documents.tests.conftest import clamd  # noqa: F401  (the scanning fixture)
 
 # The answers of a citizen renting a flat in Phường Phan Đình Phùng, for 1.004222.
 RENTING = {

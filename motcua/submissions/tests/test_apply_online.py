@@ -230,3 +230,32 @@ def test_a_person_applies_for_an_organisation_they_act_for(an_client: Client,
     assert (dossier.applicant_kind, dossier.organisation_tax_code) == ("organisation",
                                                                        "4600123456")
     assert dossier.applicant == citizen_an
+
+
+@pytest.mark.parametrize(("case", "expected"), [
+    ("exe", "không phải"), ("oversized", "MB"), ("path", "đường dẫn"), ("virus", "mã độc")])
+def test_each_bad_file_is_refused_with_a_clear_message_and_the_draft_keeps_the_rest(
+        an_client: Client, settings: Any, request: pytest.FixtureRequest, case: str,
+        expected: str) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from motcua.documents.tests.samples import eicar
+
+    if case == "virus":
+        request.getfixturevalue("clamd")  # skipped without clamd, except in CI
+    settings.PAPER_MAX_BYTES = 50_000
+    bad = {"exe": exe(), "oversized": SimpleUploadedFile("lon.pdf", b"%PDF-1.4\n" + b"0" * 60_000),
+           "path": pdf("..\\..\\windows\\hop-dong.pdf"),
+           "virus": SimpleUploadedFile("hop-dong.pdf", b"%PDF-1.4\n" + eicar())}[case]
+    draft = start(an_client)
+    fill_renting(an_client, draft)
+    papers = f"/ho-so-nhap/{draft.pk}/giay-to/"
+    an_client.post(papers, {"case": RENTING_CASE})
+    contract, area = _renting_slots(draft)
+    response = an_client.post(papers, {f"file-{contract.pk}": bad,
+                                       f"file-{area.pk}": pdf("dien-tich.pdf")})
+    assert response.status_code == 200
+    assert expected in response.content.decode()
+    assert [p.title for p in draft.papers.all()] == ["dien-tich.pdf"]
+    draft.refresh_from_db()
+    assert draft.answers["chu_ho_ten"] == "Trần Văn Hòa"  # the answers are all still there
