@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "motcua.submissions",
     "motcua.feedback",
     "motcua.conversations",
+    "motcua.printouts",
+    "motcua.backoffice",
     "motcua.portal",
     "motcua.api",
 ]

@@ -56,6 +56,7 @@ def _register() -> None:
     from . import (
         actions,
         agencies,
+        backoffice,
         calendar,
         conversations,
         dossiers,
@@ -63,6 +64,7 @@ def _register() -> None:
         feedback,
         lookup,
         me,
+        printouts,
         procedures,
         repository,
         submissions,
@@ -82,6 +84,8 @@ def _register() -> None:
     api.add_router("/dossiers", conversations.router)
     api.add_router("/", feedback.router)
     api.add_router("/me/repository", repository.router)
+    api.add_router("/", backoffice.router)
+    api.add_router("/dossiers", printouts.router)
 
 
 _register()
