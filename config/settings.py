@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "motcua.units",
     "motcua.agencies",
     "motcua.accounts",
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "motcua.documents.uploads.UploadNamesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -297,3 +300,10 @@ if OIDC_ENABLED and not (OIDC_RP_CLIENT_ID and OIDC_OP_TOKEN_ENDPOINT and OIDC_O
                                "OIDC_OP_*_ENDPOINT settings (or OIDC_STANDIN)")
 # After the password backend: login() without a backend argument takes the first one.
 AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "motcua.accounts.oidc.VneidBackend"]
+
+# Back office: staff second factor
+# Staff prove their log-in with a TOTP code (django-otp) when this is on, or when an
+# administrator requires it of one person (backoffice.StaffSecurity). Off by default in the
+# demo and in development, on in production.
+STAFF_OTP_REQUIRED = envbool("STAFF_OTP_REQUIRED", not (DEBUG or DEMO_MODE))
+OTP_TOTP_ISSUER = SITE_NAME

@@ -1,5 +1,136 @@
-"""API of backoffice (filled in by its feature)."""
+"""The officers' queues and internal notes: /api/v1/queues/{name}, /api/v1/dossiers/{ref}/notes.
 
-from ninja import Router
+Scoped like the back-office pages (motcua.backoffice.access): queues start from visible_to();
+notes answer 404 to anyone who may not act on the dossier as its handler (citizens, another
+agency, a consulted agency, read-only roles).
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
+
+from motcua.accounts.choices import UserKind
+from motcua.accounts.models import ApiToken, User
+from motcua.backoffice import queues
+from motcua.backoffice.access import is_verified, notes_dossier, second_factor_required
+from motcua.backoffice.models import InternalNote
+from motcua.dossiers.models import Dossier
+
+from .auth import AUTH
+from .me import require_write
+from .schemas import ErrorOut, LocalDateTime, Page, paginate
 
 router = Router(tags=["backoffice"])
+
+
+class QueueItem(Schema):
+    reference: str
+    code: str | None
+    status: int
+    state: str
+    procedure: str
+    procedure_name: str
+    applicant_name: str
+    competent_agency: str
+    due_at: LocalDateTime | None
+    overdue: bool
+
+
+class QueueFilters(Schema):
+    q: str = Field("", max_length=100, description="Code, reference, applicant name or CCCD")
+    procedure: str = Field("", max_length=20, description="Procedure code")
+    status: int | None = Field(None, ge=1, le=10, description="National status code")
+    page: int = Field(1, ge=1)
+
+
+class NoteIn(Schema):
+    body: str = Field(..., min_length=1, max_length=5000)
+
+
+class NoteOut(Schema):
+    id: int
+    author: str
+    body: str
+    created_at: LocalDateTime
+
+
+def _second_factor_checked(request: HttpRequest) -> None:
+    """A browser session must have passed the second factor where the policy applies; a
+    personal API token stands on its own."""
+    if isinstance(getattr(request, "auth", None), ApiToken):
+        return
+    if second_factor_required(request.user) and not is_verified(request):
+        raise HttpError(401, _("Sign in to the back office with your second factor first."))
+
+
+def _staff(request: HttpRequest) -> None:
+    if getattr(request.user, "kind", "") != UserKind.STAFF:
+        raise HttpError(403, _("The back office is for staff."))
+    _second_factor_checked(request)
+
+
+@router.get("/queues/{name}", response={200: Page[QueueItem], 401: ErrorOut, 403: ErrorOut,
+                                        404: ErrorOut, 422: ErrorOut},
+            auth=AUTH, summary="An officer's queue of dossiers")
+def get_queue(request: HttpRequest, name: str,
+              filters: Query[QueueFilters]) -> dict[str, object]:
+    """`name` is mine, team, due-soon, overdue or intake; most urgent first, 20 a page."""
+    _staff(request)
+    if name not in queues.QUEUES:
+        raise HttpError(404, _("No queue called %(name)s.") % {"name": name})
+    rows = queues.queue(request.user, name, queues.Filters(
+        procedure=filters.procedure, status=filters.status, q=filters.q))
+    items, count = paginate(rows, filters.page)
+    now = timezone.now()
+    return {"items": [{
+        "reference": d.reference, "code": d.code, "status": d.status, "state": d.state,
+        "procedure": d.procedure_version.procedure.code,
+        "procedure_name": d.procedure_version.name, "applicant_name": d.applicant_name,
+        "competent_agency": d.competent_agency.code, "due_at": d.due_at,
+        "overdue": queues.is_overdue(d, now)} for d in items],
+        "count": count, "page": filters.page, "page_size": 20}
+
+
+def _note(note: InternalNote) -> dict[str, object]:
+    return {"id": note.pk, "author": str(note.author), "body": note.body,
+            "created_at": note.created_at}
+
+
+@router.get("/dossiers/{ref}/notes", response={200: Page[NoteOut], 401: ErrorOut,
+                                               404: ErrorOut},
+            auth=AUTH, summary="Internal notes of a dossier (handling officers only)")
+def list_notes(request: HttpRequest, ref: str, page: int = 1) -> dict[str, object]:
+    dossier = _notes_dossier(request, ref)
+    rows = InternalNote.objects.filter(dossier=dossier).select_related("author")
+    items, count = paginate(rows, max(page, 1), 50)
+    return {"items": [_note(n) for n in items], "count": count, "page": max(page, 1),
+            "page_size": 50}
+
+
+@router.post("/dossiers/{ref}/notes", response={201: NoteOut, 401: ErrorOut, 403: ErrorOut,
+                                                404: ErrorOut, 422: ErrorOut},
+             auth=AUTH, summary="Add an internal note to a dossier")
+def add_note(request: HttpRequest, ref: str, payload: NoteIn) -> Status:
+    require_write(request)
+    dossier = _notes_dossier(request, ref)
+    body = payload.body.strip()
+    if not body:
+        raise HttpError(422, _("Write the note."))
+    assert isinstance(request.user, User)  # _notes_dossier let only staff through
+    note = InternalNote.objects.create(dossier=dossier, author=request.user, body=body)
+    return Status(201, _note(note))
+
+
+def _notes_dossier(request: HttpRequest, ref: str) -> Dossier:
+    hidden = HttpError(404, _("No dossier %(ref)s whose notes you may see.") % {"ref": ref})
+    if getattr(request.user, "kind", "") != UserKind.STAFF:
+        raise hidden
+    _second_factor_checked(request)
+    try:
+        return notes_dossier(request.user, ref)
+    except Http404:
+        raise hidden from None

@@ -86,6 +86,7 @@ def _register() -> None:
     api.add_router("/me/repository", repository.router)
     api.add_router("/", backoffice.router)
     api.add_router("/dossiers", printouts.router)
+    api.add_router("/", printouts.ledger_router)
 
 
 _register()

@@ -33,14 +33,14 @@ def flag_deadlines(now: dt.datetime | None = None) -> tuple[int, int]:
     open_ = Dossier.objects.filter(state__in=HELD_BY_AGENCY, due_at__isnull=False)
     overdue = _flag(open_.filter(due_at__lt=now, overdue_flagged_at__isnull=True),
                     "overdue_flagged_at", "dossier.overdue", now)
-    horizon = _due_soon_horizon(now)
+    horizon = due_soon_horizon(now)
     due_soon = _flag(open_.filter(due_at__gte=now, due_at__lte=horizon,
                                   due_soon_flagged_at__isnull=True),
                      "due_soon_flagged_at", "dossier.due_soon", now)
     return due_soon, overdue
 
 
-def _due_soon_horizon(now: dt.datetime) -> dt.datetime:
+def due_soon_horizon(now: dt.datetime) -> dt.datetime:
     """The end of the working day `DUE_SOON_WORKING_DAYS` working days from today."""
     cal = get_calendar()
     day = cal.add_working_days(timezone.localtime(now).date(), settings.DUE_SOON_WORKING_DAYS)

@@ -1,0 +1,111 @@
+"""The officers' queues: what waits for me, for my team, what is due soon and what is late.
+
+Every queue starts from Dossier.objects.visible_to(user, ACT), or READ for read-only roles, so
+a queue never shows a row its reader may not open. "Overdue" is not a status (domain.md §2.2):
+it is due_at against now, for dossiers the agency holds (deadlines.HELD_BY_AGENCY); "due soon"
+uses the same horizon as the deadline job (DUE_SOON_WORKING_DAYS working days).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+
+from motcua.accounts.choices import Role
+from motcua.dossiers.deadlines import HELD_BY_AGENCY, due_soon_horizon
+from motcua.dossiers.models import Dossier, Step
+from motcua.dossiers.transitions import State
+
+from .access import ACTING_ROLES, memberships, queue_action
+from .search import matching
+
+MINE, TEAM, DUE_SOON, OVERDUE, INTAKE = "mine", "team", "due-soon", "overdue", "intake"
+QUEUES = (MINE, TEAM, DUE_SOON, OVERDUE, INTAKE)
+
+
+@dataclass(frozen=True)
+class Filters:
+    procedure: str = ""   # procedure code, e.g. 1.004222
+    status: int | None = None
+    q: str = ""           # dossier code, reference, applicant name or CCCD
+
+
+def queue(user: Any, name: str, filters: Filters | None = None,
+          now: dt.datetime | None = None) -> QuerySet[Dossier]:
+    """The dossiers of queue `name` for `user`, filtered, most urgent first."""
+    now = now or timezone.now()
+    base = Dossier.objects.visible_to(user, queue_action(user))
+    qs: QuerySet[Dossier] = base.filter(_QUEUES[name](user, now))
+    qs = _filtered(qs, filters or Filters())
+    return (qs.select_related("procedure_version__procedure", "competent_agency")
+            .order_by(F("due_at").asc(nulls_last=True), "id"))
+
+
+def _open_steps() -> QuerySet[Step]:
+    return Step.objects.filter(ended_at__isnull=True)
+
+
+def _counter_units(user: Any) -> set[int]:
+    return {m.agency_id for m in memberships(user) if m.role == Role.COUNTER_OFFICER}
+
+
+def _intake(user: Any, now: dt.datetime) -> Q:
+    """Online dossiers at the officer's receiving unit waiting to be received (status 1)."""
+    units = _counter_units(user)
+    return Q(status=1, receiving_unit_id__in=units) if units else Q(pk__in=[])
+
+
+def _mine(user: Any, now: dt.datetime) -> Q:
+    assigned = _open_steps().filter(assignee_id=user.pk)
+    return Q(pk__in=assigned.values("dossier_id")) | _intake(user, now)
+
+
+def _team(user: Any, now: dt.datetime) -> Q:
+    agencies = {m.agency_id for m in memberships(user) if m.role in ACTING_ROLES}
+    if not agencies:
+        return Q(pk__in=[])
+    waiting = _open_steps().filter(agency_id__in=agencies, assignee__isnull=True)
+    return Q(pk__in=waiting.values("dossier_id"))
+
+
+def _due_soon(user: Any, now: dt.datetime) -> Q:
+    return Q(state__in=HELD_BY_AGENCY, due_at__gte=now, due_at__lte=due_soon_horizon(now))
+
+
+def _overdue(user: Any, now: dt.datetime) -> Q:
+    return Q(state__in=HELD_BY_AGENCY, due_at__lt=now)
+
+
+_QUEUES = {MINE: _mine, TEAM: _team, DUE_SOON: _due_soon, OVERDUE: _overdue, INTAKE: _intake}
+
+
+def _filtered(qs: QuerySet[Dossier], filters: Filters) -> QuerySet[Dossier]:
+    if filters.procedure:
+        qs = qs.filter(procedure_version__procedure__code=filters.procedure.strip())
+    if filters.status is not None:
+        qs = qs.filter(status=filters.status)
+    if filters.q.strip():
+        qs = qs.filter(matching(filters.q))
+    return qs
+
+
+def is_overdue(dossier: Dossier, now: dt.datetime) -> bool:
+    return (dossier.state in HELD_BY_AGENCY and dossier.due_at is not None
+            and dossier.due_at < now)
+
+
+def counts(user: Any, now: dt.datetime | None = None) -> dict[str, int]:
+    """How many dossiers each queue holds, for the tabs."""
+    now = now or timezone.now()
+    return {name: queue(user, name, now=now).count() for name in QUEUES}
+
+
+def has_counter_role(user: Any) -> bool:
+    return bool(_counter_units(user))
+
+
+__all__ = ["QUEUES", "Filters", "State", "counts", "has_counter_role", "is_overdue", "queue"]
