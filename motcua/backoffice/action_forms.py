@@ -2,8 +2,7 @@
 
 A form only collects and shapes input: note and data (agency_id, assignee_id, due_at,
 new_due_at…) as motcua/api/actions.py passes them. The lifecycle guards decide; the view shows
-their refusal on the form. The one rule checked here is the intake supplement's "once, with the
-complete list" (Decree 61/2018 Art. 15.2.b), which lifecycle.py does not hold yet.
+their refusal on the form.
 """
 
 from __future__ import annotations
@@ -85,12 +84,6 @@ class SupplementForm(ActionForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if self.event is E.REQUEST_INTAKE_SUPPLEMENT and self.dossier.transitions.filter(
-                event=E.REQUEST_INTAKE_SUPPLEMENT).exists():
-            raise forms.ValidationError(_(
-                "The applicant was already asked for a supplement at intake: the list of papers "
-                "must be given once and complete (Decree 61/2018, Art. 15.2.b). Receive the "
-                "dossier or refuse it with reasons."))
         if not data.get("documents") and not data.get("note", "").strip():
             raise forms.ValidationError(lifecycle.NEEDS_REASON[E.REQUEST_INTAKE_SUPPLEMENT])
         return data

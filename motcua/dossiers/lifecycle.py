@@ -81,6 +81,9 @@ class Snapshot:
     late_by_supplement: bool = False
     extensions: int = 0
     steps: tuple[Step, ...] = ()
+    # Requests for papers before receipt: asked once, with the complete list (Decree 61/2018
+    # Art. 15.2.b). Read from the history when it matters, so not part of the stored state.
+    intake_supplements: int = field(default=0, compare=False)
 
     def open_steps(self, kind: str | None = None) -> list[Step]:
         return [s for s in self.steps if s.ended_at is None and kind in (None, s.kind)]
@@ -180,6 +183,14 @@ def _extension_guard(snap: Snapshot, a: Action, cal: WorkingCalendar, rules: Rul
     return None
 
 
+def _intake_supplement_guard(snap: Snapshot, a: Action, cal: WorkingCalendar,
+                             rules: Rules) -> str | None:
+    if snap.intake_supplements >= 1:
+        return ("Chỉ được yêu cầu bổ sung, hoàn thiện hồ sơ một lần khi tiếp nhận, với đầy đủ "
+                "các giấy tờ cần bổ sung (Nghị định 61/2018/NĐ-CP, Điều 15 khoản 2 điểm b).")
+    return None
+
+
 def _consult_guard(snap: Snapshot, a: Action, cal: WorkingCalendar, rules: Rules) -> str | None:
     if not isinstance(a.data.get("due_at"), dt.datetime):
         return "Phải ghi thời hạn trả lời của cơ quan được hỏi ý kiến."
@@ -194,6 +205,7 @@ def _answer_guard(snap: Snapshot, a: Action, cal: WorkingCalendar, rules: Rules)
 
 _Guard = Callable[[Snapshot, Action, WorkingCalendar, Rules], str | None]
 _GUARDS: dict[Event, _Guard] = {
+    E.REQUEST_INTAKE_SUPPLEMENT: _intake_supplement_guard,
     E.REQUEST_SUPPLEMENT: _supplement_guard,
     E.EXTEND: _extension_guard,
     E.CONSULT: _consult_guard,
@@ -294,11 +306,16 @@ def _return_result(snap: Snapshot, a: Action, *_args: object) -> Snapshot:
     return replace(snap, returned_at=a.at)
 
 
+def _request_intake_supplement(snap: Snapshot, a: Action, *_args: object) -> Snapshot:
+    return replace(snap, intake_supplements=snap.intake_supplements + 1)
+
+
 _EFFECTS: dict[Event, Callable[..., Snapshot]] = {
     E.RECEIVE_AT_COUNTER: _receive,
     E.RECEIVE: _receive,
     E.FORWARD: _hand_over("done"),
     E.RETURN_TO_STEP: _hand_over("returned"),
+    E.REQUEST_INTAKE_SUPPLEMENT: _request_intake_supplement,
     E.REQUEST_SUPPLEMENT: _request_supplement,
     E.PROVIDE_SUPPLEMENT: _provide_supplement,
     E.CONSULT: _consult,

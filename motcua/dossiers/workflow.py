@@ -61,8 +61,15 @@ def snapshot_of(dossier: Dossier) -> Snapshot:
         due_at=dossier.due_at, finished_at=dossier.finished_at, returned_at=dossier.returned_at,
         supplements=dossier.supplement_count, restarted=dossier.restarted,
         late_by_supplement=dossier.late_by_supplement, extensions=dossier.extension_count,
-        steps=steps,
+        steps=steps, intake_supplements=_intake_supplements(dossier),
     )
+
+
+def _intake_supplements(dossier: Dossier) -> int:
+    """Earlier requests for papers before receipt; they matter only before receipt."""
+    if dossier.state != State.SUBMITTED.value:
+        return 0
+    return dossier.transitions.filter(event=Event.REQUEST_INTAKE_SUPPLEMENT.value).count()
 
 
 def apply(dossier: Dossier, event: Event | str, *, by: User | None, note: str = "",

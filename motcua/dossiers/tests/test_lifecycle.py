@@ -245,3 +245,17 @@ def test_replaying_the_actions_gives_the_same_snapshot():
     assert status(snap) == 10
     assert snap.finished_at == at("2026-03-02 10:00")
     assert lifecycle.Snapshot().state is None
+
+
+def test_papers_are_asked_for_once_before_receipt():
+    roles = frozenset({"counter", "applicant"})
+    snap = advance(Snapshot(), act(E.SUBMIT_ONLINE, "2026-03-02 09:00", roles=roles),
+                   SEVEN_DAYS, CAL, RULES)
+    ask = act(E.REQUEST_INTAKE_SUPPLEMENT, "2026-03-02 10:00", "Bản sao hợp đồng thuê nhà",
+              roles=roles)
+    assert check(snap, ask, CAL, RULES) is None
+    snap = advance(snap, ask, SEVEN_DAYS, CAL, RULES)
+    snap = advance(snap, act(E.PROVIDE_SUPPLEMENT, "2026-03-03 08:00", roles=roles),
+                   SEVEN_DAYS, CAL, RULES)
+    again = act(E.REQUEST_INTAKE_SUPPLEMENT, "2026-03-03 09:00", "Thêm giấy tờ", roles=roles)
+    assert "một lần" in (check(snap, again, CAL, RULES) or "")
