@@ -30,6 +30,8 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from loadgen import Request, open_loop, open_loop_requests  # noqa: E402
+from serving import base_env, cpu_seconds, postgres_cpu, worker  # noqa: E402
+from serving import serve as serve_on  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8766
@@ -84,11 +86,7 @@ def pdf_of(size: int, seed: int) -> bytes:
 
 
 def _env() -> dict[str, str]:
-    # Production settings: the worker delivers events and notifications, off the request.
-    return dict(os.environ, DEBUG="0", SECRET_KEY="bench-only", ALLOWED_HOSTS="127.0.0.1",
-                SECURE_COOKIES="0", DEMO_MODE="0", CLAMD_ADDRESS="", DATABASE_URL=PG_URL,
-                MEDIA_ROOT=str(ROOT / "var" / "bench-media"), PYTHONPATH=str(ROOT),
-                OUTBOX_DELIVER_AFTER_COMMIT="0", CONN_MAX_AGE="600")
+    return base_env(PG_URL)
 
 
 def prepare() -> tuple[dict[str, str], dict[str, object]]:
@@ -104,12 +102,6 @@ def prepare() -> tuple[dict[str, str], dict[str, object]]:
     return env, json.loads(out.strip().splitlines()[-1])
 
 
-def worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
-    """The worker, on the same machine: it delivers the events and notifications."""
-    return subprocess.Popen([sys.executable, "manage.py", "run_worker"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-
 def undelivered(env: dict[str, str]) -> str:
     out = subprocess.run(
         ["psql", PG_URL.replace("postgres://", "postgresql://"), "-Atc",
@@ -121,48 +113,7 @@ def undelivered(env: dict[str, str]) -> str:
 
 
 def serve(env: dict[str, str]) -> subprocess.Popen[bytes]:
-    server = subprocess.Popen(
-        ["granian", "--interface", "wsgi", "--workers", "2", "--host", "127.0.0.1",
-         "--port", str(PORT), "--no-ws", "--log-level", "warning",
-         "--blocking-threads", os.environ.get("BENCH_THREADS", "4"), "config.wsgi:application"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            if httpx.get(BASE + "/healthz", timeout=2).status_code == 200:
-                return server
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    server.kill()
-    raise SystemExit("granian did not answer")
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU of a process and all its descendants, from /proc (Linux)."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        total = (int(fields[11]) + int(fields[12])) / tick
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        return total
-    return total + sum(cpu_seconds(int(child)) for child in children)
-
-
-def postgres_cpu() -> float:
-    """CPU of every postgres process on the machine (the bench database is the busy one)."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            text = stat.read_text()
-        except OSError:
-            continue
-        if "(postgres)" in text:
-            fields = text.rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / tick
-    return total
+    return serve_on(env, PORT, os.environ.get("BENCH_THREADS", "4"))
 
 
 class Submissions:

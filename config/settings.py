@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "motcua.feedback",
     "motcua.conversations",
     "motcua.printouts",
+    "motcua.processes",
     "motcua.backoffice",
     "motcua.portal",
     "motcua.api",

@@ -15,8 +15,8 @@ from ninja.errors import HttpError
 
 from motcua.accounts.choices import UserKind
 from motcua.accounts.models import ApiToken, User
-from motcua.backoffice import queues
-from motcua.backoffice.access import is_verified, notes_dossier, second_factor_required
+from motcua.backoffice import access, queues
+from motcua.backoffice.access import is_verified, notes_dossier
 from motcua.backoffice.models import InternalNote
 from motcua.dossiers.models import Dossier
 
@@ -63,7 +63,7 @@ def _second_factor_checked(request: HttpRequest) -> None:
     personal API token stands on its own."""
     if isinstance(getattr(request, "auth", None), ApiToken):
         return
-    if second_factor_required(request.user) and not is_verified(request):
+    if access.second_factor_required(request.user) and not is_verified(request):
         raise HttpError(401, _("Sign in to the back office with your second factor first."))
 
 

@@ -24,6 +24,7 @@ from motcua.dossiers import lifecycle
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.queries import descendants
 from motcua.dossiers.transitions import Event
+from motcua.processes.suggest import Suggestion, suggest_next
 from motcua.submissions.application import documents_of
 
 E = Event
@@ -109,13 +110,25 @@ def _agency_choices(agencies: list[Agency]) -> list[tuple[str, str]]:
 
 
 class ForwardForm(ActionForm):
-    """Hand the dossier to the next team, and maybe to one person of it."""
+    """Hand the dossier to the next team, and maybe to one person of it, by a due time.
+
+    When the procedure has an internal process, a new forward form comes filled with the
+    process's next step: its team and its due time (motcua.processes); the officer may change
+    both. A team the process names outside the competent agency is added to the choices.
+    """
 
     agency = forms.ChoiceField(label=gettext_lazy("Team"))
     assignee = forms.ChoiceField(label=gettext_lazy("Person (optional)"), required=False)
+    step_due = forms.DateTimeField(
+        label=gettext_lazy("Step due by (optional)"), required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.suggestion = suggest_next(self.dossier) if self.event is E.FORWARD else None
+        if self.event is not E.FORWARD:
+            del self.fields["step_due"]
         teams = self.team_list()
         self.set_choices("agency", _agency_choices(teams))
         people = (Membership.objects.in_force_on(timezone.localdate())
@@ -125,9 +138,21 @@ class ForwardForm(ActionForm):
         self.set_choices("assignee", [("", _("Anyone in the team"))] + [
             (str(m.user_id), f"{m.user.full_name} — {m.get_role_display()}, {m.agency.name}")
             for m in people])
+        if self.suggestion is not None and not self.is_bound:
+            self._prefill(self.suggestion)
+
+    def _prefill(self, suggestion: Suggestion) -> None:
+        if suggestion.agency is not None:
+            self.initial.setdefault("agency", str(suggestion.agency.pk))
+        if suggestion.due_at is not None:
+            self.initial.setdefault("step_due", suggestion.due_at)
 
     def team_list(self) -> list[Agency]:
-        return _teams(self.dossier)
+        teams = _teams(self.dossier)
+        suggested = self.suggestion.agency if self.suggestion else None
+        if suggested is not None and suggested not in teams:
+            teams.append(suggested)
+        return teams
 
     def set_choices(self, name: str, choices: list[tuple[str, str]]) -> None:
         field = self.fields[name]
@@ -139,6 +164,9 @@ class ForwardForm(ActionForm):
         agency, person = data.get("agency"), data.get("assignee")
         if agency and person and (int(agency), int(person)) not in self.members:
             self.add_error("assignee", _("This person does not work in the chosen team."))
+        due = data.get("step_due")
+        if due is not None and due <= timezone.now():
+            self.add_error("step_due", _("The step's due time must be later than now."))
         return data
 
     def payload(self) -> tuple[str, dict[str, Any]]:
@@ -146,6 +174,8 @@ class ForwardForm(ActionForm):
         data["agency_id"] = int(self.cleaned_data["agency"])
         if self.cleaned_data.get("assignee"):
             data["assignee_id"] = int(self.cleaned_data["assignee"])
+        if self.cleaned_data.get("step_due"):
+            data["step_due_at"] = self.cleaned_data["step_due"]
         return note, data
 
 
@@ -162,7 +192,11 @@ class ReturnToStepForm(ForwardForm):
 
 
 class ConsultForm(ActionForm):
-    """Ask another agency's opinion, with the date by which it answers."""
+    """Ask another agency's opinion, with the date by which it answers.
+
+    A new form comes filled with the internal process's next inter-agency (parallel) step, when
+    the procedure has a process: the agency and its answer date; the officer may change both.
+    """
 
     agency = forms.ChoiceField(label=gettext_lazy("Agency consulted"))
     due_date = forms.DateField(label=gettext_lazy("Answer due by"),
@@ -176,6 +210,16 @@ class ConsultForm(ActionForm):
         field = self.fields["agency"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = _agency_choices(agencies)
+        self.suggestion = None if self.is_bound else suggest_next(self.dossier, parallel=True)
+        if self.suggestion is not None:
+            self._prefill(self.suggestion)
+
+    def _prefill(self, suggestion: Suggestion) -> None:
+        if suggestion.agency is not None:
+            self.initial.setdefault("agency", str(suggestion.agency.pk))
+        due = suggestion.due_at and timezone.localtime(suggestion.due_at).date()
+        if due and due > timezone.localdate():  # the form refuses a date that is not ahead
+            self.initial.setdefault("due_date", due)
 
     def clean_due_date(self) -> dt.date:
         day: dt.date = self.cleaned_data["due_date"]

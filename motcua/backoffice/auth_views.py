@@ -30,7 +30,7 @@ from motcua.lib.ratelimit import allow
 from motcua.portal.account_forms import LoginForm, parse_login
 from motcua.portal.lookup import client_address
 
-from .access import second_factor_required
+from . import access
 from .forms import TokenForm
 
 PENDING = "backoffice_pending"
@@ -49,7 +49,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = _check_password(request, form)
         if user is not None:
-            if not second_factor_required(user):
+            if not access.second_factor_required(user):
                 login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
                 return HttpResponseRedirect(_next(request))
             request.session[PENDING] = {

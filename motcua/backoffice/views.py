@@ -34,7 +34,7 @@ from motcua.dossiers.models import Dossier, Paper
 from motcua.eforms import schema
 from motcua.eforms.loader import form_for
 
-from . import queues, timing
+from . import queues, reminders, timing
 from .access import find_dossier, may_read_notes, notes_dossier, staff_required
 from .forms import NoteForm, QueueFilterForm
 from .models import InternalNote
@@ -141,6 +141,8 @@ def _dossier_page(request: HttpRequest, dossier: Dossier, **extra: Any) -> HttpR
                   if notes_allowed else []),
         "note_form": extra.pop("note_form", None) or NoteForm(),
         "actions_panel": template_exists(ACTIONS_PANEL),
+        # Form 04 while it can still go out, or the word that it is too late (reminders.py).
+        "extension_offer": reminders.extension_offer(dossier, now),
         **extra,
     })
 

@@ -12,9 +12,12 @@ class NotificationsConfig(AppConfig):
 
         from .models import Notification
         from .sending import deliver_notification
-        from .subscribers import TEMPLATES, notify_applicant
+        from .subscribers import OFFICER_TEMPLATES, TEMPLATES, notify_applicant, notify_officers
 
         # The worker drains the notification outbox like any other channel (ADR 0008).
         register_outbox(Notification, deliver_notification)
         for event in TEMPLATES:
             subscribe(event, notify_applicant, name="notify-applicant")
+        # Officers hear of dossiers they hold that fall due, and their leaders of late ones.
+        for event in OFFICER_TEMPLATES:
+            subscribe(event, notify_officers, name="notify-officers")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from playwright.sync_api import Page, expect
@@ -12,8 +14,8 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("
 
 
 @pytest.fixture(autouse=True)
-def _no_second_factor(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("motcua.backoffice.access.second_factor_required", lambda user: False)
+def _no_second_factor(settings: Any) -> None:
+    settings.STAFF_OTP_REQUIRED = False
 
 
 def sign_in(page: Page, live_server, user) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 import time_machine
@@ -15,9 +16,9 @@ pytestmark = pytest.mark.usefixtures("demo_catalog")
 
 
 @pytest.fixture(autouse=True)
-def _no_second_factor(monkeypatch: pytest.MonkeyPatch) -> None:
+def _no_second_factor(settings: Any) -> None:
     """The second factor is the log-in's business (tested there), not the actions'."""
-    monkeypatch.setattr("motcua.backoffice.access.second_factor_required", lambda user: False)
+    settings.STAFF_OTP_REQUIRED = False
 
 
 def act(client, user, dossier, event, **data):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 import time_machine
 
@@ -12,9 +15,9 @@ pytestmark = pytest.mark.usefixtures("demo_catalog")
 
 
 @pytest.fixture(autouse=True)
-def _monday_morning(monkeypatch: pytest.MonkeyPatch):
+def _monday_morning(settings: Any) -> Iterator[None]:
     """Monday 2/3/2026 09:00; the second factor is the log-in's business, not the batch's."""
-    monkeypatch.setattr("motcua.backoffice.access.second_factor_required", lambda user: False)
+    settings.STAFF_OTP_REQUIRED = False
     with time_machine.travel("2026-03-02 09:00 +0700", tick=False):
         yield
 

@@ -20,7 +20,7 @@ INTAKE = "/mot-cua/tiep-nhan/"
 @pytest.fixture(autouse=True)
 def _setting(monkeypatch: pytest.MonkeyPatch, settings, tmp_path):
     """Monday 2/3/2026 09:00, files in a temporary folder, no second factor (the log-in's)."""
-    monkeypatch.setattr("motcua.backoffice.access.second_factor_required", lambda user: False)
+    settings.STAFF_OTP_REQUIRED = False
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CLAMD_ADDRESS = ""
     with time_machine.travel("2026-03-02 09:00 +0700", tick=False):
