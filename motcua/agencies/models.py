@@ -33,7 +33,9 @@ AGENCIES_VERSION = "agencies"
 
 
 def agencies_changed() -> None:
-    """Mark every process's routing stale once the current transaction commits."""
+    """Mark every process's routing and scopes stale: at once, for this transaction's own
+    reads, and again once it commits, for what other processes read meanwhile."""
+    versions.bump(AGENCIES_VERSION)
     transaction.on_commit(lambda: versions.bump(AGENCIES_VERSION))
 
 

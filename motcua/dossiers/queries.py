@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from motcua.accounts.choices import Role, UserKind
 from motcua.accounts.models import Membership
-from motcua.agencies.models import Agency
+from motcua.agencies.models import AGENCIES_VERSION, Agency
+from motcua.lib import versions
 
 if TYPE_CHECKING:
     from .models import Dossier  # noqa: F401  (the queryset's type parameter)
@@ -27,7 +28,14 @@ READ_ONLY_ROLES = {Role.CENTRE_SUPERVISOR, Role.PROVINCE_LEADERSHIP, Role.COMMUN
 
 
 def descendants(agency_ids: set[int]) -> set[int]:
-    """Return the agencies and every department below them (the tree is a few levels deep)."""
+    """Return the agencies and every department below them (the tree is a few levels deep),
+    kept in memory until an agency changes: every officer's scope and action asks it."""
+    key = tuple(sorted(agency_ids))
+    return set(versions.cached((AGENCIES_VERSION,), ("descendants", *key),
+                               lambda: frozenset(_descendants(set(agency_ids)))))
+
+
+def _descendants(agency_ids: set[int]) -> set[int]:
     found = set(agency_ids)
     frontier = set(agency_ids)
     while frontier:
