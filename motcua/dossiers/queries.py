@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from motcua.accounts.choices import Role, UserKind
@@ -55,8 +55,11 @@ def _staff_scope(memberships: list[Membership], action: str) -> Q:
     if counters:
         scope |= Q(receiving_unit_id__in=counters)
     if own | led:
-        steps = apps.get_model("dossiers", "Step").objects.filter(agency_id__in=own | led)
-        scope |= Q(competent_agency_id__in=own | led) | Q(pk__in=steps.values("dossier_id"))
+        # EXISTS, looked up per dossier through the step's dossier index: "id IN (steps of my
+        # agencies)" inside an OR made PostgreSQL rescan every past step of the agency per row.
+        steps = apps.get_model("dossiers", "Step").objects.filter(
+            dossier_id=OuterRef("pk"), agency_id__in=own | led)
+        scope |= Q(competent_agency_id__in=own | led) | Q(Exists(steps))
     if action == ACT:
         return scope
     return scope | _read_only_scope(memberships)
