@@ -14,7 +14,7 @@ from typing import Any
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import login, logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,8 +27,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from motcua.accounts.choices import UserKind
 from motcua.accounts.models import User
 from motcua.lib.ratelimit import allow
-from motcua.portal.account_forms import LoginForm, parse_login
-from motcua.portal.lookup import client_address
+from motcua.portal.account_forms import LoginForm
+from motcua.portal.account_views import authenticate_login
 
 from . import access
 from .forms import TokenForm
@@ -61,19 +61,8 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 
 
 def _check_password(request: HttpRequest, form: LoginForm) -> User | None:
-    raw = form.cleaned_data["login"]
-    if not allow("login", f"{client_address(request)}:{raw.lower()}", *settings.LOGIN_RATE):
-        form.add_error(None, _("Too many attempts. Please wait 10 minutes and try again."))
-        return None
-    try:
-        parse_login(raw)
-    except Exception:  # noqa: BLE001 - the form error below explains what to type
-        form.add_error("login", _("Enter a phone number of 10 digits starting with 0 "
-                                  "(e.g. 0912 345 678), or an email address."))
-        return None
-    user = authenticate(request, username=raw, password=form.cleaned_data["password"])
-    if not isinstance(user, User):
-        form.add_error(None, _("The phone number or email and the password do not match."))
+    user = authenticate_login(request, form)
+    if user is None:
         return None
     if user.kind != UserKind.STAFF:
         form.add_error(None, _("This sign-in page is for officers of the one-stop back office. "

@@ -11,7 +11,6 @@ from typing import Any
 
 from csp.constants import SELF
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,14 +24,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from motcua.accounts.models import User
 from motcua.conversations import papers as paper_files
-from motcua.conversations import services
-from motcua.conversations.access import access_to
-from motcua.conversations.forms import MessageForm
 from motcua.conversations.templatetags.conversations import FORM_ATTRIBUTE, dossier_messages
 from motcua.dossiers.choices import EVENT_LABELS, STATE_LABELS, STATUS_LABELS
 from motcua.dossiers.models import Dossier, Paper
 from motcua.eforms import schema
 from motcua.eforms.loader import form_for
+from motcua.portal.conversation_views import post_message
 
 from . import queues, reminders, timing
 from .access import find_dossier, may_read_notes, notes_dossier, staff_required
@@ -166,18 +163,10 @@ def send_message(request: HttpRequest, ref: str) -> HttpResponse:
     """An officer writes to the applicant from the dossier page."""
     user = _user(request)
     dossier = find_dossier(user, ref)
-    form = MessageForm(request.POST)
-    if form.is_valid():
-        try:
-            services.send_message(dossier, user, access_to(user, dossier),
-                                  form.cleaned_data["body"], site_url=services.site_url(request))
-        except services.Refused as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:  # pragma: no cover - the form ran the same checks
-            form.add_error("body", exc)
-        else:
-            messages.success(request, _("Your message was sent to the applicant."))
-            return redirect(reverse("backoffice:dossier", args=[ref]) + "#trao-doi")
+    form = post_message(request, dossier, user)
+    if form is None:
+        messages.success(request, _("Your message was sent to the applicant."))
+        return redirect(reverse("backoffice:dossier", args=[ref]) + "#trao-doi")
     setattr(request, FORM_ATTRIBUTE, form)
     return _dossier_page(request, dossier)
 

@@ -109,7 +109,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
     target = request.POST.get("next") or request.GET.get("next") or ""
     if request.method == "POST" and form.is_valid():
-        user = _authenticate(request, form)
+        user = authenticate_login(request, form)
         if user is not None:
             login(request, user)
             safe = url_has_allowed_host_and_scheme(target, {request.get_host()},
@@ -118,7 +118,8 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/login.html", {"form": form, "next": target})
 
 
-def _authenticate(request: HttpRequest, form: LoginForm) -> User | None:
+def authenticate_login(request: HttpRequest, form: LoginForm) -> User | None:
+    """The account of a valid log-in form, rate-limited; None with the form's error set."""
     raw = form.cleaned_data["login"]
     if not allow("login", f"{client_address(request)}:{raw.lower()}", *settings.LOGIN_RATE):
         form.add_error(None, _("Too many attempts. Please wait 10 minutes and try again."))

@@ -29,14 +29,8 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-@login_required
-@require_POST
-def send_message(request: HttpRequest, ref: str) -> HttpResponse:
-    """The applicant writes to the officers from their dossier page."""
-    user = _user(request)
-    dossier = Dossier.objects.filter(applicant=user, reference=ref.upper()).first()
-    if dossier is None:
-        raise Http404("No such dossier of yours")
+def post_message(request: HttpRequest, dossier: Dossier, user: User) -> MessageForm | None:
+    """Send the posted message; None when sent, else the form with its errors and the text."""
     form = MessageForm(request.POST)
     if form.is_valid():
         try:
@@ -47,8 +41,22 @@ def send_message(request: HttpRequest, ref: str) -> HttpResponse:
         except ValidationError as exc:  # pragma: no cover - the form ran the same checks
             form.add_error("body", exc)
         else:
-            messages.success(request, _("Your message was sent to the officers."))
-            return redirect(reverse("portal:my-dossier", args=[dossier.reference]) + "#trao-doi")
+            return None
+    return form
+
+
+@login_required
+@require_POST
+def send_message(request: HttpRequest, ref: str) -> HttpResponse:
+    """The applicant writes to the officers from their dossier page."""
+    user = _user(request)
+    dossier = Dossier.objects.filter(applicant=user, reference=ref.upper()).first()
+    if dossier is None:
+        raise Http404("No such dossier of yours")
+    form = post_message(request, dossier, user)
+    if form is None:
+        messages.success(request, _("Your message was sent to the officers."))
+        return redirect(reverse("portal:my-dossier", args=[dossier.reference]) + "#trao-doi")
     # The whole dossier page again, its messages section showing the errors and the text.
     setattr(request, FORM_ATTRIBUTE, form)
     return my_dossier(request, ref)
