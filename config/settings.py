@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "motcua.conversations",
     "motcua.printouts",
     "motcua.processes",
+    "motcua.payments",
+    "motcua.results",
+    "motcua.reports",
     "motcua.backoffice",
     "motcua.portal",
     "motcua.api",
@@ -256,6 +259,11 @@ PAPER_IMAGE_MAX_PIXELS = envint("PAPER_IMAGE_MAX_PIXELS", 80_000_000)
 # clamd: "host:port" or a unix socket path ("/run/clamav/clamd.ctl"); empty = no virus scan.
 CLAMD_ADDRESS = env("CLAMD_ADDRESS", "")
 CLAMD_TIMEOUT = envint("CLAMD_TIMEOUT", 30)
+# OCR of scans (ocrmypdf + tesseract, ADR 0016): languages, seconds per file, and the most pages
+# whose text is read (a longer file is served, not searched past that).
+PAPER_OCR_LANGUAGES = env("PAPER_OCR_LANGUAGES", "vie")
+PAPER_OCR_TIMEOUT = envint("PAPER_OCR_TIMEOUT", 600)
+PAPER_TEXT_MAX_PAGES = envint("PAPER_TEXT_MAX_PAGES", 200)
 # The citizen's e-data repository (kho dữ liệu): the local stand-in until the national one.
 PAPER_REPOSITORY = env("PAPER_REPOSITORY", "motcua.documents.repository.LocalRepository")
 

@@ -24,6 +24,9 @@ urlpatterns = [
     path("oidc/", include("mozilla_django_oidc.urls")),
     # The stand-in identity provider for the demo and the tests; 404 unless OIDC_STANDIN.
     path("dev-idp/", include("motcua.accounts.oidc_standin", namespace="dev-idp")),
+    path("", include("motcua.payments.urls")),
+    path("", include("motcua.results.urls")),
+    path("", include("motcua.reports.urls")),
     path("mot-cua/", include("motcua.backoffice.urls")),
     path("", include("motcua.portal.urls")),
 ]

@@ -38,6 +38,10 @@ class ActionIn(Schema):
     assignee: int | None = Field(None, description="User id of the person who takes it")
     due_at: dt.datetime | None = Field(None, description="Deadline of a consultation")
     new_due_at: dt.datetime | None = Field(None, description="New due date of an extension")
+    amount: int | None = Field(None, ge=1, le=10**12,
+                               description="request_obligation: the amount to pay, in đồng")
+    fee_name: str | None = Field(None, max_length=300,
+                                 description="request_obligation: what is to be paid")
 
 
 def _data(payload: ActionIn) -> dict[str, Any]:
@@ -47,7 +51,7 @@ def _data(payload: ActionIn) -> dict[str, Any]:
         if agency is None:
             raise HttpError(422, _("No agency has the code %(code)s.") % {"code": payload.agency})
         data["agency_id"] = agency.pk
-    for key in ("assignee", "due_at", "new_due_at"):
+    for key in ("assignee", "due_at", "new_due_at", "amount", "fee_name"):
         value = getattr(payload, key)
         if value is not None:
             data["assignee_id" if key == "assignee" else key] = value

@@ -64,9 +64,14 @@ def _register() -> None:
         feedback,
         lookup,
         me,
+        notifications,
+        paper_search,
+        payments,
         printouts,
         procedures,
+        reports,
         repository,
+        results,
         submissions,
         units,
     )
@@ -87,6 +92,11 @@ def _register() -> None:
     api.add_router("/", backoffice.router)
     api.add_router("/dossiers", printouts.router)
     api.add_router("/", printouts.ledger_router)
+    api.add_router("/", payments.router)
+    api.add_router("/", results.router)
+    api.add_router("/reports", reports.router)
+    api.add_router("/", notifications.router)
+    api.add_router("/papers", paper_search.router)
 
 
 _register()

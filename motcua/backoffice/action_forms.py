@@ -67,6 +67,27 @@ class ReasonForm(ActionForm):
     note_label = gettext_lazy("Reasons")
 
 
+class ObligationForm(ReasonForm):
+    """The financial obligation (status 6): what to pay, which the payments app asks for."""
+
+    fee_name = forms.CharField(label=gettext_lazy("What is to be paid"), max_length=300,
+                               required=False,
+                               help_text=gettext_lazy("For example: land use levy"))
+    amount = forms.IntegerField(label=gettext_lazy("Amount (đồng)"), min_value=1,
+                                max_value=10**12, required=False,
+                                help_text=gettext_lazy("Leave empty if another authority sets "
+                                                       "it; the applicant is asked to pay "
+                                                       "once it is known."))
+
+    def payload(self) -> tuple[str, dict[str, Any]]:
+        note, data = super().payload()
+        if self.cleaned_data.get("amount"):
+            data["amount"] = self.cleaned_data["amount"]
+        if self.cleaned_data.get("fee_name", "").strip():
+            data["fee_name"] = self.cleaned_data["fee_name"].strip()
+        return note, data
+
+
 class SupplementForm(ActionForm):
     """The complete list of papers asked for, at once (Form 02 at intake)."""
 
@@ -291,7 +312,7 @@ FORMS: dict[Event, type[ActionForm]] = {
     E.RETURN_TO_STEP: ReturnToStepForm,
     E.REQUEST_SUPPLEMENT: SupplementForm,
     E.PROVIDE_SUPPLEMENT: ActionForm,
-    E.REQUEST_OBLIGATION: ReasonForm,
+    E.REQUEST_OBLIGATION: ObligationForm,
     E.PAY_OBLIGATION: ActionForm,
     E.CONSULT: ConsultForm,
     E.ANSWER_CONSULTATION: AnswerConsultationForm,
@@ -311,7 +332,7 @@ TITLES: dict[Event, Any] = {
     E.REQUEST_SUPPLEMENT: gettext_lazy("Ask for a supplement"),
     E.PROVIDE_SUPPLEMENT: gettext_lazy("Record the supplement brought to the counter"),
     E.REQUEST_OBLIGATION: gettext_lazy("Ask to pay the financial obligation"),
-    E.PAY_OBLIGATION: gettext_lazy("Record the payment of the financial obligation"),
+    E.PAY_OBLIGATION: gettext_lazy("Record an obligation paid elsewhere (State Treasury, bank)"),
     E.CONSULT: gettext_lazy("Consult another agency"),
     E.ANSWER_CONSULTATION: gettext_lazy("Record a consultation answer"),
     E.APPROVE: gettext_lazy("Approve the draft result"),

@@ -12,8 +12,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from motcua.accounts.choices import Role
 from motcua.dossiers.deadlines import HELD_BY_AGENCY, due_soon_horizon
@@ -46,14 +48,14 @@ def queue(user: Any, name: str, filters: Filters | None = None,
 
 
 def _open_steps() -> QuerySet[Step]:
-    return Step.objects.filter(ended_at__isnull=True)
+    return Step.objects.filter(ended_at__isnull=True).order_by()  # ids only: no sort needed
 
 
 def _counter_units(user: Any) -> set[int]:
     return {m.agency_id for m in memberships(user) if m.role == Role.COUNTER_OFFICER}
 
 
-# The queues below are read as lists of ids first, each through an index (open steps by
+# The queues below are read as ids first, each through an index (open steps by
 # assignee or agency, dossiers by receiving unit and status), and only then joined with the
 # scope: a scope OR-ed with a subquery would make PostgreSQL read the whole dossier table.
 
@@ -72,9 +74,13 @@ def _intake(user: Any, now: dt.datetime) -> Q:
 
 
 def _mine(user: Any, now: dt.datetime) -> Q:
-    assigned = list(_open_steps().filter(assignee_id=user.pk)
-                    .values_list("dossier_id", flat=True))
-    return Q(pk__in=assigned + _intake_ids(user))
+    assigned = _open_steps().filter(assignee_id=user.pk).values_list("dossier_id", flat=True)
+    intake = _intake_ids(user)
+    if not intake:
+        # A semi-join through the open-steps index: a specialist's hundreds of ids are not
+        # sent back and forth twice (count and page) nor compiled into SQL one by one.
+        return Q(pk__in=assigned)
+    return Q(pk__in=list(assigned) + intake)
 
 
 def _team(user: Any, now: dt.datetime) -> Q:
@@ -111,14 +117,27 @@ def is_overdue(dossier: Dossier, now: dt.datetime) -> bool:
             and dossier.due_at < now)
 
 
-def counts(user: Any, now: dt.datetime | None = None) -> dict[str, int]:
-    """How many dossiers each queue holds, for the tabs."""
-    now = now or timezone.now()
-    return {name: queue(user, name, now=now).count() for name in QUEUES}
+# Queue pages count at most this many rows: past it an officer narrows the queue with the
+# filters, and counting a province's hundred thousand rows on every view costs more than the page.
+COUNT_CAP = 1000
+
+
+class CappedPaginator(Paginator):
+    """A paginator whose count stops at COUNT_CAP + 1 (shown as "more than 1,000")."""
+
+    @cached_property
+    def count(self) -> int:
+        rows: QuerySet[Dossier] = self.object_list  # type: ignore[assignment]
+        return rows[: COUNT_CAP + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
 
 
 def has_counter_role(user: Any) -> bool:
     return bool(_counter_units(user))
 
 
-__all__ = ["QUEUES", "Filters", "State", "counts", "has_counter_role", "is_overdue", "queue"]
+__all__ = ["QUEUES", "CappedPaginator", "Filters", "State", "has_counter_role", "is_overdue",
+           "queue"]

@@ -20,5 +20,7 @@ urlpatterns = [
     path("phan-anh/", petition_views.petition_list, name="petitions"),
     path("phan-anh/<str:ref>/", petition_views.petition_page, name="petition"),
     path("phan-anh/<str:ref>/<str:step>/", petition_views.petition_step, name="petition-step"),
+    path("", include("motcua.notifications.officer_urls")),
+    path("", include("motcua.documents.search_urls")),
     path("", include("motcua.backoffice.action_urls")),
 ]

@@ -11,7 +11,6 @@ from typing import Any
 
 from csp.constants import SELF
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template import Context, TemplateDoesNotExist
@@ -70,13 +69,14 @@ def queue_page(request: HttpRequest, name: str = queues.MINE) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
     now = timezone.now()
     rows = queues.queue(user, name, form.filters(), now=now)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = queues.CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     tabs = TABS + ([INTAKE_TAB] if queues.has_counter_role(user) else [])
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "backoffice/queues.html", {
         "tabs": tabs, "current": name, "form": form, "page": page,
         "items": [_row(d, now) for d in page.object_list], "query": query.urlencode(),
+        "cap": queues.COUNT_CAP,
     })
 
 

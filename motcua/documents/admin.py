@@ -10,8 +10,8 @@ from .models import RepositoryPaper, StoredFile
 class StoredFileAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: a stored file passed the upload checks and a dossier may point to it."""
 
-    list_display = ("filename", "content_type", "size", "owner", "created_at")
-    list_filter = ("content_type",)
+    list_display = ("filename", "content_type", "size", "owner", "created_at", "text_state")
+    list_filter = ("content_type", "text_state", "text_source")
     list_select_related = ("owner",)
     search_fields = ("filename", "=sha256", "=name")
     date_hierarchy = "created_at"

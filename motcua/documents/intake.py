@@ -65,7 +65,7 @@ def accept(upload: UploadedFile, rules: UploadRules, *, owner: User | None) -> S
     content = _prepared(upload, content_type, filename)
     return StoredFile.store(
         content, extension=EXTENSIONS[content_type], content_type=content_type,
-        filename=_with_suffix(filename, content_type), owner=owner,
+        filename=with_suffix(filename, content_type), owner=owner,
     )
 
 
@@ -191,7 +191,7 @@ def _encoded(image: Image.Image, content_type: str, max_side: int) -> IO[bytes]:
     return out
 
 
-def _with_suffix(filename: str, content_type: str) -> str:
+def with_suffix(filename: str, content_type: str) -> str:
     """The name with the suffix of what the file really is: "anh.jpg" holding a PNG becomes
     "anh.png", so that it opens with the right program once downloaded."""
     stem, dot, suffix = filename.rpartition(".")

@@ -13,7 +13,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import PaperKind
+from .choices import PaperKind, TextSource, TextState
 
 if TYPE_CHECKING:
     from motcua.accounts.models import User
@@ -21,7 +21,15 @@ if TYPE_CHECKING:
 
 class StoredFile(models.Model):
     """A file that passed the upload checks (or was copied from the citizen's repository), kept
-    in the default storage. Dossier papers point to one; it never changes after it is made."""
+    in the default storage. Dossier papers point to one by its storage name.
+
+    Its bytes never change. Once, after intake, a background task reads its text (ADR 0016):
+    a scan (an image, or a PDF without text) is then served as its searchable PDF instead,
+    under a new `name`; the scan as received stays in storage under `scan_name`, and papers
+    that pointed to the scan point to the PDF.
+    """
+
+    Text = TextState
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     # Null for copies the system makes itself (generated results, imports).
@@ -34,11 +42,31 @@ class StoredFile(models.Model):
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    scan_name = models.CharField(
+        _("scan's storage name"), max_length=255, blank=True,
+        help_text=_("The file as received, kept when a searchable PDF replaced it."))
+    text_state = models.CharField(_("reading of the text"), max_length=12,
+                                  choices=TextState.choices, default=TextState.PENDING)
+    text_source = models.CharField(_("text read from"), max_length=5, choices=TextSource.choices,
+                                   blank=True)
+    text = models.TextField(_("text"), blank=True)
+    # `text` folded (lower case, no diacritics, đ → d) for the officers' paper search; a
+    # trigram index serves its LIKE on PostgreSQL (migration 0002).
+    text_folded = models.TextField(blank=True, editable=False)
+    text_error = models.CharField(_("why the text could not be read"), max_length=600,
+                                  blank=True)
+    text_read_at = models.DateTimeField(_("text read at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("stored file")
         verbose_name_plural = _("stored files")
         ordering = ["-created_at"]
+        indexes = [
+            # The worker's backfill and the administrators' filter look for files by state.
+            models.Index(fields=["text_state"], name="storedfile_text_state"),
+            # Papers that point to the scan (a submission racing the task) are found by it.
+            models.Index(fields=["scan_name"], name="storedfile_scan_name"),
+        ]
 
     def __str__(self) -> str:
         return self.filename
@@ -63,13 +91,17 @@ class StoredFile(models.Model):
         try:
             # No savepoint: a failure here fails the caller's transaction too, as it should.
             with transaction.atomic(savepoint=False):
-                return cls.objects.create(
+                stored = cls.objects.create(
                     id=file_id, owner=owner, name=name, filename=filename,
                     content_type=content_type, size=size, sha256=digest, created_at=now,
                 )
         except BaseException:
             default_storage.delete(name)
             raise
+        from .digitization import read_text_after_commit
+
+        read_text_after_commit(stored)
+        return stored
 
 
 def _sha256_and_size(content: IO[bytes]) -> tuple[str, int]:

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Channel(models.IntegerChoices):
@@ -23,7 +24,7 @@ class PaymentChannel(models.IntegerChoices):
 
 
 class FeeState(models.TextChoices):
-    DUE = "due", _("Due")
+    DUE = "due", pgettext_lazy("fee state", "Due")
     PAID = "paid", _("Paid")
     EXEMPT = "exempt", _("Exempt")
     REFUNDED = "refunded", _("Refunded")

@@ -9,12 +9,14 @@ from typing import Any
 
 from django.utils import timezone
 
+from motcua.lib import versions
+from motcua.units.models import UNITS_VERSION, AdministrativeUnit
+
 from .models import Dossier, Fact
 
 
 def record_fact(dossier: Dossier, event: str, at: dt.datetime, flags: dict[str, Any]) -> Fact:
     """Append what a report needs to know of `dossier` after `event`; `flags` says what changed."""
-    commune = dossier.applicant_commune
     return Fact.objects.create(
         dossier=dossier, event=event, at=at,
         receipt_day=timezone.localtime(dossier.received_at).date() if dossier.received_at
@@ -22,7 +24,18 @@ def record_fact(dossier: Dossier, event: str, at: dt.datetime, flags: dict[str, 
         channel=dossier.channel, procedure_version_id=dossier.procedure_version_id,
         competent_agency_id=dossier.competent_agency_id,
         receiving_unit_id=dossier.receiving_unit_id,
-        commune=commune, commune_scheme=commune.scheme if commune else "",
+        commune_id=dossier.applicant_commune_id,
+        commune_scheme=_scheme(dossier.applicant_commune_id),
         status=dossier.status, due_at=dossier.due_at, finished_at=dossier.finished_at,
         flags=flags,
     )
+
+
+def _scheme(unit_id: int | None) -> str:
+    """The unit's scheme (before or after 1 July 2025), kept per process: it is part of what
+    the unit is, and apply() should not read the unit again for every fact."""
+    if unit_id is None:
+        return ""
+    return versions.cached((UNITS_VERSION,), ("unit-scheme", unit_id), lambda: str(
+        AdministrativeUnit.objects.filter(pk=unit_id).values_list("scheme", flat=True).first()
+        or ""))

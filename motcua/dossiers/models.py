@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency
@@ -126,6 +127,10 @@ class Dossier(models.Model):
             models.Index(fields=["competent_agency", "status", "due_at"], name="dossier_queue"),
             models.Index(fields=["receiving_unit", "status"], name="dossier_counter"),
             models.Index(fields=["applicant", "-created_at"], name="dossier_applicant"),
+            # "Due soon" and "overdue" read the few dossiers an agency holds, by due date, out of
+            # a table of mostly finished ones; the states are deadlines.HELD_BY_AGENCY.
+            models.Index(fields=["due_at"], name="dossier_held_due",
+                         condition=Q(state__in=["received", "processing", "approved"])),
         ]
 
     def __str__(self) -> str:
@@ -220,7 +225,13 @@ class Step(models.Model):
         verbose_name_plural = _("steps")
         ordering = ["dossier_id", "number"]
         constraints = [models.UniqueConstraint(fields=["dossier", "number"], name="step_number")]
-        indexes = [models.Index(fields=["agency", "ended_at"], name="step_open_by_agency")]
+        indexes = [
+            models.Index(fields=["agency", "ended_at"], name="step_open_by_agency"),
+            # "My work": a specialist may have taken a hundred thousand steps over the years;
+            # the queue reads only the open ones.
+            models.Index(fields=["assignee"], condition=Q(ended_at__isnull=True),
+                         name="step_open_by_assignee"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.dossier_id} #{self.number} {self.kind}"
@@ -243,6 +254,10 @@ class Paper(models.Model):
     class Meta:
         verbose_name = _("paper")
         verbose_name_plural = _("papers")
+        indexes = [
+            # Digitization replaces a scan by its PDF in every paper that names it.
+            models.Index(fields=["file"], name="paper_file"),
+        ]
 
     def __str__(self) -> str:
         return self.name[:80]

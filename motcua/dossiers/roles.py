@@ -24,8 +24,10 @@ _ACTING: dict[str, str] = {
 }
 
 
-def roles_towards(dossier: Dossier, user: User | None) -> frozenset[str]:
-    """Return what `user` may act as on `dossier`; the system when there is no user."""
+def roles_towards(dossier: Dossier, user: User | None,
+                  holding: set[int] | None = None) -> frozenset[str]:
+    """Return what `user` may act as on `dossier`; the system when there is no user.
+    `holding`: the agencies of the dossier's open steps, when the caller has read them."""
     if user is None:
         return frozenset({lifecycle.SYSTEM})
     roles: set[str] = set()
@@ -40,13 +42,16 @@ def roles_towards(dossier: Dossier, user: User | None) -> frozenset[str]:
     memberships = Membership.objects.filter(user=user, role__in=_ACTING).in_force_on(
         timezone.localdate())
     if memberships:
-        roles |= _officer_roles(dossier, list(memberships))
+        roles |= _officer_roles(dossier, list(memberships), holding)
     return frozenset(roles)
 
 
-def _officer_roles(dossier: Dossier, memberships: list[Membership]) -> set[str]:
+def _officer_roles(dossier: Dossier, memberships: list[Membership],
+                   holding: set[int] | None) -> set[str]:
     handling = descendants({dossier.competent_agency_id})
-    if dossier.pk:
+    if holding is not None:
+        handling |= holding
+    elif dossier.pk:
         handling |= set(dossier.steps.filter(ended_at__isnull=True).values_list("agency_id",
                                                                                   flat=True))
     roles = set()

@@ -48,12 +48,15 @@ def limit_of(dossier: Dossier) -> Limit:
     return Limit(version.time_limit, version.time_limit_unit)
 
 
-def snapshot_of(dossier: Dossier) -> Snapshot:
-    """Return the lifecycle snapshot stored on a dossier and its steps."""
+def snapshot_of(dossier: Dossier, rows: list[Step] | None = None) -> Snapshot:
+    """Return the lifecycle snapshot stored on a dossier and its steps (`rows`, the step rows
+    in order, when the caller has read them already)."""
+    if rows is None:
+        rows = list(dossier.steps.order_by("number"))
     steps = tuple(
         lifecycle.Step(s.number, s.kind, s.agency_id, s.assignee_id, s.started_at, s.due_at,
                        s.ended_at, s.result)
-        for s in dossier.steps.order_by("number")
+        for s in rows
     )
     return Snapshot(
         state=State(dossier.state) if dossier.state else None, outcome=dossier.outcome,
@@ -82,8 +85,17 @@ def apply(dossier: Dossier, event: Event | str, *, by: User | None, note: str = 
         locked = Dossier.objects.select_for_update().select_related("procedure_version").get(
             pk=dossier.pk)
         _apply_locked(locked, event, by, note, at or timezone.now(), data)
-    dossier.refresh_from_db()
+    _copy_stored(locked, dossier)
     return dossier
+
+
+def _copy_stored(source: Dossier, target: Dossier) -> None:
+    """Give the caller's instance what was stored, as refresh_from_db() would without reading
+    the row again (one statement less on the busiest write path)."""
+    for f in Dossier._meta.concrete_fields:
+        setattr(target, f.attname, getattr(source, f.attname))
+    target._state.fields_cache = dict(source._state.fields_cache)
+    target.__dict__.pop("_prefetched_objects_cache", None)
 
 
 def create(event: Event | str, *, by: User | None, note: str = "",
@@ -121,10 +133,14 @@ def _save_new(dossier: Dossier, moment: dt.datetime) -> None:
 
 def _apply_locked(dossier: Dossier, event: Event, by: User | None, note: str,
                   at: dt.datetime, data: dict[str, Any]) -> None:
-    before = snapshot_of(dossier) if dossier.state else Snapshot()
+    # The step rows are read once, for the snapshot, the roles and _store().
+    rows = list(dossier.steps.order_by("number")) if dossier.state else []
+    before = snapshot_of(dossier, rows) if dossier.state else Snapshot()
     if event in (Event.RECEIVE, Event.RECEIVE_AT_COUNTER):
         data = {"receiving_unit_id": dossier.receiving_unit_id, **data}
-    action = Action(event, at, by.pk if by else None, roles_towards(dossier, by), note, data)
+    holding = {s.agency_id for s in rows if s.ended_at is None}
+    action = Action(event, at, by.pk if by else None, roles_towards(dossier, by, holding), note,
+                    data)
     next_state(before.state, event)  # an event the state does not allow says so first
     cal, law = get_calendar(), rules()
     reason = lifecycle.check(before, action, cal, law)
@@ -135,7 +151,7 @@ def _apply_locked(dossier: Dossier, event: Event, by: User | None, note: str,
         dossier.code = _next_code(dossier, at)
     if event is Event.SUBMIT_ONLINE:
         dossier.submitted_at = at
-    _store(dossier, after)
+    _store(dossier, after, rows)
     _history(dossier, before, after, action, by)
     record_fact(dossier, event.value, at, _changed_flags(before, after))
     publish(f"dossier.{event.value}", f"dossier:{dossier.pk}",
@@ -162,7 +178,7 @@ def _next_code(dossier: Dossier, at: dt.datetime) -> str:
     return format_code(unit.code, day, last)
 
 
-def _store(dossier: Dossier, snap: Snapshot) -> None:
+def _store(dossier: Dossier, snap: Snapshot, rows: list[Step]) -> None:
     assert snap.state is not None
     dossier.state = snap.state.value
     dossier.status = NATIONAL_STATUS[snap.state]
@@ -180,7 +196,7 @@ def _store(dossier: Dossier, snap: Snapshot) -> None:
     dossier.save()
     if not snap.steps:
         return
-    stored = {s.number: s for s in dossier.steps.all()}
+    stored = {s.number: s for s in rows}
     for step in snap.steps:
         row = stored.get(step.number) or Step(dossier=dossier, number=step.number)
         changed = (row.pk is None or row.ended_at != step.ended_at or row.result != step.result)

@@ -32,10 +32,10 @@ def tell_petitioner(petition: Petition, entry: PetitionEntry) -> None:
     }
     key = f"petition-entry:{entry.pk}"
     send(channel="in_app", to=str(user.pk), user=user, template=template, context=context,
-         key=f"{key}:in_app")
+         key=f"{key}:in_app", dossier=petition.dossier)
     if petition.contact_by == ContactBy.SMS and user.phone:
         send(channel="sms", to=user.phone, user=user, template=template, context=context,
-             key=f"{key}:sms")
+             key=f"{key}:sms", dossier=petition.dossier)
     elif petition.contact_by == ContactBy.EMAIL and user.email:
         send(channel="email", to=user.email, user=user, template=template, context=context,
-             key=f"{key}:email")
+             key=f"{key}:email", dossier=petition.dossier)

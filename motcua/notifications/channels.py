@@ -17,11 +17,23 @@ from django.core.mail import EmailMessage
 from django.core.mail.utils import DNS_NAME
 from django.utils.module_loading import import_string
 
+from .delivery_reports import report_delivery
 from .models import InAppMessage
 
 DEFAULT_SMS_BACKEND = "motcua.notifications.channels.LoggingSmsBackend"
 # How many messages LoggingSmsBackend keeps in memory: enough for a demo or a test.
 KEEP_SENT = 100
+# Phone numbers the SMS stand-in refuses, as a gateway refuses a number it cannot reach, so
+# that the demo and the tests can show a failing message (setting SMS_STANDIN_FAILING_PREFIX).
+# Only the stand-in knows this range: a real gateway is never given a special meaning for it.
+STANDIN_FAILING_PREFIX = "0999999"
+# Addresses in the ".invalid" top-level domain can never be delivered (RFC 2606, RFC 6761), so
+# the email channel refuses them at once; the demo and the tests use them to show a failure.
+UNDELIVERABLE_EMAIL_DOMAIN = ".invalid"
+
+
+class Undeliverable(Exception):
+    """The channel refused the message: the outbox counts a failed attempt and retries it."""
 
 sms_logger = logging.getLogger("motcua.sms")
 
@@ -47,12 +59,21 @@ sent: list[SentSms] = []
 class LoggingSmsBackend:
     """Stands in for a real SMS gateway (development, demo, tests): it logs each message on
     "motcua.sms" and keeps it in ``sent``. Nothing reaches a phone. The log holds one-time
-    codes in clear, so production must set SMS_BACKEND to a real gateway."""
+    codes in clear, so production must set SMS_BACKEND to a real gateway.
+
+    It behaves as a gateway does: a number in the stand-in's failing range is refused
+    (``Undeliverable``); any other is accepted, and its delivery report ("delivered") follows
+    at once, as a real gateway's callback would a few seconds later.
+    """
 
     def send(self, to: str, text: str, key: str) -> None:
+        prefix = getattr(settings, "SMS_STANDIN_FAILING_PREFIX", STANDIN_FAILING_PREFIX)
+        if prefix and to.startswith(prefix):
+            raise Undeliverable(f"The SMS stand-in cannot reach {to} (failing test range)")
         sms_logger.info("SMS to %s (key %s): %s", to, key, text)
         sent.append(SentSms(to, text, key))
         del sent[:-KEEP_SENT]
+        report_delivery(key, delivered=True)
 
 
 def sms_backend() -> SmsBackend:
@@ -72,6 +93,8 @@ def send_email(to: str, subject: str, body: str, key: str) -> None:
     EmailMessage rather than send_mail(), which takes no headers: the Message-ID must come
     from the key, so that a redelivered email is recognisably the same message.
     """
+    if to.rstrip(".").lower().endswith(UNDELIVERABLE_EMAIL_DOMAIN):
+        raise Undeliverable(f"{to} is in a domain that cannot receive mail")
     EmailMessage(subject, body, None, [to], headers={"Message-ID": message_id(key)}).send()
 
 
@@ -81,8 +104,11 @@ def message_id(key: str) -> str:
     return f"<{digest}.notification@{DNS_NAME}>"
 
 
-def send_in_app(user_id: int, subject: str, body: str, key: str) -> InAppMessage:
-    """Put the message in the user's inbox, once per key however often it is delivered."""
+def send_in_app(user_id: int, subject: str, body: str, key: str,
+                dossier_id: int | None = None) -> InAppMessage:
+    """Put the message in the user's inbox, once per key however often it is delivered; a
+    message about a dossier keeps it, so the inbox links to it (inbox.own_dossier)."""
     message, _created = InAppMessage.objects.get_or_create(
-        idempotency_key=key, defaults={"user_id": user_id, "subject": subject, "body": body})
+        idempotency_key=key, defaults={"user_id": user_id, "subject": subject, "body": body,
+                                       "dossier_id": dossier_id})
     return message

@@ -12,7 +12,7 @@ import logging
 import re
 import uuid
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -23,7 +23,11 @@ from django.utils import translation
 from motcua.outbox.delivery import default_worker_id, deliver_batch
 
 from . import channels
-from .models import Channel, Language, Notification
+from .delivery_reports import report_delivery
+from .models import Channel, Language, Notification, NotificationPreference
+
+if TYPE_CHECKING:
+    from motcua.dossiers.models import Dossier
 
 logger = logging.getLogger(__name__)
 
@@ -33,26 +37,41 @@ TEMPLATE_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
 def send(*, channel: str, to: str, template: str, context: dict[str, Any],
-         user: AbstractBaseUser | None = None, language: str = Language.VI,
-         key: str | None = None) -> Notification:
-    """Queue the message ``template`` for ``to`` on ``channel``, in ``language``.
+         user: AbstractBaseUser | None = None, language: str | None = None,
+         key: str | None = None, dossier: Dossier | None = None, kind: str = "",
+         ) -> Notification:
+    """Queue the message ``template`` for ``to`` on ``channel``, in ``language``: by default
+    the language ``user`` chose for their messages (NotificationPreference), else Vietnamese.
 
     ``to`` is a phone number (sms), an email address (email) or the user's id (in_app).
     Callers reacting to an event pass a ``key`` derived from the event's key: a second call
     with the same key returns the first row instead of sending twice. Without a key the
-    message gets a random one. Raises ValueError for an unknown channel, language or template.
+    message gets a random one. A message about a ``dossier`` names it, so that its failure
+    becomes a task of the officers who see the dossier (tasks.py); ``kind`` is the kind of
+    dossier message (kinds.py). Raises ValueError for an unknown channel, language or template.
     """
     check_recipient(channel, to)
+    language = language or chosen_language(user)
     subject, body = render(template, context, language)
     key = key or uuid.uuid4().hex
     notification, created = Notification.objects.get_or_create(idempotency_key=key, defaults={
         "channel": channel, "recipient": to, "user": user, "template": template,
-        "language": language, "subject": subject, "body": body,
+        "language": language, "subject": subject, "body": body, "dossier": dossier,
+        "kind": kind,
     })
     if created and settings.OUTBOX_DELIVER_AFTER_COMMIT:
         # Outside a transaction on_commit runs at once; inside one, only if it commits.
         transaction.on_commit(partial(deliver_now, notification.pk))
     return notification
+
+
+def chosen_language(user: AbstractBaseUser | None) -> str:
+    """The language ``user`` chose on the preferences page; Vietnamese without a choice."""
+    if user is None or user.pk is None:
+        return Language.VI
+    chosen = (NotificationPreference.objects.filter(user_id=user.pk)
+              .values_list("language", flat=True).first())
+    return chosen or Language.VI
 
 
 def check_recipient(channel: str, to: str) -> None:
@@ -107,6 +126,9 @@ def deliver_notification(notification: Notification) -> None:
         channels.send_email(notification.recipient, notification.subject, notification.body, key)
     elif notification.channel == Channel.IN_APP:
         user_id = notification.user_id or int(notification.recipient)
-        channels.send_in_app(user_id, notification.subject, notification.body, key)
+        channels.send_in_app(user_id, notification.subject, notification.body, key,
+                             notification.dossier_id)
+        # The inbox is where an in-app message goes: once there, it is delivered.
+        report_delivery(key, delivered=True)
     else:
         raise ValueError(f"Unknown notification channel {notification.channel!r}")

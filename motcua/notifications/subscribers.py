@@ -5,37 +5,70 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.urls import reverse
+
+from motcua.dossiers.choices import Outcome
 from motcua.dossiers.models import Dossier
 from motcua.events.registry import Event
 
+from . import kinds
+from .kinds import Kind
+from .models import Language, NotificationPreference
 from .sending import send
 
-TEMPLATES = {
-    "dossier.submit_online": "dossier_submitted",
-    "dossier.receive": "dossier_received",
-    "dossier.receive_at_counter": "dossier_received",
-}
+# Every event the applicant hears of, and its template (kinds.py says which and why).
+TEMPLATES = {event: kinds.TEMPLATES[kind] for event, kind in kinds.EVENTS.items()}
 
 
 def notify_applicant(event: Event) -> None:
-    """Send the event's message in-app, and by SMS (or email when there is no phone)."""
+    """Send the event's message in-app, and by SMS and/or email as the applicant chose
+    (kinds.channels_for), in the language they chose."""
     dossier = Dossier.objects.select_related("applicant", "procedure_version").get(
         pk=event.payload["dossier"])
     user = dossier.applicant
-    template = TEMPLATES[event.name]
+    kind = kinds.EVENTS[event.name]
+    preference = NotificationPreference.objects.filter(user=user).first()
+    language = preference.language if preference else Language.VI
+    context = message_context(dossier, kind, event)
+    reachable = kinds.available_channels(user.phone, user.email)
+    external = kinds.channels_for(kind, preference.channels if preference else None, reachable)
+    recipients = [("in_app", str(user.pk))] + [
+        (c.value, user.phone if c is kinds.External.SMS else user.email) for c in external]
+    for channel, to in recipients:
+        # Keys derive from the event's, so a redelivered event sends nothing twice.
+        send(channel=channel, to=str(to), user=user, template=kinds.TEMPLATES[kind],
+             context=context, language=language, key=f"{event.idempotency_key}:{channel}",
+             dossier=dossier, kind=kind.value)
+
+
+def portal_link(name: str, dossier: Dossier) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse(name, args=[dossier.reference])
+
+
+def message_context(dossier: Dossier, kind: Kind, event: Event) -> dict[str, Any]:
+    """What the templates of ``kind`` show: the dossier, and what the event adds."""
     context: dict[str, Any] = {
-        "reference": dossier.reference, "code": dossier.code,
+        "reference": dossier.reference, "code": dossier.code or dossier.reference,
         "procedure": dossier.procedure_version.name, "due_date": dossier.due_at,
+        "link": portal_link("portal:my-dossier", dossier),
     }
-    # Keys derive from the event's, so a redelivered event sends nothing twice.
-    send(channel="in_app", to=str(user.pk), user=user, template=template, context=context,
-         key=f"{event.idempotency_key}:in_app")
-    if user.phone:
-        send(channel="sms", to=user.phone, user=user, template=template, context=context,
-             key=f"{event.idempotency_key}:sms")
-    elif user.email:
-        send(channel="email", to=user.email, user=user, template=template, context=context,
-             key=f"{event.idempotency_key}:email")
+    if kind in (Kind.SUPPLEMENT, Kind.EXTENSION):
+        # The officer's list of missing papers, or the reasons of the delay (Form 02, Form 04),
+        # as the transition recorded them.
+        transition = (dossier.transitions.filter(event=event.name.removeprefix("dossier."))
+                      .order_by("-id").first())
+        context["details"] = transition.note.strip() if transition else ""
+    if kind is Kind.PAYMENT:
+        # Grouped as each language writes amounts (Django's "vi" formats do not group).
+        amount = f"{int(event.payload.get('amount') or 0):,}"
+        context["amount_vi"], context["amount_en"] = amount.replace(",", "."), amount
+    if kind is Kind.RESULT:
+        context["refused"] = dossier.outcome == Outcome.REFUSED
+        context["e_result_url"] = dossier.e_result_url
+    if kind is Kind.RATING:
+        context["rating_link"] = portal_link("portal:my-dossier-rating", dossier)
+    return context
 
 
 # Reminders and escalation (backoffice.reminders says who): the deadline job publishes these
@@ -71,8 +104,6 @@ def notify_officers(event: Event) -> None:
 
 
 def _officer_link(dossier: Dossier) -> str:
-    from django.conf import settings
-
     return f"{settings.SITE_URL.rstrip('/')}/mot-cua/ho-so/{dossier.code or dossier.reference}/"
 
 

@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("motcua.portal.feedback_urls")),
     path("", include("motcua.portal.conversation_urls")),
     path("", include("motcua.portal.identity_urls")),
+    path("", include("motcua.notifications.citizen_urls")),
 ]

@@ -43,6 +43,7 @@ class Period:
 
     start: dt.datetime
     end: dt.datetime
+    label: str = ""                           # "2026", "2026-Q1", "2026-03" or "from – to"
 
 
 @dataclass(frozen=True)

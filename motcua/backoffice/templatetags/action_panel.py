@@ -7,8 +7,10 @@ from typing import Any
 
 from django import template
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.transitions import Event
 
 register = template.Library()
 
@@ -29,5 +31,12 @@ def available_actions(context: dict[str, Any], dossier: Dossier) -> list[Link]:
     if user is None or not getattr(user, "is_authenticated", False):
         return []
     ref = dossier.code or dossier.reference
-    return [Link(e.value, str(TITLES[e]), reverse("backoffice:act", args=[ref, e.value]))
-            for e in available_events(dossier, user)]
+    links = []
+    for e in available_events(dossier, user):
+        if e is Event.PAY_OBLIGATION:
+            # Money taken at the counter goes through the payments app, which records the
+            # payment, issues the receipt and then applies the event itself.
+            links.append(Link("collect", _("Collect the payment at the counter (receipt)"),
+                              reverse("payments:counter", args=[ref])))
+        links.append(Link(e.value, str(TITLES[e]), reverse("backoffice:act", args=[ref, e.value])))
+    return links

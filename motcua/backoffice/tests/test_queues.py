@@ -95,6 +95,18 @@ def test_the_queue_page_lists_and_paginates(client, demo_catalog, counter_cuong,
 
 
 @time_machine.travel(at("2026-03-03 09:00"), tick=False)
+def test_a_long_queue_is_counted_only_up_to_the_cap(client, demo_catalog, counter_cuong,
+                                                    officer_binh, citizen_an, monkeypatch):
+    monkeypatch.setattr(queues, "COUNT_CAP", 2)
+    for _ in range(3):
+        forwarded_to_binh(counter_cuong, officer_binh, citizen_an, when="2026-03-02 09:00")
+    client.force_login(officer_binh)
+    page = client.get("/mot-cua/").content.decode()
+    assert "Hơn 2 hồ sơ: hãy thu hẹp danh sách bằng bộ lọc" in page
+    assert page.count('<li class="bo-item') == 3  # every row is still listed
+
+
+@time_machine.travel(at("2026-03-03 09:00"), tick=False)
 def test_the_page_search_finds_by_cccd(client, demo_catalog, counter_cuong, officer_binh,
                                        citizen_an):
     from motcua.dossiers.models import Dossier

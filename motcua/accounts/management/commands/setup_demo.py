@@ -19,7 +19,8 @@ class Command(BaseCommand):
         # The database cache holds version tokens that the loaders bump.
         call_command("createcachetable")
         for command in ("load_units", "load_calendar", "load_agencies", "load_demo_catalog",
-                        "load_demo_forms", "seed_repository", "load_demo_processes"):
+                        "load_demo_forms", "seed_repository", "load_demo_processes",
+                        "make_demo_pki"):
             call_command(command, stdout=self.stdout)
         for persona in PERSONAS:
             create_persona(persona)

@@ -1,0 +1,230 @@
+"""Folding fact rows into the aggregates: the worker's periodic job and the full rebuild.
+
+The facts say which dossiers changed and carry the Decision 766 inputs written outside
+apply() (papers and their flags, online payments, e-results, petitions, supplement waits);
+the dossier row is the latest snapshot, the one the last fact recorded. A fold re-derives the
+figures of every dossier with new facts, then rebuilds the (day, agency) slices of leaves those
+dossiers were and are in. It is idempotent, so two workers folding at once only repeat work:
+the watermark row is locked for the fold (ADR 0017).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from . import sql
+from .kpis import DEFAULTS
+from .models import DossierFigures, FoldMark
+
+BATCH = 20_000  # facts per fold transaction
+SLICES = 200    # (day, agency) slices per DELETE
+
+
+def _facts_by_dossier(where: str) -> str:
+    """One row per dossier with facts that matter here: appraisal supplement requests and
+    answers (the waits), e-result links, online payments and petitions."""
+    asked = "f.event = 'request_supplement'"
+    given = "f.event = 'provide_supplement' AND f.receipt_day IS NOT NULL"  # after receipt
+    flagged = " OR ".join(sql.flag_present(k) for k in ("e_result", "payment_channel",
+                                                         "petition"))
+    relevant = f"({asked} OR {given} OR {flagged})"
+    where = f"{where} AND {relevant}" if where else f"WHERE {relevant}"
+    return f"""
+        SELECT f.dossier_id AS dossier_id,
+          SUM(CASE WHEN {asked} THEN 1 ELSE 0 END) AS requests,
+          SUM(CASE WHEN {given} THEN 1 ELSE 0 END) AS answers,
+          MAX(CASE WHEN {asked} THEN f.at END) AS wait_from,
+          MAX(CASE WHEN {given} THEN f.at END) AS wait_until,
+          SUM(CASE WHEN {asked} THEN {sql.epoch('f.at')} ELSE 0 END) AS asked_s,
+          SUM(CASE WHEN {given} THEN {sql.epoch('f.at')} ELSE 0 END) AS given_s,
+          MAX({sql.flag_int('payment_channel')}) AS payment_channel,
+          MAX(CASE WHEN {sql.flag_true('e_result')} THEN 1 ELSE 0 END) AS e_result,
+          SUM(CASE WHEN {sql.flag_present('petition')} THEN 1 ELSE 0 END) AS petitions
+        FROM dossiers_fact f {where}
+        GROUP BY f.dossier_id"""
+
+
+def _papers_by_dossier(where: str) -> str:
+    """The papers' flags as stored: every write to them records a fact (the trigger), and the
+    rows stay right even where a writer's fact carries no counts (the generator's do not)."""
+    return f"""
+        SELECT p.dossier_id AS dossier_id, COUNT(*) AS papers,
+          SUM(CASE WHEN p.digitized THEN 1 ELSE 0 END) AS digitized,
+          SUM(CASE WHEN p.reused THEN 1 ELSE 0 END) AS reused,
+          SUM(CASE WHEN p.from_national_repository THEN 1 ELSE 0 END) AS national
+        FROM dossiers_paper p {where.replace("f.", "p.")}
+        GROUP BY p.dossier_id"""
+
+
+def _fees_by_dossier(where: str) -> str:
+    """Σ DanhSachPhiLePhi.Gia and the online payment channel (DuocThanhToanTrucTuyen)."""
+    return f"""
+        SELECT e.dossier_id AS dossier_id, SUM(e.amount) AS amount,
+          MAX(CASE WHEN e.paid_online THEN e.payment_channel END) AS payment_channel
+        FROM dossiers_fee e {where.replace("f.", "e.")}
+        GROUP BY e.dossier_id"""
+
+
+FIGURE_COLUMNS = (
+    "dossier_id, receipt_day, received_at, due_at, finished_at, agency_id, commune_id, "
+    "procedure_id, channel, withdrawn, supplements, wait_from, wait_until, waited_seconds, "
+    "result_is_document, has_e_result, papers, digitized_papers, reused_papers, "
+    "national_papers, fee_amount, payment_channel, vneid, rating, petitions, synced")
+
+
+def _select_figures(where: str) -> str:
+    """The figures of received dossiers; `where` ("f."-prefixed) limits the dossiers read."""
+    requests = "COALESCE(f.requests, 0)"
+    # Status 8 is "processing stopped": after a withdrawal or a stop, no result (ADR 0010, 9).
+    return f"""
+        SELECT d.id, {sql.local_day('d.received_at')}, d.received_at, d.due_at,
+          d.finished_at, d.competent_agency_id, d.applicant_commune_id, v.procedure_id,
+          d.channel, d.status = 8, {requests}, f.wait_from,
+          CASE WHEN f.wait_until >= f.wait_from THEN f.wait_until END,
+          COALESCE(f.given_s - f.asked_s
+            + CASE WHEN {requests} > f.answers THEN {sql.epoch('f.wait_from')} ELSE 0 END, 0),
+          d.result_is_document, (d.e_result_url <> '' OR COALESCE(f.e_result, 0) > 0),
+          COALESCE(p.papers, 0), COALESCE(p.digitized, 0), COALESCE(p.reused, 0),
+          COALESCE(p.national, 0), COALESCE(e.amount, 0),
+          COALESCE(e.payment_channel, f.payment_channel), d.vneid_verified, d.rating,
+          COALESCE(f.petitions, 0),
+          CASE WHEN d.sync_state IS NULL THEN NULL ELSE d.sync_state = 'synced' END
+        FROM dossiers_dossier d
+        JOIN catalog_procedureversion v ON v.id = d.procedure_version_id
+        LEFT JOIN ({_facts_by_dossier(where)}) f ON f.dossier_id = d.id
+        LEFT JOIN ({_papers_by_dossier(where)}) p ON p.dossier_id = d.id
+        LEFT JOIN ({_fees_by_dossier(where)}) e ON e.dossier_id = d.id
+        WHERE d.received_at IS NOT NULL {where.replace("WHERE f.dossier_id", "AND d.id")}"""
+
+
+def _insert_figures(where: str = "", params: list[Any] | None = None) -> None:
+    """Derive the figures of the received dossiers (those `where` names, else all)."""
+    params = params or []
+    every = [*params, *params, *params, *params]  # facts, papers, fees, dossiers
+    with connection.cursor() as cursor:
+        if sql.is_postgres() and not where:
+            # CREATE TABLE AS may run in parallel, INSERT … SELECT may not (PostgreSQL 15);
+            # indexes are built once after the load rather than row by row.
+            cursor.execute("DROP TABLE IF EXISTS reports_rebuild")
+            cursor.execute(f"CREATE TEMPORARY TABLE reports_rebuild ({FIGURE_COLUMNS}) AS "
+                           f"{_select_figures('')}")
+            indexes = DossierFigures._meta.indexes
+            with connection.schema_editor() as editor:
+                for index in indexes:
+                    editor.remove_index(DossierFigures, index)
+            cursor.execute(f"INSERT INTO {sql.FIGURES} ({FIGURE_COLUMNS}) "
+                           "SELECT * FROM reports_rebuild")
+            with connection.schema_editor() as editor:
+                for index in indexes:
+                    editor.add_index(DossierFigures, index)
+            cursor.execute("DROP TABLE reports_rebuild")
+            return
+        cursor.execute(f"INSERT INTO {sql.FIGURES} ({FIGURE_COLUMNS}) {_select_figures(where)}",
+                       every)
+
+
+def _insert_leaves(where: str = "", params: list[Any] | None = None) -> None:
+    """Sum figures into leaves; `where` limits it to some (day, agency) slices."""
+    columns = sql.counters() + sql.ended_counters(DEFAULTS.max_supplement_requests)
+    names = ", ".join(name for name, _c in columns)
+    sums = ", ".join(f"SUM({sql.count(c)})" for _n, c in columns)
+    query = f"""
+        INSERT INTO {sql.LEAF} (day, agency_id, commune_id, procedure_id, {names},
+                                f_handling_seconds)
+        SELECT receipt_day, agency_id, commune_id, procedure_id, {sums},
+               SUM({sql.handling_seconds()})
+        FROM {sql.FIGURES} {where}
+        GROUP BY receipt_day, agency_id, commune_id, procedure_id"""
+    with connection.cursor() as cursor:
+        cursor.execute(query, params or [])
+
+
+def rebuild() -> int:
+    """Drop every aggregate and rebuild it from all facts; return the facts folded."""
+    with transaction.atomic():
+        mark = _mark()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COALESCE(MAX(id), 0) FROM dossiers_fact")
+            last = cursor.fetchone()[0]
+            for table in (sql.LEAF, sql.FIGURES):
+                cursor.execute(f"TRUNCATE {table}" if sql.is_postgres()
+                               else f"DELETE FROM {table}")
+        _insert_figures()
+        _insert_leaves()
+        mark.last_fact_id, mark.folded_at = last, timezone.now()
+        mark.save()
+    if sql.is_postgres():
+        # The leaves' statistics steer every read; the figures' are left to autovacuum.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {sql.LEAF}")
+    return int(last)
+
+
+def fold_new(batch: int = BATCH) -> int:
+    """Fold the facts written since the watermark, a batch per transaction; return how many."""
+    folded = 0
+    while True:
+        with transaction.atomic():
+            mark = _mark()
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT MAX(id), COUNT(*) FROM (SELECT id FROM dossiers_fact "
+                               "WHERE id > %s ORDER BY id LIMIT %s) t",
+                               [mark.last_fact_id, batch])
+                upto, found = cursor.fetchone()
+            if not found:
+                return folded
+            _fold_range(mark.last_fact_id, upto)
+            mark.last_fact_id, mark.folded_at = upto, timezone.now()
+            mark.save()
+            folded += found
+
+
+def _fold_range(after: int, upto: int) -> None:
+    changed = ("SELECT DISTINCT dossier_id FROM dossiers_fact WHERE id > %s AND id <= %s")
+    slices = set(_slices(f"dossier_id IN ({changed})", [after, upto]))
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {sql.FIGURES} WHERE dossier_id IN ({changed})",
+                       [after, upto])
+    _insert_figures(f"WHERE f.dossier_id IN ({changed})", [after, upto])
+    slices |= set(_slices(f"dossier_id IN ({changed})", [after, upto]))
+    ordered = sorted(slices)
+    for start in range(0, len(ordered), SLICES):
+        chunk = ordered[start:start + SLICES]
+        where = " OR ".join(["(receipt_day = %s AND agency_id = %s)"] * len(chunk))
+        params = [value for pair in chunk for value in pair]
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {sql.LEAF} WHERE "
+                           + where.replace("receipt_day", "day"), params)
+        _insert_leaves(f"WHERE {where}", params)
+
+
+def _slices(where: str, params: list[Any]) -> list[tuple[dt.date, int]]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT DISTINCT receipt_day, agency_id FROM {sql.FIGURES} "
+                       f"WHERE {where}", params)
+        return [(_day(day), agency) for day, agency in cursor.fetchall()]
+
+
+def _day(value: object) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _mark() -> FoldMark:
+    """The watermark row, locked for this transaction (created on first use)."""
+    mark = FoldMark.objects.select_for_update().filter(pk=1).first()
+    if mark is None:
+        FoldMark.objects.get_or_create(pk=1)
+        mark = FoldMark.objects.select_for_update().get(pk=1)
+    return mark
+
+
+def fold_job() -> int:
+    """The worker's periodic job (registered in apps.py); settings may switch it off."""
+    if not getattr(settings, "REPORTS_FOLD", True):
+        return 0
+    return fold_new()

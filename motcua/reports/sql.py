@@ -1,0 +1,122 @@
+"""The SQL of the aggregates, for SQLite and PostgreSQL alike (ADR 0017).
+
+Each counter of a `Leaf` is one SQL condition over a `DossierFigures` row, written once here:
+the fold sums them into leaves, and a read evaluates the ended-dossier ones again over the rows
+that ended after its period, to take them back out. The conditions mirror kpis.py's tests
+(named in the comments); tests/test_aggregates.py checks them against the pure formulas.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import connection
+
+FIGURES = "reports_dossierfigures"
+LEAF = "reports_leaf"
+DONE = "(finished_at IS NOT NULL AND NOT withdrawn)"          # kpis.reached_result
+DOC_NO_E = f"({DONE} AND result_is_document AND NOT has_e_result)"  # fails kpis.e_result_ok
+DIGITIZED = "(papers > 0 AND digitized_papers > 0)"           # kpis.is_digitized (any)
+DIGITIZED_ALL = "(papers > 0 AND digitized_papers >= papers)"  # … requires all papers
+PAID = "(payment_channel IN (1, 2))"                          # DossierRow.paid_online
+NOT_SATISFIED = "not-satisfied"
+
+
+def counters() -> list[tuple[str, str]]:
+    """(leaf column, condition or value) for the counters that do not depend on the period."""
+    return [
+        ("received", "1"),
+        ("online", "channel = 2"),
+        ("digitized", DIGITIZED),
+        ("digitized_all", DIGITIZED_ALL),
+        ("reused", "reused_papers > 0"),
+        ("national", "national_papers > 0"),
+        ("vneid", "vneid"),
+        ("payable", "fee_amount > 0"),
+        ("paid_payable", f"(fee_amount > 0 AND {PAID})"),
+        ("paid_any", PAID),
+        ("complained", f"(petitions > 0 OR rating = '{NOT_SATISFIED}')"),
+        ("sync_unknown", "synced IS NULL"),
+        ("synced", "(synced IS NOT NULL AND synced)"),
+        ("synced_fee", "(synced IS NOT NULL AND synced AND fee_amount > 0)"),
+    ]
+
+
+def ended_counters(max_requests: int) -> list[tuple[str, str]]:
+    """(leaf column, condition) for counters of ended dossiers, as judged at their end."""
+    late = (f"(finished_at IS NOT NULL AND (supplements > {int(max_requests)} "
+            "OR (due_at IS NOT NULL AND finished_at > due_at)))")       # not kpis.is_on_time
+    return [
+        ("f_online_no_e", f"(channel = 2 AND {DOC_NO_E})"),
+        ("f_digitized_no_e", f"({DIGITIZED} AND {DOC_NO_E})"),
+        ("f_digitized_all_no_e", f"({DIGITIZED_ALL} AND {DOC_NO_E})"),
+        ("f_late", late),
+        ("f_done", DONE),
+        ("f_done_doc", f"({DONE} AND result_is_document)"),
+        ("f_done_doc_e", f"({DONE} AND result_is_document AND has_e_result)"),
+    ]
+
+
+def handling_seconds() -> str:
+    """Receipt to end less supplement waiting, for dossiers with a result (kpis.handling_days)."""
+    return (f"CASE WHEN {DONE} THEN {epoch('finished_at')} - {epoch('received_at')} "
+            "- waited_seconds ELSE 0 END")
+
+
+def late_when_open(max_requests: int) -> str:
+    """A dossier open at the period end %(end)s is late (kpis.is_on_time, measured_end)."""
+    measured = ("CASE WHEN wait_from IS NOT NULL AND wait_from <= %(end)s AND "
+                "(wait_until IS NULL OR wait_until > %(end)s) THEN wait_from ELSE %(end)s END")
+    return (f"(supplements > {int(max_requests)} OR "
+            f"(due_at IS NOT NULL AND {measured} > due_at))")
+
+
+def count(condition: str) -> str:
+    return condition if condition == "1" else f"CASE WHEN {condition} THEN 1 ELSE 0 END"
+
+
+# --- Vendor differences -----------------------------------------------------------------
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def epoch(column: str) -> str:
+    """Seconds since 1970 of a datetime column."""
+    if is_postgres():
+        return f"EXTRACT(EPOCH FROM {column})"
+    return f"((julianday({column}) - 2440587.5) * 86400.0)"
+
+
+def local_day(column: str) -> str:
+    """The date of a datetime column in Vietnam time (UTC+7 all year: no daylight saving)."""
+    if is_postgres():
+        return f"({column} AT TIME ZONE 'Asia/Ho_Chi_Minh')::date"
+    return f"date({column}, '+7 hours')"
+
+
+def flag_int(key: str) -> str:
+    """The integer a fact's flags hold under `key`, or NULL."""
+    if is_postgres():
+        return (f"CASE WHEN jsonb_typeof(f.flags -> '{key}') = 'number' "
+                f"THEN (f.flags ->> '{key}')::numeric::int END")
+    return (f"CASE WHEN json_type(f.flags, '$.{key}') = 'integer' "
+            f"THEN json_extract(f.flags, '$.{key}') END")
+
+
+def flag_true(key: str) -> str:
+    if is_postgres():
+        return f"(f.flags ->> '{key}') = 'true'"
+    return f"json_type(f.flags, '$.{key}') = 'true'"
+
+
+def flag_present(key: str) -> str:
+    if is_postgres():
+        return f"(f.flags -> '{key}') IS NOT NULL"
+    return f"json_type(f.flags, '$.{key}') IS NOT NULL"
+
+
+def param(value: dt.datetime) -> Any:
+    """A datetime as the backend stores it (SQLite: UTC text), for raw SQL parameters."""
+    return connection.ops.adapt_datetimefield_value(value)
