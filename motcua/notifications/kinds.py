@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from enum import StrEnum
 
 # Marks the messages below for translation without importing a catalog: the caller translates.
-from django.utils.translation import gettext_noop as noop
+from django.utils.translation import gettext_noop
 
 
 class Kind(StrEnum):
@@ -113,16 +113,17 @@ def problems(chosen: Choice, available: Iterable[External]) -> dict[str, str]:
     found: dict[str, str] = {}
     for key, channels in chosen.items():
         if key not in {k.value for k in Kind}:
-            found[key] = noop("Unknown kind of message.")
+            found[key] = gettext_noop("Unknown kind of message.")
             continue
         picked = set(channels)
         if picked - {c.value for c in External}:
-            found[key] = noop("Choose SMS, email, or both.")
+            found[key] = gettext_noop("Choose SMS, email, or both.")
         elif picked - reachable:
-            found[key] = noop("Your account has no phone number or email address for this "
-                            "channel.")
+            found[key] = gettext_noop(
+                "Your account has no phone number or email address for this channel.")
         elif not picked and Kind(key) in REQUIRED and reachable:
-            found[key] = noop("This notice is required by law: choose SMS, email, or both.")
+            found[key] = gettext_noop(
+                "This notice is required by law: choose SMS, email, or both.")
     return found
 
 
