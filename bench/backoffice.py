@@ -23,7 +23,6 @@ import multiprocessing
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -31,7 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from loadgen import Request, Result, open_loop_requests  # noqa: E402
-from serving import ROOT, base_env, serve, worker  # noqa: E402
+from serving import ROOT, base_env, fresh_database, serve, worker  # noqa: E402
 
 PORT = 8768
 BASE = f"http://127.0.0.1:{PORT}"
@@ -41,44 +40,12 @@ BINH_AGENCY = "000.00.31.H19"  # Phường Phan Đình Phùng
 CHI_AGENCY = "000.00.33.H19"   # officer_chi's agency: the one consulted
 QUEUE_TARGET_MS, APPLY_TARGET = 100.0, 200.0
 MIN_OPEN = 2000  # dossiers binh may act on; below this, more are received through apply()
-REFERENCE = ("load_units", "load_calendar", "load_agencies", "load_demo_catalog",
-             "load_demo_forms")
 
 
 # --- Preparation --------------------------------------------------------------------------
 
 def env() -> dict[str, str]:
     return dict(base_env(PG_URL), STAFF_OTP_REQUIRED="0", DJANGO_SETTINGS_MODULE="config.settings")
-
-
-def fresh_database(environ: dict[str, str], dossiers: int) -> None:
-    """Drop and create the bench database, migrate, load the reference data, generate."""
-    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc",
-                    f"DROP DATABASE IF EXISTS {DB_NAME}"], check=True)
-    subprocess.run(["scripts/postgres-ready", PG_URL], cwd=ROOT, check=True)
-    manage = [sys.executable, "manage.py"]
-    for args in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"],
-                 ["createcachetable"]):
-        subprocess.run(manage + args, cwd=ROOT, env=environ, check=True,
-                       stdout=subprocess.DEVNULL)
-    began = time.perf_counter()
-    for command in REFERENCE:
-        subprocess.run(manage + [command], cwd=ROOT, env=environ, check=True,
-                       stdout=subprocess.DEVNULL)
-    subprocess.run(manage + ["shell", "-c", "from motcua.accounts.demo import PERSONAS, "
-                             "create_persona\nfor p in PERSONAS: create_persona(p)"],
-                   cwd=ROOT, env=environ, check=True)
-    print(f"reference data and personas: {time.perf_counter() - began:.0f} s", flush=True)
-    began = time.perf_counter()
-    # Personas first: the generator gives binh's agency's specialist work to binh himself.
-    subprocess.run(manage + ["generate_dossiers", "--dossiers", str(dossiers)], cwd=ROOT,
-                   env=environ, check=True)
-    print(f"generate_dossiers --dossiers {dossiers}: {time.perf_counter() - began:.0f} s",
-          flush=True)
-    # Fresh statistics, as autovacuum would give them in time; warnings about system tables
-    # the bench role may not analyse are left out.
-    subprocess.run(["psql", PG_URL.replace("postgres://", "postgresql://"), "-qc", "ANALYZE"],
-                   env=dict(environ, PGOPTIONS="-c client_min_messages=error"), check=True)
 
 
 def django_setup() -> None:
@@ -333,7 +300,7 @@ def percentile(values: list[float], p: float) -> float:
 def run(args: argparse.Namespace) -> None:
     environ = env()
     if not args.reuse:
-        fresh_database(environ, args.dossiers)
+        fresh_database(DB_NAME, PG_URL, environ, args.dossiers)
     os.environ.update(environ)
     django_setup()
     from django.db import connections

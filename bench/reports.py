@@ -24,7 +24,6 @@ import argparse
 import contextlib
 import os
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -33,40 +32,16 @@ from typing import Any
 from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from serving import ROOT, base_env  # noqa: E402
+from serving import ROOT, base_env, fresh_database  # noqa: E402
 
 DB_NAME = "motcua_bench_rep"
 PG_URL = f"postgres://motcua@127.0.0.1:5432/{DB_NAME}"
-REFERENCE = ("load_units", "load_calendar", "load_agencies", "load_demo_catalog",
-             "load_demo_forms")
 READ_TARGET_MS, REBUILD_TARGET_S, APPLY_SLOWER_TARGET = 300.0, 10.0, 0.10
 
 
 def env() -> dict[str, str]:
     return dict(base_env(PG_URL), ALLOWED_HOSTS="127.0.0.1,testserver",
                 DJANGO_SETTINGS_MODULE="config.settings", REPORTS_FOLD="1")
-
-
-def fresh_database(environ: dict[str, str], dossiers: int) -> None:
-    """Drop and create the bench database, migrate, load the reference data and personas,
-    generate the dossiers and analyse."""
-    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc",
-                    f"DROP DATABASE IF EXISTS {DB_NAME}"], check=True)
-    subprocess.run(["scripts/postgres-ready", PG_URL], cwd=ROOT, check=True)
-    manage = [sys.executable, "manage.py"]
-    for args in (["migrate", "-v0"], ["createcachetable"], *([c] for c in REFERENCE)):
-        subprocess.run(manage + args, cwd=ROOT, env=environ, check=True,
-                       stdout=subprocess.DEVNULL)
-    subprocess.run(manage + ["shell", "-c", "from motcua.accounts.demo import PERSONAS, "
-                             "create_persona\nfor p in PERSONAS: create_persona(p)"],
-                   cwd=ROOT, env=environ, check=True)
-    began = time.perf_counter()
-    subprocess.run(manage + ["generate_dossiers", "--dossiers", str(dossiers)], cwd=ROOT,
-                   env=environ, check=True)
-    print(f"generate_dossiers --dossiers {dossiers}: {time.perf_counter() - began:.0f} s",
-          flush=True)
-    subprocess.run(["psql", PG_URL.replace("postgres://", "postgresql://"), "-qc", "ANALYZE"],
-                   env=dict(environ, PGOPTIONS="-c client_min_messages=error"), check=True)
 
 
 def django_setup() -> None:
@@ -193,7 +168,7 @@ def plain_aggregate(year: str) -> list[float]:
 def run(args: argparse.Namespace) -> None:
     environ = env()
     if not args.reuse:
-        fresh_database(environ, args.dossiers)
+        fresh_database(DB_NAME, PG_URL, environ, args.dossiers)
     os.environ.update(environ)
     django_setup()
     from motcua.dossiers.models import Dossier, Fact

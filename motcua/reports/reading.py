@@ -129,8 +129,8 @@ def _where(chosen: Selection) -> tuple[str, dict[str, Any]]:
             continue
         names = [f"{column}{i}" for i in range(len(values))]
         params.update(zip(names, sorted(values), strict=True))
-        placeholders = ", ".join(f"%({n})s" for n in names) or "NULL"
-        clauses.append(f" AND {column} IN ({placeholders})")
+        markers = ", ".join(f"%({n})s" for n in names) or "NULL"
+        clauses.append(f" AND {column} IN ({markers})")
     if chosen.procedure is not None:
         clauses.append(" AND procedure_id = %(procedure)s")
         params["procedure"] = chosen.procedure
