@@ -29,6 +29,8 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko.stamp import TextStampStyle
 
+from motcua.lib.aio import run_sync
+
 FIELD_NAME = "KetQuaKySo"
 # Bottom right of the last page, 260 × 80 pt: below the body of an A4 or A5 decision.
 STAMP_BOX = (300, 24, 560, 104)
@@ -157,6 +159,6 @@ def sign_pdf(pdf: bytes, signer: signers.Signer, text: StampText) -> bytes:
         meta, signer=signer, stamp_style=stamp_style(text.url),
         new_field_spec=fields.SigFieldSpec(FIELD_NAME, box=STAMP_BOX, on_page=-1))
     out = io.BytesIO()
-    pdf_signer.sign_pdf(writer, output=out, appearance_text_params={
-        "signer": text.signer, "agency": text.agency, "url": text.url})
+    run_sync(lambda: pdf_signer.async_sign_pdf(writer, output=out, appearance_text_params={
+        "signer": text.signer, "agency": text.agency, "url": text.url}))
     return out.getvalue()

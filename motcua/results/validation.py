@@ -18,8 +18,10 @@ from typing import Any
 from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
+
+from motcua.lib.aio import run_sync
 
 # pyhanko_certvalidator logs a traceback for every chain it cannot build or finds revoked;
 # the report says the same in words, so the traceback is noise in the logs.
@@ -84,7 +86,7 @@ def check_pdf(data: bytes, trust_roots: list[bytes], crls: list[bytes]) -> Repor
 
 def _check(signature: Any, context: ValidationContext) -> SignatureCheck:
     try:
-        status = validate_pdf_signature(signature, context)
+        status = run_sync(lambda: async_validate_pdf_signature(signature, context))
     except (PdfError, ValueError, KeyError, TypeError) as exc:
         return SignatureCheck(False, False, False, False, False, False, "", "", None, None,
                               str(exc))

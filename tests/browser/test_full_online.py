@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -28,7 +26,6 @@ from .conftest import check_accessibility, screenshot
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("demo_catalog")]
 
 CA_FROM = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
-T = TypeVar("T")
 
 
 @pytest.fixture(autouse=True)
@@ -48,14 +45,6 @@ def sign_in(page: Page, live_server: Any, user: User) -> None:
     page.context.clear_cookies()
     page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
                                "url": live_server.url}])
-
-
-def off_the_loop(function: Callable[..., T], *args: Any) -> T:
-    """pyHanko signs and validates through asyncio.run(), which cannot run inside
-    Playwright's event loop in this thread; the site does it in the web server's or the
-    worker's thread, as here."""
-    with ThreadPoolExecutor(1) as thread:
-        return thread.submit(function, *args).result()
 
 
 def received_and_assigned(dossier: Dossier, counter: User, specialist: User) -> None:
@@ -114,7 +103,7 @@ def test_pay_online_receive_the_signed_result_and_check_it(
     check_accessibility(page)
     screenshot(page, "full-online-draft")
     dossier.refresh_from_db()
-    off_the_loop(decided_and_returned, dossier, counter_cuong, leader_dung)
+    decided_and_returned(dossier, counter_cuong, leader_dung)
     dossier.refresh_from_db()
     assert dossier.status == 10
     assert dossier.e_result_code
@@ -128,7 +117,7 @@ def test_pay_online_receive_the_signed_result_and_check_it(
     download = page.get_by_role("link", name="Tải kết quả đã ký số (PDF)")
     signed = page.request.get(live_server.url + str(download.get_attribute("href"))).body()
     roots, crls = trust_material()
-    report = off_the_loop(check_pdf, signed, roots, crls)
+    report = check_pdf(signed, roots, crls)
     assert report.ok
     assert all(s.bottom_line for s in report.signatures)
 
@@ -148,6 +137,6 @@ def test_pay_online_receive_the_signed_result_and_check_it(
         {"name": "ket-qua.pdf", "mimeType": "application/pdf", "buffer": bytes(tampered)})
     page.get_by_role("button", name="Kiểm tra chữ ký").click()
     expect(page.get_by_role("heading", name="✘ Không hợp lệ")).to_be_visible()
-    assert not off_the_loop(check_pdf, bytes(tampered), roots, crls).ok
+    assert not check_pdf(bytes(tampered), roots, crls).ok
     check_accessibility(page)
     screenshot(page, "full-online-tampered")

@@ -134,3 +134,24 @@ def test_a_wrong_pkcs12_password_is_a_clear_refusal(root, agency_cert, tmp_path)
     p12.write_bytes(pki.pkcs12_bytes(agency_cert, [root.certificate], b"dung", "agency"))
     with pytest.raises((SigningUnavailable, ValueError)), open_signer(Pkcs12Key(p12, b"sai")):
         pass
+
+
+def test_signing_and_checking_work_where_an_event_loop_already_runs(root, agency_cert, signed,
+                                                                     tmp_path):
+    """pyHanko is async; an ASGI server or a browser test calls us inside a running loop."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    p12 = tmp_path / "agency.p12"
+    p12.write_bytes(pki.pkcs12_bytes(agency_cert, [root.certificate], b"mat-khau", "agency"))
+
+    async def inside_a_loop() -> tuple[bytes, Report]:
+        with open_signer(Pkcs12Key(p12, b"mat-khau")) as signer:
+            again = sign_pdf(minimal_pdf("Quyết định", ["Cấp giấy xác nhận"]), signer, TEXT)
+        return again, check_pdf(signed, trust(root), [crl(root, [])])
+
+    # In a thread of its own: this test's thread may hold a loop already (the browser tests').
+    with ThreadPoolExecutor(1) as thread:
+        again, report = thread.submit(lambda: asyncio.run(inside_a_loop())).result()
+    assert again.startswith(b"%PDF")
+    assert report.verdict == VALID
