@@ -179,14 +179,16 @@ def page_load(cookie: str, terms: list[str], rate: float, duration: float) -> di
 
 
 def explain_queues() -> None:
-    """EXPLAIN ANALYZE of binh's queue pages as the view runs them (first page of 20)."""
+    """EXPLAIN ANALYZE of binh's queue pages as the view runs them: the ordered ids, up to
+    the count's cap (queues.CappedPaginator), from which a page's 20 rows are then read."""
     from motcua.backoffice import queues
 
     binh = persona("officer_binh")
     for name in (queues.MINE, queues.TEAM):
         qs = queues.queue(binh, name)
-        plan = qs[:20].explain(analyze=True).splitlines()
-        print(f"EXPLAIN ANALYZE of queue {name!r} (first page; {qs.count()} rows in queue):")
+        ids = qs.values_list("pk", flat=True)[: queues.COUNT_CAP + 1]
+        plan = ids.explain(analyze=True).splitlines()
+        print(f"EXPLAIN ANALYZE of queue {name!r} (ordered ids; {qs.count()} rows in queue):")
         for line in plan[:12]:
             print("  " + line)
         if len(plan) > 12:
@@ -327,7 +329,7 @@ def run(args: argparse.Namespace) -> None:
         transitions, apply_p95 = apply_load(ids, args.clients, args.duration)
     finally:
         jobs.terminate()
-        jobs.wait(10)
+        jobs.wait(120)  # the worker may be folding the run's facts
     summary(pages, transitions, apply_p95, args)
 
 

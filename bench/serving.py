@@ -106,7 +106,8 @@ def fresh_database(db_name: str, pg_url: str, environ: dict[str, str], dossiers:
                    env=environ, check=True)
     print(f"generate_dossiers --dossiers {dossiers}: {time.perf_counter() - began:.0f} s",
           flush=True)
-    # Fresh statistics, as autovacuum would give them in time; warnings about system tables
-    # the bench role may not analyse are left out.
-    subprocess.run(["psql", pg_url.replace("postgres://", "postgresql://"), "-qc", "ANALYZE"],
+    # Fresh statistics and visibility maps (index-only scans), as autovacuum would give them
+    # in time; warnings about system tables the bench role may not vacuum are left out.
+    subprocess.run(["psql", pg_url.replace("postgres://", "postgresql://"), "-qc",
+                    "VACUUM ANALYZE"],
                    env=dict(environ, PGOPTIONS="-c client_min_messages=error"), check=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
@@ -147,12 +148,44 @@ class User(AbstractBaseUser, PermissionsMixin):
         """Return the memberships in force on `day` (today by default)."""
         return Membership.objects.filter(user=self).in_force_on(day or timezone.localdate())
 
+    def memberships_today(self) -> list[Membership]:
+        """The memberships in force today, read once for this instance (for a request, its
+        user): the scope, the queue, the navigation and apply() all ask, and read the same.
+        A membership written in this process since makes it read again."""
+        key = (timezone.localdate(), _membership_writes[0])
+        memo = self.__dict__.get("_memberships_today")
+        if memo is None or memo[0] != key:
+            memo = (key, list(self.roles_on(key[0])))
+            self.__dict__["_memberships_today"] = memo
+        return memo[1]
+
+
+# Membership writes in this process, so that User.memberships_today() of an instance held
+# across such a write (a test, a shell) reads again; other processes' users live one request.
+_membership_writes = [0]
+
+
+def _membership_written() -> None:
+    _membership_writes[0] += 1
+
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def in_force_on(self, day: dt.date) -> MembershipQuerySet:
         return self.filter(valid_from__lte=day).filter(
             Q(valid_until__isnull=True) | Q(valid_until__gte=day)
         )
+
+    def update(self, **kwargs: Any) -> int:
+        _membership_written()
+        return super().update(**kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        _membership_written()
+        return super().delete()
+
+    def bulk_create(self, *args: Any, **kwargs: Any) -> list[Membership]:
+        _membership_written()
+        return super().bulk_create(*args, **kwargs)
 
 
 class Membership(models.Model):
@@ -177,6 +210,14 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.agency}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        _membership_written()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        _membership_written()
+        return super().delete(*args, **kwargs)
 
 
 def _hash_token(secret: str) -> str:

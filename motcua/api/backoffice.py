@@ -84,7 +84,9 @@ def get_queue(request: HttpRequest, name: str,
         raise HttpError(404, _("No queue called %(name)s.") % {"name": name})
     rows = queues.queue(request.user, name, queues.Filters(
         procedure=filters.procedure, status=filters.status, q=filters.q))
-    items, count = paginate(rows, filters.page)
+    start = (filters.page - 1) * 20
+    ids = list(rows.values_list("pk", flat=True)[start:start + 20])
+    items, count = queues.rows_of(ids), queues.count_of(rows)
     now = timezone.now()
     return {"items": [{
         "reference": d.reference, "code": d.code, "status": d.status, "state": d.state,

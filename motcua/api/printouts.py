@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from motcua.accounts.choices import Role, UserKind
-from motcua.accounts.models import Membership, User
+from motcua.accounts.models import User
 from motcua.agencies.models import Agency
 from motcua.conversations.services import site_url
 from motcua.dossiers.models import Dossier
@@ -75,7 +75,7 @@ def _ledger_args(request: HttpRequest, query: LedgerQuery) -> tuple[Agency, dt.d
     user, unit = request.user, query.unit
     if not isinstance(user, User) or user.kind != UserKind.STAFF:
         raise HttpError(404, _("No ledger of %(unit)s that you may see.") % {"unit": unit})
-    memberships = list(Membership.objects.filter(user=user).in_force_on(timezone.localdate()))
+    memberships = user.memberships_today()
     agency = Agency.objects.filter(code=unit.strip()).first()
     allowed = descendants({m.agency_id for m in memberships})
     if agency is None or not ({m.role for m in memberships} & WHOLE_PROVINCE

@@ -18,7 +18,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponseBase, HttpResponseRedirect
-from django.utils import timezone
 
 from motcua.accounts.choices import Role, UserKind
 from motcua.accounts.models import Membership
@@ -65,7 +64,7 @@ def memberships(user: Any) -> list[Membership]:
     """The user's memberships in force today (none for anyone but staff)."""
     if getattr(user, "kind", "") != UserKind.STAFF:
         return []
-    return list(Membership.objects.filter(user=user).in_force_on(timezone.localdate()))
+    return list(user.memberships_today())
 
 
 def queue_action(user: Any) -> str:

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -43,8 +43,24 @@ def queue(user: Any, name: str, filters: Filters | None = None,
     base = Dossier.objects.visible_to(user, queue_action(user))
     qs: QuerySet[Dossier] = base.filter(_QUEUES[name](user, now))
     qs = _filtered(qs, filters or Filters())
-    return (qs.select_related("procedure_version__procedure", "competent_agency")
-            .order_by(F("due_at").asc(nulls_last=True), "id"))
+    return qs.order_by(F("due_at").asc(nulls_last=True), "id")
+
+
+def rows_of(ids: list[int]) -> list[Dossier]:
+    """The dossiers `ids` (one page of a queue), with what a row shows, in that order.
+
+    A queue's ids are read first, sorted on two narrow columns; only a page's rows are then
+    read whole and joined with their procedure and agency. Sorting the joined rows (the
+    procedure version's texts included) of a specialist's two thousand open dossiers took most
+    of a page's time at a million dossiers."""
+    found = (Dossier.objects.select_related("procedure_version__procedure", "competent_agency")
+             .in_bulk(ids))
+    return [found[pk] for pk in ids]
+
+
+def count_of(rows: QuerySet[Dossier]) -> int:
+    """How many dossiers a queue holds, counted without sorting them."""
+    return rows.order_by().count()
 
 
 def _open_steps() -> QuerySet[Step]:
@@ -123,12 +139,23 @@ COUNT_CAP = 1000
 
 
 class CappedPaginator(Paginator):
-    """A paginator whose count stops at COUNT_CAP + 1 (shown as "more than 1,000")."""
+    """A paginator of a queue whose count stops at COUNT_CAP + 1 (shown as "more than
+    1,000"). One query reads the first COUNT_CAP + 1 ids in order: their number is the count,
+    and every page the count allows lies among them."""
+
+    @cached_property
+    def ids(self) -> list[int]:
+        rows: QuerySet[Dossier] = self.object_list  # type: ignore[assignment]
+        return list(rows.values_list("pk", flat=True)[: COUNT_CAP + 1])
 
     @cached_property
     def count(self) -> int:
-        rows: QuerySet[Dossier] = self.object_list  # type: ignore[assignment]
-        return rows[: COUNT_CAP + 1].count()
+        return len(self.ids)
+
+    def page(self, number: Any) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return Page(rows_of(self.ids[bottom:bottom + self.per_page]), number, self)
 
     @property
     def capped(self) -> bool:
@@ -139,5 +166,5 @@ def has_counter_role(user: Any) -> bool:
     return bool(_counter_units(user))
 
 
-__all__ = ["QUEUES", "CappedPaginator", "Filters", "State", "has_counter_role", "is_overdue",
-           "queue"]
+__all__ = ["QUEUES", "CappedPaginator", "Filters", "State", "count_of", "has_counter_role",
+           "is_overdue", "queue", "rows_of"]

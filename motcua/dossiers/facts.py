@@ -5,8 +5,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import Any
 
+from django.db import connection
+from django.db.models import Field
 from django.utils import timezone
 
 from motcua.lib import versions
@@ -15,20 +18,38 @@ from motcua.units.models import UNITS_VERSION, AdministrativeUnit
 from .models import Dossier, Fact
 
 
-def record_fact(dossier: Dossier, event: str, at: dt.datetime, flags: dict[str, Any]) -> Fact:
-    """Append what a report needs to know of `dossier` after `event`; `flags` says what changed."""
-    return Fact.objects.create(
-        dossier=dossier, event=event, at=at,
-        receipt_day=timezone.localtime(dossier.received_at).date() if dossier.received_at
+def record_fact(dossier: Dossier, event: str, at: dt.datetime, flags: dict[str, Any]) -> None:
+    """Append what a report needs to know of `dossier` after `event`; `flags` says what changed.
+
+    One INSERT of values prepared by the fields themselves, without building a model instance
+    and compiling the statement each time: every transition writes one, and a fact should cost
+    apply() little (issue 7 asks under 10 %)."""
+    values = {
+        "dossier_id": dossier.pk, "event": event, "at": at,
+        "receipt_day": timezone.localtime(dossier.received_at).date() if dossier.received_at
         else None,
-        channel=dossier.channel, procedure_version_id=dossier.procedure_version_id,
-        competent_agency_id=dossier.competent_agency_id,
-        receiving_unit_id=dossier.receiving_unit_id,
-        commune_id=dossier.applicant_commune_id,
-        commune_scheme=_scheme(dossier.applicant_commune_id),
-        status=dossier.status, due_at=dossier.due_at, finished_at=dossier.finished_at,
-        flags=flags,
-    )
+        "channel": dossier.channel, "procedure_version_id": dossier.procedure_version_id,
+        "competent_agency_id": dossier.competent_agency_id,
+        "receiving_unit_id": dossier.receiving_unit_id,
+        "commune_id": dossier.applicant_commune_id,
+        "commune_scheme": _scheme(dossier.applicant_commune_id),
+        "status": dossier.status, "due_at": dossier.due_at, "finished_at": dossier.finished_at,
+        "flags": flags,
+    }
+    fields, statement = _insert()
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [f.get_db_prep_save(values[f.attname], connection)
+                                   for f in fields])
+
+
+@cache
+def _insert() -> tuple[list[Field[Any, Any]], str]:
+    """The fact's columns and the INSERT statement, built once per process."""
+    fields = [f for f in Fact._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    return fields, f"INSERT INTO {quote(Fact._meta.db_table)} ({columns}) VALUES ({marks})"
 
 
 def _scheme(unit_id: int | None) -> str:

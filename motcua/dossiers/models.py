@@ -63,8 +63,11 @@ class Dossier(models.Model):
                                     choices=OnlineLevel.choices)
     result_is_document = models.BooleanField(_("result is a document"), default=True)
 
+    # Foreign keys led by a composite index below (dossier_applicant, dossier_counter,
+    # dossier_queue) have no index of their own: every index is written on every transition.
     applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  related_name="dossiers", verbose_name=_("applicant"))
+                                  related_name="dossiers", verbose_name=_("applicant"),
+                                  db_index=False)
     applicant_kind = models.CharField(_("applicant kind"), max_length=12,
                                       choices=ApplicantKind.choices, default=ApplicantKind.PERSON)
     applicant_name = models.CharField(_("applicant name"), max_length=200)
@@ -84,9 +87,9 @@ class Dossier(models.Model):
     help_ends_at = models.DateTimeField(_("help ends at"), null=True, blank=True)
 
     receiving_unit = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+",
-                                       verbose_name=_("receiving unit"))
+                                       verbose_name=_("receiving unit"), db_index=False)
     competent_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+",
-                                         verbose_name=_("competent agency"))
+                                         verbose_name=_("competent agency"), db_index=False)
     channel = models.PositiveSmallIntegerField(_("channel"), choices=Channel.choices)
 
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
@@ -171,7 +174,9 @@ class CodeCounter(models.Model):
 class Transition(models.Model):
     """One event in a dossier's life: immutable, the audit log and the source of reports."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="transitions")
+    # Indexed by transition_history (dossier, id).
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="transitions",
+                                db_index=False)
     event = models.CharField(max_length=32, choices=EVENT_CHOICES)
     from_state = models.CharField(max_length=20, choices=STATE_CHOICES, blank=True)
     to_state = models.CharField(max_length=20, choices=STATE_CHOICES)
@@ -209,12 +214,15 @@ class Step(models.Model):
     deadlines. The control sheet (Form 06) and `visible_to` read these rows.
     """
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="steps")
+    # Indexed by the step_number constraint and the indexes below, which lead with them.
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="steps",
+                                db_index=False)
     number = models.PositiveSmallIntegerField()
     kind = models.CharField(max_length=14, choices=StepKind.choices)
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="dossier_steps")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="dossier_steps",
+                               db_index=False)
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                                 blank=True, related_name="dossier_steps")
+                                 blank=True, related_name="dossier_steps", db_index=False)
     started_at = models.DateTimeField()
     due_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
@@ -227,9 +235,9 @@ class Step(models.Model):
         constraints = [models.UniqueConstraint(fields=["dossier", "number"], name="step_number")]
         indexes = [
             models.Index(fields=["agency", "ended_at"], name="step_open_by_agency"),
-            # "My work": a specialist may have taken a hundred thousand steps over the years;
-            # the queue reads only the open ones.
-            models.Index(fields=["assignee"], condition=Q(ended_at__isnull=True),
+            # "My work" (assignee) and the team inbox (no assignee, by agency): a specialist
+            # may have taken a hundred thousand steps over the years; queues read open ones.
+            models.Index(fields=["assignee", "agency"], condition=Q(ended_at__isnull=True),
                          name="step_open_by_assignee"),
         ]
 
@@ -240,7 +248,9 @@ class Step(models.Model):
 class Paper(models.Model):
     """A paper of the dossier (TaiLieuNop), with the flags Decision 766 counts."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="papers")
+    # Indexed by paper_flags below, which leads with it.
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="papers",
+                                db_index=False)
     required_document = models.ForeignKey(RequiredDocument, on_delete=models.SET_NULL,
                                           null=True, blank=True, related_name="+")
     name = models.CharField(_("name"), max_length=500)
@@ -257,6 +267,11 @@ class Paper(models.Model):
         indexes = [
             # Digitization replaces a scan by its PDF in every paper that names it.
             models.Index(fields=["file"], name="paper_file"),
+            # A dossier's papers, with the flags the report rebuild counts: on PostgreSQL the
+            # rebuild reads this index alone, not the papers' rows with their extracted text.
+            models.Index(fields=["dossier"], include=["digitized", "reused",
+                                                      "from_national_repository"],
+                         name="paper_flags"),
         ]
 
     def __str__(self) -> str:
@@ -284,6 +299,10 @@ class Fee(models.Model):
         return f"{self.name}: {self.amount}"
 
 
+# The events whose facts the report figures read (supplement requests and their answers).
+FIGURE_EVENTS = ("request_supplement", "provide_supplement")
+
+
 class Fact(models.Model):
     """One change to a Decision 766 input, appended by record_fact() (docs/glossary.md)."""
 
@@ -292,12 +311,18 @@ class Fact(models.Model):
     at = models.DateTimeField()
     receipt_day = models.DateField(null=True)
     channel = models.PositiveSmallIntegerField()
-    procedure_version = models.ForeignKey(ProcedureVersion, on_delete=models.PROTECT,
-                                          related_name="+")
-    competent_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    receiving_unit = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    commune = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, null=True,
-                                related_name="+")
+    # Copies of the dossier row's keys, which it checks: a fact, appended on every transition,
+    # carries no index or constraint of its own for them (the fold reads facts by id range
+    # and by dossier).
+    procedure_version = models.ForeignKey(ProcedureVersion, on_delete=models.DO_NOTHING,
+                                          related_name="+", db_index=False,
+                                          db_constraint=False)
+    competent_agency = models.ForeignKey(Agency, on_delete=models.DO_NOTHING, related_name="+",
+                                         db_index=False, db_constraint=False)
+    receiving_unit = models.ForeignKey(Agency, on_delete=models.DO_NOTHING, related_name="+",
+                                       db_index=False, db_constraint=False)
+    commune = models.ForeignKey(AdministrativeUnit, on_delete=models.DO_NOTHING, null=True,
+                                related_name="+", db_index=False, db_constraint=False)
     commune_scheme = models.CharField(max_length=12, blank=True)
     status = models.PositiveSmallIntegerField()
     due_at = models.DateTimeField(null=True)
@@ -307,8 +332,14 @@ class Fact(models.Model):
     class Meta:
         verbose_name = _("report fact")
         verbose_name_plural = _("report facts")
-        # The aggregates are built at the leaf grain: day × competent agency × commune × version.
-        indexes = [models.Index(fields=["receipt_day", "competent_agency"], name="fact_leaf")]
+        indexes = [
+            # The few facts the report rebuild reads (reports/folding.py, _facts_by_dossier):
+            # a tenth of them, without a scan of every fact. The rebuild's condition must
+            # imply this one for PostgreSQL to use it.
+            models.Index(fields=["dossier"], name="fact_figures",
+                         condition=Q(event__in=FIGURE_EVENTS) | Q(flags__has_key="e_result")
+                         | Q(flags__has_key="payment_channel") | Q(flags__has_key="petition")),
+        ]
 
     def __str__(self) -> str:
         return f"{self.dossier_id} {self.event} {self.at:%Y-%m-%d %H:%M}"

@@ -7,7 +7,6 @@ supervisor and province leadership, commune leaders) never act.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
@@ -87,10 +86,6 @@ class DossierQuerySet(models.QuerySet["Dossier"]):
             # A volunteer sees what they helped with until hand-off or the end of consent.
             scope |= Q(helped_by=user, help_ends_at__gt=timezone.now())
         if getattr(user, "kind", "") == UserKind.STAFF:
-            memberships = list(Membership.objects.filter(user=user).in_force_on(_today()))
+            memberships = user.memberships_today()
             scope |= _staff_scope(memberships, action)
         return self.filter(scope)
-
-
-def _today() -> dt.date:
-    return timezone.localdate()

@@ -39,10 +39,9 @@ def roles_towards(dossier: Dossier, user: User | None,
         roles.add(lifecycle.VOLUNTEER)
     if user.kind != UserKind.STAFF:
         return frozenset(roles)  # only staff hold memberships
-    memberships = Membership.objects.filter(user=user, role__in=_ACTING).in_force_on(
-        timezone.localdate())
+    memberships = [m for m in user.memberships_today() if m.role in _ACTING]
     if memberships:
-        roles |= _officer_roles(dossier, list(memberships), holding)
+        roles |= _officer_roles(dossier, memberships, holding)
     return frozenset(roles)
 
 

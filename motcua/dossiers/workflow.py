@@ -17,8 +17,10 @@ from django.db.models import F
 from django.utils import timezone
 
 from motcua.accounts.cccd import CccdError, parse_cccd
+from motcua.catalog.models import CATALOG_VERSION, ProcedureVersion
 from motcua.deadlines.provider import get_calendar, same_day_cutoff
 from motcua.events.publish import publish
+from motcua.lib import versions
 
 from . import lifecycle
 from .codes import format_code, new_reference
@@ -44,8 +46,14 @@ def rules() -> lifecycle.Rules:
 
 
 def limit_of(dossier: Dossier) -> Limit:
-    version = dossier.procedure_version
-    return Limit(version.time_limit, version.time_limit_unit)
+    """The legal time limit of the dossier's version, kept per process until the catalog
+    changes: apply() then locks the dossier row alone, without its version's long texts."""
+    if "procedure_version" in dossier._state.fields_cache:
+        version = dossier.procedure_version
+        return Limit(version.time_limit, version.time_limit_unit)
+    pk = dossier.procedure_version_id
+    return versions.cached((CATALOG_VERSION,), ("time-limit", pk), lambda: Limit(
+        *ProcedureVersion.objects.values_list("time_limit", "time_limit_unit").get(pk=pk)))
 
 
 def snapshot_of(dossier: Dossier, rows: list[Step] | None = None) -> Snapshot:
@@ -82,8 +90,7 @@ def apply(dossier: Dossier, event: Event | str, *, by: User | None, note: str = 
     if event in CREATING:
         raise Refused("Hồ sơ đã tồn tại.")
     with transaction.atomic():
-        locked = Dossier.objects.select_for_update().select_related("procedure_version").get(
-            pk=dossier.pk)
+        locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
         _apply_locked(locked, event, by, note, at or timezone.now(), data)
     _copy_stored(locked, dossier)
     return dossier
@@ -91,10 +98,11 @@ def apply(dossier: Dossier, event: Event | str, *, by: User | None, note: str = 
 
 def _copy_stored(source: Dossier, target: Dossier) -> None:
     """Give the caller's instance what was stored, as refresh_from_db() would without reading
-    the row again (one statement less on the busiest write path)."""
+    the row again (one statement less on the busiest write path). apply() writes no foreign
+    key (STORED), so the related rows the caller had read stay right."""
     for f in Dossier._meta.concrete_fields:
         setattr(target, f.attname, getattr(source, f.attname))
-    target._state.fields_cache = dict(source._state.fields_cache)
+    target._state.fields_cache.update(source._state.fields_cache)
     target.__dict__.pop("_prefetched_objects_cache", None)
 
 
@@ -135,6 +143,7 @@ def _apply_locked(dossier: Dossier, event: Event, by: User | None, note: str,
                   at: dt.datetime, data: dict[str, Any]) -> None:
     # The step rows are read once, for the snapshot, the roles and _store().
     rows = list(dossier.steps.order_by("number")) if dossier.state else []
+    read = {f: getattr(dossier, f) for f in STORED}
     before = snapshot_of(dossier, rows) if dossier.state else Snapshot()
     if event in (Event.RECEIVE, Event.RECEIVE_AT_COUNTER):
         data = {"receiving_unit_id": dossier.receiving_unit_id, **data}
@@ -151,7 +160,7 @@ def _apply_locked(dossier: Dossier, event: Event, by: User | None, note: str,
         dossier.code = _next_code(dossier, at)
     if event is Event.SUBMIT_ONLINE:
         dossier.submitted_at = at
-    _store(dossier, after, rows)
+    _store(dossier, after, rows, read)
     _history(dossier, before, after, action, by)
     record_fact(dossier, event.value, at, _changed_flags(before, after))
     publish(f"dossier.{event.value}", f"dossier:{dossier.pk}",
@@ -178,7 +187,19 @@ def _next_code(dossier: Dossier, at: dt.datetime) -> str:
     return format_code(unit.code, day, last)
 
 
-def _store(dossier: Dossier, snap: Snapshot, rows: list[Step]) -> None:
+# The dossier columns apply() writes: the lifecycle's, the code at receipt and the submission
+# time. An update writes those that changed, so that a column written elsewhere (a rating, the
+# e-result link) is never overwritten with what this transaction read.
+STORED = ("state", "status", "outcome", "received_at", "clock_starts_at", "finished_at",
+          "returned_at", "supplement_count", "restarted", "late_by_supplement",
+          "extension_count", "due_soon_flagged_at", "overdue_flagged_at", "due_at", "code",
+          "submitted_at")
+STEP_COLUMNS = ("kind", "agency_id", "assignee_id", "started_at", "due_at", "ended_at", "result")
+
+
+def _store(dossier: Dossier, snap: Snapshot, rows: list[Step], read: dict[str, Any]) -> None:
+    """Write the snapshot: the dossier's STORED columns that differ from what was `read`,
+    and the steps that changed."""
     assert snap.state is not None
     dossier.state = snap.state.value
     dossier.status = NATIONAL_STATUS[snap.state]
@@ -193,18 +214,28 @@ def _store(dossier: Dossier, snap: Snapshot, rows: list[Step]) -> None:
         # A new due date (receipt, restart, extension) deserves its own reminders.
         dossier.due_soon_flagged_at = dossier.overdue_flagged_at = None
     dossier.due_at = snap.due_at
-    dossier.save()
-    if not snap.steps:
-        return
+    if dossier.pk is None:
+        dossier.save()
+    else:
+        changed = [f for f in STORED if getattr(dossier, f) != read[f]]
+        if changed:  # a hand-over changes the steps only: the row is left as it is
+            dossier.save(update_fields=[*changed, "updated_at"])
     stored = {s.number: s for s in rows}
     for step in snap.steps:
-        row = stored.get(step.number) or Step(dossier=dossier, number=step.number)
-        changed = (row.pk is None or row.ended_at != step.ended_at or row.result != step.result)
-        if changed:
-            row.kind, row.agency_id, row.assignee_id = step.kind, step.agency_id, step.assignee_id
-            row.started_at, row.due_at = step.started_at, step.due_at
-            row.ended_at, row.result = step.ended_at, step.result
-            row.save()
+        _store_step(stored.get(step.number) or Step(dossier=dossier, number=step.number), step)
+
+
+def _store_step(row: Step, step: lifecycle.Step) -> None:
+    values = {"kind": step.kind, "agency_id": step.agency_id, "assignee_id": step.assignee_id,
+              "started_at": step.started_at, "due_at": step.due_at, "ended_at": step.ended_at,
+              "result": step.result}
+    changed = [c for c in STEP_COLUMNS if getattr(row, c) != values[c]]
+    for column in changed:
+        setattr(row, column, values[column])
+    if row.pk is None:
+        row.save()
+    elif changed:
+        row.save(update_fields=[c.removesuffix("_id") for c in changed])
 
 
 def _history(dossier: Dossier, before: Snapshot, after: Snapshot, action: Action,

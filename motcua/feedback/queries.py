@@ -8,12 +8,10 @@ administrators read them all. Anyone else sees only their own. Hidden petitions 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 
 from motcua.accounts.choices import Role, UserKind
 from motcua.accounts.models import Membership
@@ -29,7 +27,7 @@ READ_ALL_ROLES = {Role.CENTRE_SUPERVISOR, Role.PROVINCE_LEADERSHIP, Role.ADMINIS
 def _memberships(user: Any) -> list[Membership]:
     if not getattr(user, "is_authenticated", False) or getattr(user, "kind", "") != UserKind.STAFF:
         return []
-    return list(Membership.objects.filter(user=user).in_force_on(_today()))
+    return list(user.memberships_today())
 
 
 def _handling_scope(memberships: list[Membership]) -> Q:
@@ -66,7 +64,3 @@ class PetitionQuerySet(models.QuerySet["Petition"]):
     def published(self) -> PetitionQuerySet:
         """Keep the answers published for everyone, newest first."""
         return self.filter(state="published").order_by("-published_at", "-id")
-
-
-def _today() -> dt.date:
-    return timezone.localdate()

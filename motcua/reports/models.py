@@ -27,13 +27,15 @@ class DossierFigures(models.Model):
     received_at = models.DateTimeField()
     due_at = models.DateTimeField(null=True)
     finished_at = models.DateTimeField(null=True)
+    # Read by day (the indexes below), never by these keys alone: no index of their own, so a
+    # rebuild writes a million rows into fewer indexes.
     agency = models.ForeignKey(Agency, on_delete=models.DO_NOTHING, related_name="+",
-                               db_constraint=False)
+                               db_constraint=False, db_index=False)
     # The applicant's commune as recorded (either scheme); scopes map it through succession.
     commune = models.ForeignKey(AdministrativeUnit, on_delete=models.DO_NOTHING, null=True,
-                                related_name="+", db_constraint=False)
+                                related_name="+", db_constraint=False, db_index=False)
     procedure = models.ForeignKey(Procedure, on_delete=models.DO_NOTHING, related_name="+",
-                                  db_constraint=False)
+                                  db_constraint=False, db_index=False)
     channel = models.PositiveSmallIntegerField()
     withdrawn = models.BooleanField()
     supplements = models.PositiveSmallIntegerField()
@@ -75,12 +77,13 @@ class Leaf(models.Model):
     """
 
     day = models.DateField()
+    # Reads sum leaves by day range (leaf_day_agency); the keys alone are never looked up.
     agency = models.ForeignKey(Agency, on_delete=models.DO_NOTHING, related_name="+",
-                               db_constraint=False)
+                               db_constraint=False, db_index=False)
     commune = models.ForeignKey(AdministrativeUnit, on_delete=models.DO_NOTHING, null=True,
-                                related_name="+", db_constraint=False)
+                                related_name="+", db_constraint=False, db_index=False)
     procedure = models.ForeignKey(Procedure, on_delete=models.DO_NOTHING, related_name="+",
-                                  db_constraint=False)
+                                  db_constraint=False, db_index=False)
     received = models.IntegerField(default=0)
     online = models.IntegerField(default=0)
     digitized = models.IntegerField(default=0)

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Count, Q
 
+from motcua.agencies.models import Agency
 from motcua.catalog.models import FeeRule, ProcedureVersion
 from motcua.catalog.models import Procedure as ProcedureModel
 from motcua.feedback.choices import Topic
@@ -166,19 +167,48 @@ def done_by(period: Period) -> Q:
 def procedure_rows(period: Period, chosen: Selection) -> list[ProcedureRow]:
     """The procedures under the scope's authority, each as its version in force at the period
     end (or the last one in force during the period)."""
-    versions = (ProcedureVersion.objects.filter(valid_from__lte=period.end.date())
-                .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=period.start.date()))
-                .select_related("procedure").order_by("procedure_id", "valid_from"))
-    if chosen.procedure is not None:
-        versions = versions.filter(procedure_id=chosen.procedure)
-    if chosen.agencies is not None:
-        versions = versions.filter(implementing_agencies__in=chosen.agencies)
-    if chosen.communes is not None:
-        versions = versions.filter(implementing_agencies__units_served__in=chosen.communes)
-    latest = {v.procedure_id: v for v in versions.distinct()}
-    fees = set(FeeRule.objects.filter(version__in=latest.values())
+    return procedure_rows_of(period, {None: chosen})[None]
+
+
+def procedure_rows_of(period: Period,
+                      chosen: dict[Any, Selection]) -> dict[Any, list[ProcedureRow]]:
+    """procedure_rows() of several selections (a ranking's agencies or communes) from one
+    read of the versions, their implementing agencies and the units those serve."""
+    versions = list(ProcedureVersion.objects.filter(valid_from__lte=period.end.date())
+                    .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=period.start.date()))
+                    .select_related("procedure").order_by("procedure_id", "valid_from", "pk"))
+    implementing: dict[int, set[int]] = defaultdict(set)
+    for version_id, agency_id in ProcedureVersion.implementing_agencies.through.objects.filter(
+            procedureversion_id__in=[v.pk for v in versions]).values_list(
+            "procedureversion_id", "agency_id"):
+        implementing[version_id].add(agency_id)
+    served: dict[int, set[int]] = defaultdict(set)
+    if any(s.communes is not None for s in chosen.values()):
+        for agency_id, unit_id in Agency.units_served.through.objects.values_list(
+                "agency_id", "administrativeunit_id"):
+            served[agency_id].add(unit_id)
+    fees = set(FeeRule.objects.filter(version__in=versions)
                .filter(Q(amount__gt=0) | ~Q(tiers=[])).values_list("version_id", flat=True))
-    return [_procedure_row(v, v.pk in fees) for v in latest.values()]
+    found, made = {}, {}
+    for key, selection in chosen.items():
+        latest = {v.procedure_id: v for v in versions
+                  if _implements(selection, v, implementing[v.pk], served)}
+        for v in latest.values():
+            if v.pk not in made:
+                made[v.pk] = _procedure_row(v, v.pk in fees)
+        found[key] = [made[v.pk] for v in latest.values()]
+    return found
+
+
+def _implements(chosen: Selection, v: ProcedureVersion, agencies: set[int],
+                served: dict[int, set[int]]) -> bool:
+    """Whether the version is under the selection: its procedure, an implementing agency in
+    it, or one serving a commune in it."""
+    if chosen.procedure is not None and v.procedure_id != chosen.procedure:
+        return False
+    if chosen.agencies is not None and not agencies & chosen.agencies:
+        return False
+    return chosen.communes is None or any(served[a] & chosen.communes for a in agencies)
 
 
 def _procedure_row(v: ProcedureVersion, has_fee: bool) -> ProcedureRow:

@@ -9,14 +9,12 @@ two communes; `commune-before-2025:` shows a former unit on its own.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.accounts.choices import Role, UserKind
@@ -135,14 +133,29 @@ def selection(scope: Scope) -> Selection:
 
 def counted_in(unit_id: int) -> set[int]:
     """Today's commune and the former communes whose first-listed successor it is."""
-    predecessors = UnitSuccession.objects.filter(successor_id=unit_id).values("predecessor_id")
+    return counted_in_each({unit_id})[unit_id]
+
+
+def counted_in_each(unit_ids: set[int]) -> dict[int, set[int]]:
+    """counted_in() of several of today's communes, from one read of the successions."""
+    predecessors = UnitSuccession.objects.filter(successor_id__in=unit_ids).values(
+        "predecessor_id")
     links = (UnitSuccession.objects.filter(predecessor_id__in=predecessors)
              .order_by("predecessor_id", "position").values_list("predecessor_id",
                                                                  "successor_id"))
     first: dict[int, int] = {}
     for old, new in links:
         first.setdefault(old, new)
-    return {unit_id} | {old for old, new in first.items() if new == unit_id}
+    return {unit: {unit} | {old for old, new in first.items() if new == unit}
+            for unit in unit_ids}
+
+
+def selections_of(kind: str, keys: set[int]) -> dict[int, Selection]:
+    """selection() of each agency or today's commune (by id) that a ranking lists."""
+    if kind == AGENCY:
+        return {pk: Selection(agencies=frozenset(descendants({pk}))) for pk in keys}
+    return {pk: Selection(communes=frozenset(units))
+            for pk, units in counted_in_each(keys).items()}
 
 
 def current_commune_of(unit_ids: set[int]) -> dict[int, int]:
@@ -169,7 +182,7 @@ def check_readable(scope: Scope, user: Any) -> None:
     if not getattr(user, "is_authenticated", False) or getattr(user, "kind", "") != \
             UserKind.STAFF:
         raise PermissionDenied
-    memberships = list(Membership.objects.filter(user=user).in_force_on(_today()))
+    memberships = user.memberships_today()
     if {m.role for m in memberships} & WHOLE_PROVINCE:
         return
     if scope.kind == AGENCY and _leads(scope, memberships):
@@ -201,7 +214,3 @@ def _commune_leader_of(scope: Scope, memberships: list[Membership]) -> bool:
     wanted = selection(scope).communes or frozenset()
     return bool(wanted) and all(current_commune_of(set(wanted)).get(u) in served
                                 for u in wanted)
-
-
-def _today() -> dt.date:
-    return timezone.localdate()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -38,6 +39,7 @@ from .scopes import (
     parse_scope,
     province_scope,
     selection,
+    selections_of,
 )
 
 __all__ = ["Scope", "Report", "parse_scope", "parse_period", "provincial_kpis", "index_766",
@@ -194,14 +196,15 @@ def ranking(code: str, period: Period, by: str, user: Any,
     if by == COMMUNE:
         grouped = _merge_into_current_communes(grouped)
     scopes = _scopes_of(by, set(grouped))
+    procedures: dict[Any, list[Any]] = defaultdict(list)
+    if code in PROCEDURE_BASED or code == TOTAL:
+        procedures.update(reading.procedure_rows_of(period, selections_of(by, set(scopes))))
     petitions: list[Any] = []
     ranked = []
     for key, found in grouped.items():
         if key is None or key not in scopes:
             continue
-        procedures = (reading.procedure_rows(period, selection(scopes[key]))
-                      if code in PROCEDURE_BASED or code == TOTAL else [])
-        data = _Inputs(found, procedures, petitions)
+        data = _Inputs(found, procedures[key], petitions)
         ranked.append((scopes[key], _pick(code, _all_indicators(data, period, settings))))
     return sorted(ranked, key=lambda pair: _rank_key(code, pair))
 

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, QuerySet, Subquery
@@ -94,8 +95,10 @@ def scope_choices(user: User) -> list[tuple[str, str]]:
     today = timezone.localdate()
     roles = memberships(user)
     if any(m.role in PROVINCE_ROLES for m in roles):
+        # The province's own communes, not the country's 3,300: each is an <option>.
+        province = AdministrativeUnit.objects.filter(parent__code=settings.PROVINCE_CODE)
         return [("", _("The whole province")), *_agency_choices(Agency.objects.all(), today),
-                *_commune_choices(AdministrativeUnit.objects.all(), today)]
+                *_commune_choices(province, today)]
     led = descendants({m.agency_id for m in roles if m.role == Role.LEADER})
     communes = [m.agency_id for m in roles if m.role == Role.COMMUNE_LEADER]
     units = AdministrativeUnit.objects.filter(agencies__in=communes)

@@ -1,10 +1,12 @@
+import datetime as dt
+
 import pytest
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from motcua.accounts.choices import Role
-from motcua.accounts.models import ApiToken, User
+from motcua.accounts.models import ApiToken, Membership, User
 
 
 @pytest.mark.django_db
@@ -37,6 +39,17 @@ def test_officer_chi_belongs_to_another_agency_than_officer_binh(officer_binh, o
 
     assert binh == {("000.00.31.H19", Role.SPECIALIST)}
     assert chi == {("000.00.33.H19", Role.SPECIALIST)}
+
+
+def test_memberships_are_read_once_per_user_until_one_is_written(officer_binh,
+                                                                  django_assert_num_queries):
+    with django_assert_num_queries(1):
+        first = officer_binh.memberships_today()
+        assert officer_binh.memberships_today() is first   # the scope, the queue, apply()…
+
+    Membership.objects.filter(user=officer_binh).update(valid_until=dt.date(2000, 1, 1))
+
+    assert officer_binh.memberships_today() == []
 
 
 @pytest.mark.django_db

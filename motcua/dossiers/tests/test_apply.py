@@ -54,6 +54,25 @@ def test_each_event_writes_one_history_row_and_one_fact(counter_cuong, citizen_a
         ("receive_at_counter", 2), ("forward", 4)]
 
 
+def test_apply_writes_only_what_changed_and_keeps_what_others_wrote(counter_cuong, citizen_an,
+                                                                    officer_binh):
+    dossier = walk_in(counter_cuong, citizen_an)
+    # Written elsewhere after this instance was read (as a rating or an e-result link is).
+    Dossier.objects.filter(pk=dossier.pk).update(e_result_url="https://ket-qua.example/1")
+    dossier.apply("forward", by=counter_cuong, at=at("2026-03-02 10:00"),
+                  agency_id=agency(COMMITTEE).pk)
+    stamped = Dossier.objects.get(pk=dossier.pk).updated_at
+
+    dossier.apply("forward", by=officer_binh, at=at("2026-03-02 11:00"),
+                  agency_id=agency(COMMITTEE).pk, assignee_id=officer_binh.pk)
+
+    stored = Dossier.objects.get(pk=dossier.pk)
+    assert (stored.status, stored.e_result_url) == (4, "https://ket-qua.example/1")
+    assert stored.updated_at == stamped           # a hand-over changes the steps only
+    assert [(s.agency_id, s.assignee_id, s.ended_at is None) for s in stored.steps.all()][-1] \
+        == (agency(COMMITTEE).pk, officer_binh.pk, True)
+
+
 def test_a_refused_event_changes_nothing(counter_cuong, citizen_an, officer_binh):
     dossier = walk_in(counter_cuong, citizen_an)
     dossier.apply("forward", by=counter_cuong, at=at("2026-03-02 10:00"),
