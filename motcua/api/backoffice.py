@@ -22,7 +22,7 @@ from motcua.dossiers.models import Dossier
 
 from .auth import AUTH
 from .me import require_write
-from .schemas import ErrorOut, LocalDateTime, Page, paginate
+from .schemas import PAGE_SIZE, ErrorOut, LocalDateTime, Page, paginate
 
 router = Router(tags=["backoffice"])
 
@@ -84,8 +84,8 @@ def get_queue(request: HttpRequest, name: str,
         raise HttpError(404, _("No queue called %(name)s.") % {"name": name})
     rows = queues.queue(request.user, name, queues.Filters(
         procedure=filters.procedure, status=filters.status, q=filters.q))
-    start = (filters.page - 1) * 20
-    ids = list(rows.values_list("pk", flat=True)[start:start + 20])
+    start = (filters.page - 1) * PAGE_SIZE
+    ids = list(rows.values_list("pk", flat=True)[start:start + PAGE_SIZE])
     items, count = queues.rows_of(ids), queues.count_of(rows)
     now = timezone.now()
     return {"items": [{
@@ -94,7 +94,7 @@ def get_queue(request: HttpRequest, name: str,
         "procedure_name": d.procedure_version.name, "applicant_name": d.applicant_name,
         "competent_agency": d.competent_agency.code, "due_at": d.due_at,
         "overdue": queues.is_overdue(d, now)} for d in items],
-        "count": count, "page": filters.page, "page_size": 20}
+        "count": count, "page": filters.page, "page_size": PAGE_SIZE}
 
 
 def _note(note: InternalNote) -> dict[str, object]:

@@ -184,7 +184,8 @@ def procedure_rows_of(period: Period,
         implementing[version_id].add(agency_id)
     served: dict[int, set[int]] = defaultdict(set)
     if any(s.communes is not None for s in chosen.values()):
-        for agency_id, unit_id in Agency.units_served.through.objects.values_list(
+        for agency_id, unit_id in Agency.units_served.through.objects.filter(
+                agency_id__in=set().union(*implementing.values())).values_list(
                 "agency_id", "administrativeunit_id"):
             served[agency_id].add(unit_id)
     fees = set(FeeRule.objects.filter(version__in=versions)
