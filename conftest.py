@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -30,6 +31,16 @@ def _fast_password_hashing(settings: Any) -> None:
 def _version_tokens_read_every_time(settings: Any) -> None:
     """Each test's database holds its own tokens: a process may not trust one it read before."""
     settings.VERSION_TOKEN_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _report_reads_remembered_within_one_test() -> Iterator[None]:
+    """Each test's aggregates are its own: a watermark may repeat from one test to the next."""
+    from motcua.reports import memo
+
+    memo.clear()
+    yield
+    memo.clear()
 
 
 def _units_of_demo_agencies() -> None:

@@ -55,14 +55,14 @@ def django_setup() -> None:
 
 def timed(func: Callable[[], Any], runs: int, warm: int = 1) -> list[float]:
     """Milliseconds of `runs` calls after `warm` unmeasured ones. Each call starts without the
-    service's few-second memo, as a new request a while later would."""
-    from motcua.reports import service
+    reports' few-second memo (memo.py), as a new request a while later would."""
+    from motcua.reports import memo
 
     for _ in range(warm):
         func()
     found = []
     for _ in range(runs):
-        service._memo.clear()
+        memo.clear()
         began = time.perf_counter()
         func()
         found.append((time.perf_counter() - began) * 1000)

@@ -2,8 +2,10 @@
 
 `DossierFigures` is one received dossier folded from its facts: what the formulas of kpis.py
 read. `Leaf` counts those rows at the leaf grain, day × competent agency × applicant's commune ×
-procedure; reads roll leaves up. `FoldMark` remembers the last fact folded. All three are
-derived data: `rebuild_reports` drops and rebuilds them from the facts at any time.
+procedure; reads roll leaves up, the whole months of a period from `MonthLeaf`. `MonthEnd`
+keeps what a read of a past month would judge at its end. `FoldMark` remembers the last fact
+folded. All five are derived data:
+`rebuild_reports` drops and rebuilds them from the facts at any time.
 """
 
 from __future__ import annotations
@@ -69,15 +71,13 @@ class DossierFigures(models.Model):
         return f"figures of {self.dossier_id}"
 
 
-class Leaf(models.Model):
-    """Counts of the dossiers received on one day, of one agency, commune and procedure.
+class Counts(models.Model):
+    """The counters of leaves and month leaves: one SQL condition each (sql.py).
 
     Columns named `f_…` count ended dossiers only; a read subtracts those that ended after its
     period's end and judges dossiers still open then at read time (ADR 0017).
     """
 
-    day = models.DateField()
-    # Reads sum leaves by day range (leaf_day_agency); the keys alone are never looked up.
     agency = models.ForeignKey(Agency, on_delete=models.DO_NOTHING, related_name="+",
                                db_constraint=False, db_index=False)
     commune = models.ForeignKey(AdministrativeUnit, on_delete=models.DO_NOTHING, null=True,
@@ -108,20 +108,84 @@ class Leaf(models.Model):
     f_handling_seconds = models.FloatField(default=0)
 
     class Meta:
+        abstract = True
+
+
+class Leaf(Counts):
+    """Counts of the dossiers received on one day, of one agency, commune and procedure."""
+
+    day = models.DateField()
+
+    class Meta:
         verbose_name = _("report leaf")
         verbose_name_plural = _("report leaves")
-        # One row per key; the fold deletes and rebuilds whole (day, agency) slices.
+        # One row per key; the fold deletes and rebuilds whole (day, agency) slices. Reads sum
+        # leaves by day range; the keys alone are never looked up.
         indexes = [models.Index(fields=["day", "agency"], name="leaf_day_agency")]
 
     def __str__(self) -> str:
         return f"{self.day} {self.agency_id} {self.commune_id} {self.procedure_id}"
 
 
+class MonthLeaf(Counts):
+    """The leaves of one month summed, per agency, commune and procedure: a read sums these
+    for the whole months of its period and leaves for the days at its edges, a quarter of
+    the rows (ADR 0017, item 12). The fold keeps the (month, agency) slices of the leaf
+    slices it rebuilds."""
+
+    month = models.DateField()  # its first day
+
+    class Meta:
+        verbose_name = _("month leaf")
+        verbose_name_plural = _("month leaves")
+        indexes = [models.Index(fields=["month", "agency"], name="monthleaf_month_agency")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.agency_id} {self.commune_id} {self.procedure_id}"
+
+
+class MonthEnd(models.Model):
+    """The read-time figures of one past month as judged at its end, per competent agency,
+    commune and procedure: of the dossiers received in the month, the `f_…` counters of those
+    that ended after it (a read takes them out of the leaves again) and how many of those
+    still open then were late (ADR 0017, item 12). A month's figures are fixed once it has
+    ended, until one of its dossiers changes: the fold rebuilds the (month, agency) slices its
+    dossiers are in, so a trend point or a past month reads these rows, not the dossiers."""
+
+    month = models.DateField()  # its first day
+    agency = models.ForeignKey(Agency, on_delete=models.DO_NOTHING, related_name="+",
+                               db_constraint=False, db_index=False)
+    commune = models.ForeignKey(AdministrativeUnit, on_delete=models.DO_NOTHING, null=True,
+                                related_name="+", db_constraint=False, db_index=False)
+    procedure = models.ForeignKey(Procedure, on_delete=models.DO_NOTHING, related_name="+",
+                                  db_constraint=False, db_index=False)
+    f_online_no_e = models.IntegerField(default=0)
+    f_digitized_no_e = models.IntegerField(default=0)
+    f_digitized_all_no_e = models.IntegerField(default=0)
+    f_late = models.IntegerField(default=0)
+    f_done = models.IntegerField(default=0)
+    f_done_doc = models.IntegerField(default=0)
+    f_done_doc_e = models.IntegerField(default=0)
+    f_handling_seconds = models.FloatField(default=0)
+    late_open = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("month-end figures")
+        verbose_name_plural = _("month-end figures")
+        indexes = [models.Index(fields=["month", "agency"], name="monthend_month_agency")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.agency_id} {self.commune_id} {self.procedure_id}"
+
+
 class FoldMark(models.Model):
-    """The last fact folded into the aggregates (one row)."""
+    """The last fact folded into the aggregates (one row), and the last month whose
+    month-end figures are built."""
 
     last_fact_id = models.BigIntegerField(default=0)
     folded_at = models.DateTimeField(null=True)
+    # The first day of the last month with MonthEnd rows; None until the fold first builds them.
+    months_through = models.DateField(null=True)
 
     class Meta:
         verbose_name = _("report watermark")

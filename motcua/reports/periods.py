@@ -69,12 +69,12 @@ def _named(text: str) -> tuple[dt.date, dt.date, str]:
     if m := _QUARTER.match(text):
         year, quarter = _year(m.group(1)), int(m.group(2))
         first = dt.date(year, 3 * quarter - 2, 1)
-        return first, _month_end(year, 3 * quarter), f"{year}-Q{quarter}"
+        return first, month_end(dt.date(year, 3 * quarter, 1)), f"{year}-Q{quarter}"
     if m := _MONTH.match(text):
         year, month = _year(m.group(1)), int(m.group(2))
         if not 1 <= month <= 12:
             raise ValueError(_("There is no month %(month)s.") % {"month": m.group(2)})
-        return dt.date(year, month, 1), _month_end(year, month), f"{year}-{month:02}"
+        return dt.date(year, month, 1), month_end(dt.date(year, month, 1)), f"{year}-{month:02}"
     raise ValueError(_("Write the period as 2026, 2026-Q1 or 2026-03."))
 
 
@@ -95,9 +95,11 @@ def _year(text: str) -> int:
     return year
 
 
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
+def month_end(day: dt.date) -> dt.date:
+    """The last day of `day`'s month."""
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 def _month(year: int, month: int, tz: dt.tzinfo) -> Period:
-    return period_of(dt.date(year, month, 1), _month_end(year, month), f"{year}-{month:02}", tz)
+    first = dt.date(year, month, 1)
+    return period_of(first, month_end(first), f"{year}-{month:02}", tz)

@@ -9,7 +9,6 @@ not read the scope gets PermissionDenied (scopes.check_readable); drill-downs al
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -25,10 +24,9 @@ from motcua.catalog.models import Procedure
 from motcua.dossiers.models import Dossier
 from motcua.units.models import AdministrativeUnit
 
-from . import periods, reading, tallies
+from . import memo, periods, reading, tallies
 from .kpi_rows import Period
 from .kpis import DEFAULTS, Group, Indicator, Settings
-from .models import FoldMark
 from .scopes import (
     AGENCY,
     COMMUNE,
@@ -84,25 +82,17 @@ class _Inputs:
     petitions: list[Any]
 
 
-# A dashboard asks for the KPIs and the index of the same scope and period in one request:
-# the second read within a few seconds reuses the first, unless a fold moved the watermark.
-MEMO_SECONDS = 5.0
-_memo: dict[tuple[Any, ...], tuple[float, _Inputs]] = {}
-
-
 def _inputs(period: Period, chosen: Selection, settings: Settings) -> _Inputs:
-    mark = FoldMark.objects.values_list("last_fact_id", "folded_at").first()
-    key = (period.start, period.end, chosen, settings, mark)
-    hit = _memo.get(key)
-    if hit is not None and time.monotonic() - hit[0] < MEMO_SECONDS:
-        return hit[1]
-    found = reading.tallies(period, chosen, "procedure", settings).get(None, {})
-    data = _Inputs(found, reading.procedure_rows(period, chosen),
-                   reading.petition_rows(period, chosen))
-    if len(_memo) > 64:
-        _memo.clear()
-    _memo[key] = (time.monotonic(), data)
-    return data
+    """The counts, procedures and petitions of a scope and period; a dashboard asks for the
+    KPIs and the index of the same ones in one request, and the second read reuses the first."""
+    key = ("inputs", period.start, period.end, chosen, settings, memo.watermark())
+    found = memo.recall(key)
+    if found is None:
+        found = _Inputs(reading.tallies(period, chosen, "procedure", settings).get(None, {}),
+                        reading.procedure_rows(period, chosen),
+                        reading.petition_rows(period, chosen))
+        memo.keep(key, found)
+    return found
 
 
 def as_of_now(period: Period) -> Period:
@@ -179,9 +169,11 @@ def trend(code: str, year: int, scope: Scope, user: Any,
     check_readable(scope, user)
     chosen = selection(scope)
     months = [as_of_now(m) for m in periods.month_periods(year, timezone.localdate())]
-    return [(month.label, _pick(code, _all_indicators(_inputs(month, chosen, settings), month,
-                                                      settings)))
-            for month in months]
+    inputs = zip(reading.tallies_by_month(months, chosen, settings),
+                 reading.procedure_rows_by_month(months, chosen),
+                 reading.petition_rows_by_month(months, chosen), strict=True)
+    return [(month.label, _pick(code, _all_indicators(_Inputs(*data), month, settings)))
+            for month, data in zip(months, inputs, strict=True)]
 
 
 def ranking(code: str, period: Period, by: str, user: Any,
@@ -212,12 +204,14 @@ def ranking(code: str, period: Period, by: str, user: Any,
 def _merge_into_current_communes(grouped: dict[Any, dict[str, tallies.Tally]],
                                  ) -> dict[Any, dict[str, tallies.Tally]]:
     current = current_commune_of({k for k in grouped if k is not None})
-    merged: dict[Any, dict[str, tallies.Tally]] = {}
+    parts: dict[Any, dict[str, list[tallies.Tally]]] = defaultdict(lambda: defaultdict(list))
     for key, found in grouped.items():
-        target = merged.setdefault(current.get(key) if key is not None else None, {})
+        target = parts[current.get(key) if key is not None else None]
         for procedure, t in found.items():
-            target[procedure] = target.get(procedure, tallies.Tally()) + t
-    return merged
+            target[procedure].append(t)
+    return {key: {procedure: ts[0] if len(ts) == 1 else tallies.sum_of(ts)
+                  for procedure, ts in found.items()}
+            for key, found in parts.items()}
 
 
 def _scopes_of(by: str, keys: set[Any]) -> dict[Any, Scope]:

@@ -15,6 +15,8 @@ from django.db import connection
 
 FIGURES = "reports_dossierfigures"
 LEAF = "reports_leaf"
+MONTH_LEAF = "reports_monthleaf"
+MONTH_END = "reports_monthend"
 DONE = "(finished_at IS NOT NULL AND NOT withdrawn)"          # kpis.reached_result
 DOC_NO_E = f"({DONE} AND result_is_document AND NOT has_e_result)"  # fails kpis.e_result_ok
 DIGITIZED = "(papers > 0 AND digitized_papers > 0)"           # kpis.is_digitized (any)
@@ -72,6 +74,30 @@ def late_when_open(max_requests: int) -> str:
             f"(due_at IS NOT NULL AND {measured} > due_at))")
 
 
+def leaf_columns() -> list[str]:
+    """The counter columns of a leaf (and a month leaf), in the order the fold writes them."""
+    return [name for name, _c in counters() + ended_counters(0)] + ["f_handling_seconds"]
+
+
+LEAF_COLUMNS = leaf_columns()
+
+# The read-time figures of a period: per group, the ended counters of dossiers that ended after
+# the period end (to take out again), their handling seconds, and how many dossiers open at
+# the end are late then. Read live from the figures, or from a closed month's MonthEnd rows.
+FIX_COLUMNS = [name for name, _c in ended_counters(0)] + ["f_handling_seconds", "late_open"]
+OPEN_AT_END = "(finished_at IS NULL OR finished_at > %(end)s)"
+
+
+def open_at_end_sums(max_requests: int) -> str:
+    """The FIX_COLUMNS as SUMs over figures rows that are OPEN_AT_END of %(end)s."""
+    after = "finished_at > %(end)s"
+    parts = [f"SUM(CASE WHEN {after} AND {c} THEN 1 ELSE 0 END)"
+             for _n, c in ended_counters(max_requests)]
+    parts.append(f"SUM(CASE WHEN {after} THEN {handling_seconds()} ELSE 0 END)")
+    parts.append(f"SUM(CASE WHEN {late_when_open(max_requests)} THEN 1 ELSE 0 END)")
+    return ", ".join(parts)
+
+
 def count(condition: str) -> str:
     return condition if condition == "1" else f"CASE WHEN {condition} THEN 1 ELSE 0 END"
 
@@ -94,6 +120,18 @@ def local_day(column: str) -> str:
     if is_postgres():
         return f"({column} AT TIME ZONE 'Asia/Ho_Chi_Minh')::date"
     return f"date({column}, '+7 hours')"
+
+
+def month_of(column: str) -> str:
+    """The first day of a date column's month (read back through as_date)."""
+    if is_postgres():
+        return f"CAST(date_trunc('month', {column}) AS date)"
+    return f"date({column}, 'start of month')"
+
+
+def as_date(value: object) -> dt.date:
+    """A date read by raw SQL: a date on PostgreSQL, ISO text on SQLite."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 def flag_int(key: str) -> str:

@@ -10,6 +10,7 @@ of kpis.py and index766.py; a `Tally` is those counts for one procedure in a sco
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from decimal import Decimal
@@ -64,8 +65,17 @@ class Tally:
     synced_fee: int = 0
 
     def __add__(self, other: Tally) -> Tally:
-        return Tally(**{f.name: getattr(self, f.name) + getattr(other, f.name)
-                        for f in fields(self)})
+        return sum_of((self, other))
+
+
+# The counts of a Tally in field order, read at C speed: a dashboard sums thousands of them.
+_counts = operator.attrgetter(*(f.name for f in fields(Tally)))
+
+
+def sum_of(tallies: Iterable[Tally]) -> Tally:
+    """The field-by-field sum of `tallies` (a zero Tally when there are none)."""
+    columns = list(zip(*map(_counts, tallies), strict=True))
+    return Tally(*map(sum, columns)) if columns else Tally()
 
 
 def tally_of(d: DossierRow, period_end: dt.datetime, settings: Settings = DEFAULTS) -> Tally:
@@ -99,7 +109,7 @@ def tallies_of(rows: Iterable[DossierRow], period_end: dt.datetime,
 
 
 def total(tallies: Mapping[str, Tally]) -> Tally:
-    return sum(tallies.values(), Tally())
+    return sum_of(tallies.values())
 
 
 # --- Provincial KPIs ----------------------------------------------------------------------
