@@ -151,16 +151,31 @@ def _all_indicators(data: _Inputs, period: Period, settings: Settings) -> dict[s
     # ONLINE_DOSSIERS is both 766 indicator 3.3 and the provincial KPI; by code, the KPI
     # (without the sync factor) is meant: 3.3 stays null until the national sync exists.
     found.update({i.code: i for i in _kpis(data)})
-    total = _report(groups, None, None)
-    found[TOTAL] = Indicator(TOTAL, _("Decision 766 index"), None, None, None, total.total,
-                             total.max_total)
+    found[TOTAL] = _total(groups)
     return found
+
+
+def _total(groups: tuple[Group, ...]) -> Indicator:
+    report = _report(groups, None, None)
+    return Indicator(TOTAL, _("Decision 766 index"), None, None, None, report.total,
+                     report.max_total)
 
 
 def _pick(code: str, found: dict[str, Indicator]) -> Indicator:
     if code not in found:
         raise ValueError(_("There is no indicator %(code)s.") % {"code": code})
     return found[code]
+
+
+def _indicator(code: str, data: _Inputs, period: Period, settings: Settings) -> Indicator:
+    """_pick(code, _all_indicators(…)) computing only what `code` needs: a trend or a ranking
+    computes it for every month, agency or commune."""
+    if code in KPI_CODES:
+        return _pick(code, {i.code: i for i in _kpis(data)})
+    groups = _index(data, period, settings)
+    if code == TOTAL:
+        return _total(groups)
+    return _pick(code, {i.code: i for g in groups for i in g.indicators})
 
 
 def trend(code: str, year: int, scope: Scope, user: Any,
@@ -172,7 +187,7 @@ def trend(code: str, year: int, scope: Scope, user: Any,
     inputs = zip(reading.tallies_by_month(months, chosen, settings),
                  reading.procedure_rows_by_month(months, chosen),
                  reading.petition_rows_by_month(months, chosen), strict=True)
-    return [(month.label, _pick(code, _all_indicators(_Inputs(*data), month, settings)))
+    return [(month.label, _indicator(code, _Inputs(*data), month, settings))
             for month, data in zip(months, inputs, strict=True)]
 
 
@@ -197,7 +212,7 @@ def ranking(code: str, period: Period, by: str, user: Any,
         if key is None or key not in scopes:
             continue
         data = _Inputs(found, procedures[key], petitions)
-        ranked.append((scopes[key], _pick(code, _all_indicators(data, period, settings))))
+        ranked.append((scopes[key], _indicator(code, data, period, settings)))
     return sorted(ranked, key=lambda pair: _rank_key(code, pair))
 
 
