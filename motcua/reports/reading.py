@@ -158,14 +158,23 @@ def _open_rows(where: str, params: dict[str, Any],
     first, hit = params["first"], memo.recall(key)
     if hit is not None and (hit[0] == first or (hit[0] <= first and first.day == 1)):
         return hit[1]
-    month = sql.month_of("receipt_day")
-    query = (f"SELECT {month}, agency_id, commune_id, procedure_id, "
-             f"{sql.open_at_end_sums(DEFAULTS.max_supplement_requests)} FROM {sql.FIGURES} "
-             f"WHERE receipt_day BETWEEN %(first)s AND %(last)s{where} AND {sql.OPEN_AT_END} "
-             f"GROUP BY {month}, agency_id, commune_id, procedure_id")
+    max_requests = DEFAULTS.max_supplement_requests
+    keys = f"{sql.month_of('receipt_day')}, agency_id, commune_id, procedure_id"
+    days = f"receipt_day BETWEEN %(first)s AND %(last)s{where}"
+    # Two parts of OPEN_AT_END: a dossier still open has no ended counters to take out, only
+    # its lateness to judge (from the figures_open index alone, once vacuumed); one that
+    # ended after the end has both.
+    still_open = (f"SELECT {keys}, SUM({sql.count(sql.late_when_open(max_requests))}) "
+                  f"FROM {sql.FIGURES} WHERE finished_at IS NULL AND {days} GROUP BY {keys}")
+    ended_after = (f"SELECT {keys}, {sql.open_at_end_sums(max_requests)} FROM {sql.FIGURES} "
+                   f"WHERE finished_at > %(end)s AND {days} GROUP BY {keys}")
+    nothing_ended = (0,) * (len(sql.FIX_COLUMNS) - 1)
     with connection.cursor() as cursor:
-        cursor.execute(query, params)
-        rows = [(sql.as_date(row[0]), *row[1:]) for row in cursor.fetchall()]
+        cursor.execute(still_open, params)
+        rows = [(sql.as_date(row[0]), *row[1:4], *nothing_ended, row[4])
+                for row in cursor.fetchall()]
+        cursor.execute(ended_after, params)
+        rows += [(sql.as_date(row[0]), *row[1:]) for row in cursor.fetchall()]
     memo.keep(key, (first, rows))
     return rows
 

@@ -279,11 +279,11 @@ def ranking_figures(selection: DashboardQuery, by: str, user: User) -> dict[str,
     unit = "" if code == TOTAL else "%"
     title = (_("Agencies ranked by: %(name)s") if by == "agency"
              else _("Communes ranked by: %(name)s")) % {"name": followed_name(code)}
+    period = selection_period(selection)
     rows = [{"position": n, "scope": scope, "row": row(ind, None),
              "value": charts.figure(followed_value(code, ind), unit),
              "url": "/mot-cua/bao-cao/?" + urlencode(
-                 {"period": selection_period(selection), "scope": f"{scope.kind}:{scope.code}",
-                  "indicator": code})}
+                 {"period": period, "scope": f"{scope.kind}:{scope.code}", "indicator": code})}
             for n, (scope, ind) in enumerate(ranked, start=1)]
     top = [charts.Point(scope.label, followed_value(code, ind)) for scope, ind in ranked[:10]]
     chart = charts.bar_chart(
