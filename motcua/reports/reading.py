@@ -47,7 +47,7 @@ def tallies(period: Period, chosen: Selection, by: str = "procedure",
     where, params = _where(chosen)
     mark = memo.watermark()
     params.update(_bounds(period), through=mark.months_through)
-    codes = _procedure_codes()
+    codes = _procedure_codes(mark)
     found: dict[Any, Tallies] = defaultdict(dict)
     for key, procedure, t in _leaf_sums(group, where, params, settings):
         found[key][codes[procedure]] = t
@@ -68,7 +68,7 @@ def tallies_by_month(months: Sequence[Period], chosen: Selection,
     mark = memo.watermark()
     through = mark.months_through
     params.update(first=months[0].start.date(), last=months[-1].end.date(), through=through)
-    codes = _procedure_codes()
+    codes = _procedure_codes(mark)
     found: dict[Any, Tallies] = defaultdict(dict)
     for key, procedure, t in _leaf_sums(sql.month_of("day"), where, params, settings):
         found[sql.as_date(key)][codes[procedure]] = t
@@ -207,8 +207,15 @@ def _where(chosen: Selection) -> tuple[str, dict[str, Any]]:
     return "".join(clauses), params
 
 
-def _procedure_codes() -> dict[int, str]:
-    return dict(ProcedureModel.objects.values_list("pk", "code"))
+def _procedure_codes(mark: memo.Watermark) -> dict[int, str]:
+    """Procedure codes by id; a procedure reaches the leaves only through a fold, which moves
+    the watermark, so the codes read under one watermark name every procedure its leaves do."""
+    key = ("codes", mark)
+    found = memo.recall(key)
+    if found is None:
+        found = dict(ProcedureModel.objects.values_list("pk", "code"))
+        memo.keep(key, found)
+    return found
 
 
 # --- Drill-down -------------------------------------------------------------------------------
@@ -267,6 +274,12 @@ def _catalog(first: Period, last: Period) -> _Catalog:
     return found
 
 
+# What a ProcedureRow reads of a version: not its long texts (requirements, forms, steps).
+_VERSION_FIELDS = ("procedure__code", "valid_from", "valid_until", "online_level",
+                   "full_online_possible", "target_subjects", "published_decision_on",
+                   "legal_basis_effective_on", "published_national_on")
+
+
 @dataclass
 class _Catalog:
     """The procedure versions in force at some time from one period's start to another's
@@ -283,7 +296,8 @@ class _Catalog:
         versions = list(
             ProcedureVersion.objects.filter(valid_from__lte=last.end.date())
             .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=first.start.date()))
-            .select_related("procedure").order_by("procedure_id", "valid_from", "pk"))
+            .select_related("procedure").only(*_VERSION_FIELDS)
+            .order_by("procedure_id", "valid_from", "pk"))
         implementing: dict[int, set[int]] = defaultdict(set)
         for version_id, agency_id in ProcedureVersion.implementing_agencies.through.objects \
                 .filter(procedureversion_id__in=[v.pk for v in versions]) \
