@@ -144,29 +144,20 @@ class Group:
 
 def percent(numerator: int, denominator: int) -> Decimal:
     """Return numerator/denominator as a percentage with one decimal, half up (2/3 → 66.7)."""
-    return _half_up(numerator * 100, denominator, ONE_DECIMAL)
+    # The quotient of the same exact ratio as share_percent's, without building a Fraction:
+    # a ranking computes thousands of them.
+    return (Decimal(numerator * 100) / Decimal(denominator)).quantize(ONE_DECIMAL,
+                                                                     ROUND_HALF_UP)
 
 
 def share_percent(share: Fraction) -> Decimal:
     """Return an exact share as a percentage with one decimal, half up."""
-    return _half_up(share.numerator * 100, share.denominator, ONE_DECIMAL)
+    return to_decimal(share * 100, ONE_DECIMAL)
 
 
 def to_decimal(value: Fraction, places: Decimal = TWO_DECIMALS) -> Decimal:
     """Round an exact fraction half up to `places`."""
-    return _half_up(value.numerator, value.denominator, places)
-
-
-def _half_up(numerator: int, denominator: int, places: Decimal) -> Decimal:
-    """numerator/denominator rounded half up (away from zero) to `places` (0.1, 0.01…), in
-    integers: exact, and a ranking rounds thousands of them."""
-    digits = -int(places.as_tuple().exponent)
-    scaled = abs(numerator) * 10 ** digits
-    whole, rest = divmod(scaled, abs(denominator))
-    if 2 * rest >= abs(denominator):
-        whole += 1
-    negative = (numerator < 0) != (denominator < 0) and whole != 0
-    return Decimal((int(negative), tuple(map(int, str(whole))), -digits))
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(places, ROUND_HALF_UP)
 
 
 def points(max_score: int, share: Fraction, full_at: Fraction = Fraction(1)) -> Decimal:
