@@ -17,6 +17,10 @@ On a PostgreSQL database filled by the core's generator (`generate_dossiers`, de
 
     uv run python bench/reports.py --dossiers 1000000            # seeds motcua_bench_rep
     uv run python bench/reports.py --dossiers 1000000 --reuse    # reuses the seeded database
+    uv run python bench/reports.py --reuse --page-only 21        # only (b)'s page, 21 times
+
+With --page-only N it times the dashboard page alone N times (memo cleared each time), beside a
+plain back-office page ("my work") as the machine's floor at that moment.
 """
 
 from __future__ import annotations
@@ -175,12 +179,33 @@ def plain_aggregate(year: str) -> list[float]:
     return timed(query, 5)
 
 
+def page_only(year: str, runs: int) -> None:
+    from django.test import Client
+
+    page = Client()
+    page.force_login(persona("admin_em"))
+
+    def get(url: str) -> Callable[[], None]:
+        def call() -> None:
+            assert page.get(url).status_code == 200
+        return call
+
+    for label, url in (("dashboard page", f"/mot-cua/bao-cao/?period={year}"),
+                       ("plain back-office page", "/mot-cua/")):
+        ms = timed(get(url), runs, warm=2)
+        print(f"{label} {url}, ms: median {statistics.median(ms):.1f}, min {min(ms):.1f}, "
+              f"max {max(ms):.1f}", flush=True)
+
+
 def run(args: argparse.Namespace) -> None:
     environ = env()
     if not args.reuse:
         fresh_database(DB_NAME, PG_URL, environ, args.dossiers)
     os.environ.update(environ)
     django_setup()
+    if args.page_only:
+        page_only(args.year, args.page_only)
+        return
     from motcua.dossiers.models import Dossier, Fact
     from motcua.reports.folding import fold_new
 
@@ -226,6 +251,8 @@ def main() -> None:
     parser.add_argument("--year", default="2026", help="the province-year read")
     parser.add_argument("--runs", type=int, default=7, help="apply() runs each way (≥ 5)")
     parser.add_argument("--per-run", type=int, default=100, help="dossiers per apply() run")
+    parser.add_argument("--page-only", type=int, default=0, metavar="N",
+                        help="time only the dashboard page, N times")
     parser.add_argument("--reuse", action="store_true",
                         help="keep the database of the last run (skip drop, setup, generation)")
     run(parser.parse_args())
