@@ -4,10 +4,10 @@ The facts say which dossiers changed and carry the Decision 766 inputs written o
 apply() (papers and their flags, online payments, e-results, petitions, supplement waits);
 the dossier row is the latest snapshot, the one the last fact recorded. A fold re-derives the
 figures of every dossier with new facts, then rebuilds the (day, agency) slices of leaves those
-dossiers were and are in, and their (month, agency) slices of month-end figures in months that
-have ended; with no facts left, it builds the month-end figures of months just ended (ADR 0017,
-item 12). It is idempotent, so two workers folding at once only repeat work:
-the watermark row is locked for the fold (ADR 0017).
+dossiers were and are in, and their (month, agency) slices of month leaves, and of month-end
+figures in months that have ended; with no facts left, it builds the month-end figures of
+months just ended (ADR 0017, item 12). It is idempotent, so two workers folding at once only
+repeat work: the watermark row is locked for the fold (ADR 0017).
 """
 
 from __future__ import annotations

@@ -74,12 +74,8 @@ def late_when_open(max_requests: int) -> str:
             f"(due_at IS NOT NULL AND {measured} > due_at))")
 
 
-def leaf_columns() -> list[str]:
-    """The counter columns of a leaf (and a month leaf), in the order the fold writes them."""
-    return [name for name, _c in counters() + ended_counters(0)] + ["f_handling_seconds"]
-
-
-LEAF_COLUMNS = leaf_columns()
+# The counter columns of a leaf (and a month leaf), in the order the fold writes them.
+LEAF_COLUMNS = [name for name, _c in counters() + ended_counters(0)] + ["f_handling_seconds"]
 
 # The read-time figures of a period: per group, the ended counters of dossiers that ended after
 # the period end (to take out again), their handling seconds, and how many dossiers open at
