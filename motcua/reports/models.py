@@ -77,12 +77,10 @@ class DossierFigures(models.Model):
         return f"figures of {self.dossier_id}"
 
 
-class Counts(models.Model):
-    """The counters of leaves and month leaves: one SQL condition each (sql.py).
-
-    Columns named `f_…` count ended dossiers only; a read subtracts those that ended after its
-    period's end and judges dossiers still open then at read time (ADR 0017).
-    """
+class EndedCounts(models.Model):
+    """The keys of leaves, month leaves and month-end figures, and the counters of ended
+    dossiers: columns named `f_…` count ended dossiers only; a read subtracts those that ended
+    after its period's end and judges dossiers still open then at read time (ADR 0017)."""
 
     agency = models.ForeignKey(Agency, on_delete=models.DO_NOTHING, related_name="+",
                                db_constraint=False, db_index=False)
@@ -90,6 +88,22 @@ class Counts(models.Model):
                                 related_name="+", db_constraint=False, db_index=False)
     procedure = models.ForeignKey(Procedure, on_delete=models.DO_NOTHING, related_name="+",
                                   db_constraint=False, db_index=False)
+    f_online_no_e = models.IntegerField(default=0)
+    f_digitized_no_e = models.IntegerField(default=0)
+    f_digitized_all_no_e = models.IntegerField(default=0)
+    f_late = models.IntegerField(default=0)
+    f_done = models.IntegerField(default=0)
+    f_done_doc = models.IntegerField(default=0)
+    f_done_doc_e = models.IntegerField(default=0)
+    f_handling_seconds = models.FloatField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class Counts(EndedCounts):
+    """The counters of leaves and month leaves: one SQL condition each (sql.py)."""
+
     received = models.IntegerField(default=0)
     online = models.IntegerField(default=0)
     digitized = models.IntegerField(default=0)
@@ -104,14 +118,6 @@ class Counts(models.Model):
     sync_unknown = models.IntegerField(default=0)
     synced = models.IntegerField(default=0)
     synced_fee = models.IntegerField(default=0)
-    f_online_no_e = models.IntegerField(default=0)
-    f_digitized_no_e = models.IntegerField(default=0)
-    f_digitized_all_no_e = models.IntegerField(default=0)
-    f_late = models.IntegerField(default=0)
-    f_done = models.IntegerField(default=0)
-    f_done_doc = models.IntegerField(default=0)
-    f_done_doc_e = models.IntegerField(default=0)
-    f_handling_seconds = models.FloatField(default=0)
 
     class Meta:
         abstract = True
@@ -150,7 +156,7 @@ class MonthLeaf(Counts):
         return f"{self.month:%Y-%m} {self.agency_id} {self.commune_id} {self.procedure_id}"
 
 
-class MonthEnd(models.Model):
+class MonthEnd(EndedCounts):
     """The read-time figures of one past month as judged at its end, per competent agency,
     commune and procedure: of the dossiers received in the month, the `f_…` counters of those
     that ended after it (a read takes them out of the leaves again) and how many of those
@@ -159,20 +165,6 @@ class MonthEnd(models.Model):
     dossiers are in, so a trend point or a past month reads these rows, not the dossiers."""
 
     month = models.DateField()  # its first day
-    agency = models.ForeignKey(Agency, on_delete=models.DO_NOTHING, related_name="+",
-                               db_constraint=False, db_index=False)
-    commune = models.ForeignKey(AdministrativeUnit, on_delete=models.DO_NOTHING, null=True,
-                                related_name="+", db_constraint=False, db_index=False)
-    procedure = models.ForeignKey(Procedure, on_delete=models.DO_NOTHING, related_name="+",
-                                  db_constraint=False, db_index=False)
-    f_online_no_e = models.IntegerField(default=0)
-    f_digitized_no_e = models.IntegerField(default=0)
-    f_digitized_all_no_e = models.IntegerField(default=0)
-    f_late = models.IntegerField(default=0)
-    f_done = models.IntegerField(default=0)
-    f_done_doc = models.IntegerField(default=0)
-    f_done_doc_e = models.IntegerField(default=0)
-    f_handling_seconds = models.FloatField(default=0)
     late_open = models.IntegerField(default=0)
 
     class Meta:
