@@ -33,17 +33,13 @@ from .models import FoldMark
 CHUNK = 500  # agencies per DELETE/INSERT
 
 
-def first_of(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
 def next_month(first: dt.date) -> dt.date:
-    return first_of(first + dt.timedelta(days=32))
+    return periods.first_of(first + dt.timedelta(days=32))
 
 
 def last_ended(today: dt.date) -> dt.date:
     """The first day of the last month that has ended by `today`."""
-    return first_of(first_of(today) - dt.timedelta(days=1))
+    return periods.first_of(periods.first_of(today) - dt.timedelta(days=1))
 
 
 def month_period(first: dt.date) -> Period:
@@ -52,7 +48,7 @@ def month_period(first: dt.date) -> Period:
 
 def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
     """First days of the months from `first`'s to `last`'s, both included."""
-    found, month = [], first_of(first)
+    found, month = [], periods.first_of(first)
     while month <= last:
         found.append(month)
         month = next_month(month)
@@ -63,8 +59,8 @@ def whole_months(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date] | Non
     """The first days of the first and last whole calendar months within the days
     `first`–`last`, or None when there is none."""
     start = first if first.day == 1 else next_month(first)
-    end = first_of(last) if last == periods.month_end(last) else first_of(
-        first_of(last) - dt.timedelta(days=1))
+    end = periods.first_of(last) if last == periods.month_end(last) else periods.first_of(
+        periods.first_of(last) - dt.timedelta(days=1))
     return (start, end) if start <= end else None
 
 
@@ -167,11 +163,7 @@ def _chunks(agencies: Iterable[int] | None) -> list[list[int] | None]:
 
 
 def _agencies(chunk: list[int] | None) -> tuple[str, dict[str, Any]]:
-    if chunk is None:
-        return "", {}
-    names = [f"agency{i}" for i in range(len(chunk))]
-    markers = ", ".join(f"%({n})s" for n in names)
-    return f" AND agency_id IN ({markers})", dict(zip(names, chunk, strict=True))
+    return ("", {}) if chunk is None else sql.among("agency_id", chunk)
 
 
 def refresh(slices: Iterable[tuple[dt.date, int]], through: dt.date | None) -> None:
@@ -181,7 +173,7 @@ def refresh(slices: Iterable[tuple[dt.date, int]], through: dt.date | None) -> N
         return  # not built yet: close_months() builds everything
     by_month: dict[dt.date, set[int]] = defaultdict(set)
     for day, agency in slices:
-        by_month[first_of(day)].add(agency)
+        by_month[periods.first_of(day)].add(agency)
     for month, agencies in sorted(by_month.items()):
         build_leaves(month, agencies)
         if month <= through:
@@ -215,4 +207,4 @@ def _first_receipt_month() -> dt.date | None:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT MIN(receipt_day) FROM {sql.FIGURES}")
         day = cursor.fetchone()[0]
-    return first_of(sql.as_date(day)) if day is not None else None
+    return periods.first_of(sql.as_date(day)) if day is not None else None

@@ -95,6 +95,11 @@ def _year(text: str) -> int:
     return year
 
 
+def first_of(day: dt.date) -> dt.date:
+    """The first day of `day`'s month."""
+    return day.replace(day=1)
+
+
 def month_end(day: dt.date) -> dt.date:
     """The last day of `day`'s month."""
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])

@@ -27,7 +27,7 @@ from motcua.feedback.models import Petition
 from motcua.lib import versions
 from motcua.lib.text import fold
 
-from . import memo, monthly, sql
+from . import memo, monthly, periods, sql
 from .kpi_rows import OnlineLevel, Period, PetitionRow, ProcedureRow
 from .kpis import DEFAULTS, Settings
 from .models import DossierFigures
@@ -137,7 +137,7 @@ def _open_at_end(group: str | None, where: str, params: dict[str, Any],
                  mark: memo.Watermark) -> list[tuple[Any, ...]]:
     """Per group and procedure: the ended counters of dossiers that ended after the period
     (to take out), and how many dossiers open at its end are late then."""
-    since, at = monthly.first_of(params["first"]), _OPEN_KEY[group]
+    since, at = periods.first_of(params["first"]), _OPEN_KEY[group]
     parts: dict[tuple[Any, int], list[tuple[Any, ...]]] = defaultdict(list)
     for row in _open_rows(where, params, mark):
         if row[0] >= since:
@@ -195,12 +195,10 @@ def _where(chosen: Selection) -> tuple[str, dict[str, Any]]:
     clauses: list[str] = []
     params: dict[str, Any] = {}
     for column, values in (("agency_id", chosen.agencies), ("commune_id", chosen.communes)):
-        if values is None:
-            continue
-        names = [f"{column}{i}" for i in range(len(values))]
-        params.update(zip(names, sorted(values), strict=True))
-        markers = ", ".join(f"%({n})s" for n in names) or "NULL"
-        clauses.append(f" AND {column} IN ({markers})")
+        if values is not None:
+            clause, found = sql.among(column, values)
+            clauses.append(clause)
+            params.update(found)
     if chosen.procedure is not None:
         clauses.append(" AND procedure_id = %(procedure)s")
         params["procedure"] = chosen.procedure

@@ -9,6 +9,7 @@ that ended after its period, to take them back out. The conditions mirror kpis.p
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection
@@ -92,6 +93,14 @@ def open_at_end_sums(max_requests: int) -> str:
     parts.append(f"SUM(CASE WHEN {after} THEN {handling_seconds()} ELSE 0 END)")
     parts.append(f"SUM(CASE WHEN {late_when_open(max_requests)} THEN 1 ELSE 0 END)")
     return ", ".join(parts)
+
+
+def among(column: str, values: Iterable[int]) -> tuple[str, dict[str, Any]]:
+    """` AND column IN (…)` with named markers, and its parameters (none matches no row)."""
+    ordered = sorted(values)
+    names = [f"{column}{i}" for i in range(len(ordered))]
+    markers = ", ".join(f"%({n})s" for n in names) or "NULL"
+    return f" AND {column} IN ({markers})", dict(zip(names, ordered, strict=True))
 
 
 def count(condition: str) -> str:
