@@ -335,8 +335,10 @@ class Fact(models.Model):
         indexes = [
             # The few facts the report rebuild reads (reports/folding.py, _facts_by_dossier):
             # a tenth of them, without a scan of every fact. The rebuild's condition must
-            # imply this one for PostgreSQL to use it.
+            # imply this one for PostgreSQL to use it. It holds what the rebuild reads of
+            # them, so it reads 60 MB of index instead of every page of the facts.
             models.Index(fields=["dossier"], name="fact_figures",
+                         include=["event", "at", "receipt_day", "flags"],
                          condition=Q(event__in=FIGURE_EVENTS) | Q(flags__has_key="e_result")
                          | Q(flags__has_key="payment_channel") | Q(flags__has_key="petition")),
         ]
