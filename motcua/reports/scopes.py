@@ -146,8 +146,11 @@ def counted_in_each(unit_ids: set[int]) -> dict[int, set[int]]:
     first: dict[int, int] = {}
     for old, new in links:
         first.setdefault(old, new)
-    return {unit: {unit} | {old for old, new in first.items() if new == unit}
-            for unit in unit_ids}
+    counted: dict[int, set[int]] = {unit: {unit} for unit in unit_ids}
+    for old, new in first.items():
+        if new in counted:
+            counted[new].add(old)
+    return counted
 
 
 def selections_of(kind: str, keys: set[int]) -> dict[int, Selection]:

@@ -134,7 +134,8 @@ def local_day(column: str) -> str:
 def month_of(column: str) -> str:
     """The first day of a date column's month (read back through as_date)."""
     if is_postgres():
-        return f"CAST(date_trunc('month', {column}) AS date)"
+        # As a timestamp without time zone: a date would be cast through the session's zone.
+        return f"CAST(date_trunc('month', CAST({column} AS timestamp)) AS date)"
     return f"date({column}, 'start of month')"
 
 
