@@ -44,6 +44,12 @@ def figure(value: Decimal | None, unit: str = "%") -> str:
     return f"{value.quantize(ONE_DECIMAL, ROUND_HALF_UP)}{unit}"
 
 
+def count(value: int | None) -> str:
+    """A count with its thousands grouped by dots, as Vietnamese writes them and as amounts
+    of money are written elsewhere (971.209); "—" when not measured."""
+    return NOT_MEASURED if value is None else f"{value:,}".replace(",", ".")
+
+
 def _svg_open(chart_id: str, width: int, height: int, title: str, description: str, *,
               fluid: bool) -> str:
     """The opening tags. A fluid chart fills its box; another keeps its size in pixels, so

@@ -199,6 +199,14 @@ class Row:
     numerator_url: str = ""
     denominator_url: str = ""
 
+    @property
+    def numerator(self) -> str:
+        return charts.count(self.indicator.numerator)
+
+    @property
+    def denominator(self) -> str:
+        return charts.count(self.indicator.denominator)
+
 
 def number(value: Decimal | None) -> str:
     """A score as computed (two decimals), with a dot like the ratios; "—" when not measured.
@@ -264,7 +272,7 @@ def trend_figures(selection: DashboardQuery, user: User) -> dict[str, Any]:
         points, chart_id="trend-chart", title=title,
         description=_("The same figures are in the table below the chart."),
         maximum=Decimal(100), unit=unit)
-    return {"title": title, "chart": chart, "unit": unit,
+    return {"title": title, "chart": chart, "unit": unit, "counts": code != TOTAL,
             "rows": [(month_label(month), row(ind, None)) for month, ind in months]}
 
 
@@ -290,7 +298,8 @@ def ranking_figures(selection: DashboardQuery, by: str, user: User) -> dict[str,
         top, chart_id=f"ranking-{by}", title=title,
         description=_("The first ten; every row is in the table below the chart."),
         maximum=Decimal(100), unit=unit)
-    return {"title": title, "rows": rows, "chart": chart, "by": by}
+    # The index is a score: it has no numerator or denominator to show.
+    return {"title": title, "rows": rows, "chart": chart, "by": by, "counts": code != TOTAL}
 
 
 def selection_period(selection: DashboardQuery) -> str:

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from motcua.reports.charts import Point, bar_chart, column_chart, figure
+from motcua.reports.charts import Point, bar_chart, column_chart, count, figure
 
 SVG = "{http://www.w3.org/2000/svg}"
 MONTHS = [Point("01/2026", Decimal("58.0")), Point("02/2026", None),
@@ -108,3 +108,8 @@ def test_an_id_that_would_break_the_page_is_refused() -> None:
 def test_figures_have_one_decimal_and_a_dash_when_not_measured(
         value: Decimal | None, unit: str, shown: str) -> None:
     assert figure(value, unit) == shown
+
+
+def test_counts_group_their_thousands_with_dots_as_amounts_do() -> None:
+    assert [count(n) for n in (None, 0, 999, 1_000, 971_209)] == [
+        "—", "0", "999", "1.000", "971.209"]

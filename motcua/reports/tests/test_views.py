@@ -120,9 +120,23 @@ def test_the_trend_is_an_svg_chart_with_a_table_of_the_same_months(client, handm
     client.force_login(admin_em)
     page = text(client.get(f"/mot-cua/bao-cao/?{MARCH}&indicator=ONLINE_DOSSIERS"))
     assert re.search(r'<svg [^>]*id="trend-chart"[^>]*role="img"', page)
-    assert '<th scope="row">03/2026</th>' in page
-    assert '<th scope="row">04/2026</th>' in page  # up to the current month
+    assert '<th scope="row" role="rowheader">03/2026</th>' in page
+    assert '<th scope="row" role="rowheader">04/2026</th>' in page  # up to the current month
     assert 'id="ranking-agency"' in page
+
+
+def test_the_index_trend_and_rankings_show_scores_without_empty_count_columns(client, handmade,
+                                                                           admin_em):
+    client.force_login(admin_em)
+    by_ratio = text(client.get(f"/mot-cua/bao-cao/?{MARCH}&indicator=ONLINE_DOSSIERS"))
+    by_score = text(client.get(f"/mot-cua/bao-cao/?{MARCH}&indicator=total"))
+    numerator_header = '<th scope="col" role="columnheader">Tử số</th>'
+    # The KPI table and the six 766 groups have the column either way; the trend and the
+    # rankings (agencies; the hand-made dossiers name no commune) only for a ratio: the index
+    # is a score out of 100.
+    assert "Không có gì để xếp hạng trong kỳ này." in by_ratio  # the communes
+    assert by_ratio.count(numerator_header) == 7 + 2
+    assert by_score.count(numerator_header) == 7
 
 
 def test_an_indicator_without_data_is_not_measured_with_its_reason(client, handmade, admin_em):
