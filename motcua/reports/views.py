@@ -218,22 +218,33 @@ def reason(note: str) -> str:
     return str(REASONS.get(note, note))
 
 
-def items_url(code: str, part: str, selection: DashboardQuery) -> str:
-    query = f"part={part}&{selection.query}" if selection.query else f"part={part}"
+def items_url(code: str, part: str, query: str) -> str:
+    query = f"part={part}&{query}" if query else f"part={part}"
     return f"/mot-cua/bao-cao/{code}/ho-so/?{query}"
 
 
-def row(indicator: Indicator, selection: DashboardQuery | None) -> Row:
-    """The row of `indicator`; with a selection, its numerator and denominator link to the
-    drill-down (when there is a count to open)."""
+def query_with(selection: DashboardQuery, **values: str) -> str:
+    """The selection's query string with some values replaced: one month of its trend, one
+    agency or commune of its ranking (a period replaces from/to dates)."""
+    carried = QueryDict(selection.query).dict()
+    if "period" in values:
+        carried.pop("start", None)
+        carried.pop("end", None)
+    carried.update(values)
+    return urlencode(carried)
+
+
+def row(indicator: Indicator, query: str | None) -> Row:
+    """The row of `indicator`; with the query string of its period and scope, its numerator
+    and denominator link to the drill-down (when there is a count to open)."""
     score = number(indicator.score)
     if indicator.max_score is not None:
         score = f"{score} / {indicator.max_score}"
     links = {}
-    if selection is not None:
+    if query is not None:
         for part in PARTS:
             if getattr(indicator, part):
-                links[f"{part}_url"] = items_url(indicator.code, part, selection)
+                links[f"{part}_url"] = items_url(indicator.code, part, query)
     ratio = charts.figure(indicator.ratio)
     if indicator.ratio is None and indicator.value is not None:
         ratio = charts.figure(indicator.value, unit="")
@@ -273,7 +284,8 @@ def trend_figures(selection: DashboardQuery, user: User) -> dict[str, Any]:
         description=_("The same figures are in the table below the chart."),
         maximum=Decimal(100), unit=unit)
     return {"title": title, "chart": chart, "unit": unit, "counts": code != TOTAL,
-            "rows": [(month_label(month), row(ind, None)) for month, ind in months]}
+            "rows": [(month_label(month), row(ind, query_with(selection, period=month)))
+                     for month, ind in months]}
 
 
 def ranking_figures(selection: DashboardQuery, by: str, user: User) -> dict[str, Any] | None:
@@ -287,12 +299,12 @@ def ranking_figures(selection: DashboardQuery, by: str, user: User) -> dict[str,
     unit = "" if code == TOTAL else "%"
     title = (_("Agencies ranked by: %(name)s") if by == "agency"
              else _("Communes ranked by: %(name)s")) % {"name": followed_name(code)}
-    period = selection_period(selection)
-    rows = [{"position": n, "scope": scope, "row": row(ind, None),
+    queries = [query_with(selection, scope=f"{scope.kind}:{scope.code}") for scope, _i in ranked]
+    rows = [{"position": n, "scope": scope, "row": row(ind, query),
              "value": charts.figure(followed_value(code, ind), unit),
-             "url": "/mot-cua/bao-cao/?" + urlencode(
-                 {"period": period, "scope": f"{scope.kind}:{scope.code}", "indicator": code})}
-            for n, (scope, ind) in enumerate(ranked, start=1)]
+             "url": "/mot-cua/bao-cao/?" + query + "&" + urlencode({"indicator": code})}
+            for n, ((scope, ind), query) in enumerate(zip(ranked, queries, strict=True),
+                                                      start=1)]
     top = [charts.Point(scope.label, followed_value(code, ind)) for scope, ind in ranked[:10]]
     chart = charts.bar_chart(
         top, chart_id=f"ranking-{by}", title=title,
@@ -302,18 +314,14 @@ def ranking_figures(selection: DashboardQuery, by: str, user: User) -> dict[str,
     return {"title": title, "rows": rows, "chart": chart, "by": by, "counts": code != TOTAL}
 
 
-def selection_period(selection: DashboardQuery) -> str:
-    return QueryDict(selection.query).get("period", "")
-
-
 def dashboard_figures(selection: DashboardQuery, user: User) -> dict[str, Any]:
     """Everything the dashboard shows; PermissionDenied when the scope is not the reader's."""
     report = service.index_766(selection.period, selection.scope, user)
     groups = [{"group": group, "score": number(group.score), "max": str(group.max_score),
-               "rows": [row(ind, selection) for ind in group.indicators]}
+               "rows": [row(ind, selection.query) for ind in group.indicators]}
               for group in report.groups]
     return {
-        "kpis": [row(ind, selection)
+        "kpis": [row(ind, selection.query)
                  for ind in service.provincial_kpis(selection.period, selection.scope, user)],
         "report": report, "groups": groups,
         "total": number(report.total), "max_total": str(report.max_total),
@@ -386,7 +394,7 @@ def items_page(request: HttpRequest, code: str) -> HttpResponse:
     kind, rows = _drilldown_rows(found)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context.update({
-        "kind": kind, "page": page,
+        "kind": kind, "page": page, "total": charts.count(page.paginator.count),
         "query": f"part={part}&{selection.query}",
         "other_part": "denominator" if part == "numerator" else "numerator",
     })

@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from motcua.dossiers.tests.factories import OTHER, at, walk_in
 from motcua.reports.folding import rebuild
 from motcua.reports.tests.handmade import Handmade, build_handmade
+from motcua.reports.views import DashboardQuery, query_with
 
 pytestmark = pytest.mark.django_db
 NOW = at("2026-04-10 10:00")
@@ -123,6 +124,31 @@ def test_the_trend_is_an_svg_chart_with_a_table_of_the_same_months(client, handm
     assert '<th scope="row" role="rowheader">03/2026</th>' in page
     assert '<th scope="row" role="rowheader">04/2026</th>' in page  # up to the current month
     assert 'id="ranking-agency"' in page
+
+
+def test_each_month_of_the_trend_and_each_ranked_agency_link_to_what_they_count(
+        client, handmade, admin_em):
+    client.force_login(admin_em)
+    page = text(client.get(f"/mot-cua/bao-cao/?{MARCH}&indicator=ONLINE_DOSSIERS"))
+    march = re.search(r'rowheader">03/2026</th><td role="cell" class="count" [^>]*>'
+                      r'<a href="([^"]+)">38</a>', page)
+    assert march, "March's numerator links to its dossiers"
+    assert march.group(1) == "/mot-cua/bao-cao/ONLINE_DOSSIERS/ho-so/?part=numerator&amp;" \
+                             "period=2026-03"
+    committee = ("/mot-cua/bao-cao/ONLINE_DOSSIERS/ho-so/?part=denominator&amp;"
+                 "period=2026-03&amp;scope=agency%3A000.00.31.H19")
+    assert f'<a href="{committee}">76</a>' in page
+    listed = text(client.get(committee.replace("&amp;", "&")))
+    assert "Số hồ sơ: 76" in listed
+
+
+def test_a_trend_month_replaces_from_to_dates_and_a_ranked_scope_keeps_them() -> None:
+    chosen = DashboardQuery(None, None, "ON_TIME",
+                            "start=2026-03-01&end=2026-03-20&scope=agency%3A000.00.31.H19")
+    assert query_with(chosen, period="2026-03") == (
+        "scope=agency%3A000.00.31.H19&period=2026-03")
+    assert query_with(chosen, scope="commune:19") == (
+        "start=2026-03-01&end=2026-03-20&scope=commune%3A19")
 
 
 def test_the_index_trend_and_rankings_show_scores_without_empty_count_columns(client, handmade,
