@@ -4,6 +4,7 @@ KPIs of the hand-made dataset, the index, the trend and the rankings, axe-clean.
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import pytest
@@ -42,3 +43,12 @@ def test_the_province_reads_march_on_the_dashboard(live_server: Any, page: Page,
     expect(page.get_by_role("heading", name="Bộ chỉ số theo Quyết định 766")).to_be_visible()
     check_accessibility(page)
     screenshot(page, "reports-dashboard")
+
+    # Following a ratio, each month of the trend links to the dossiers it counts.
+    page.goto(live_server.url + "/mot-cua/bao-cao/?period=2026-03&indicator=ONLINE_DOSSIERS")
+    check_accessibility(page)
+    screenshot(page, "reports-dashboard-online-dossiers")
+    march = page.get_by_role("row", name=re.compile(r"^03\/2026"))
+    march.get_by_role("link", name="38", exact=True).click()
+    expect(page.get_by_text("Số hồ sơ: 38")).to_be_visible()
+    check_accessibility(page)
