@@ -31,7 +31,7 @@ DEMO_MODE = envbool("DEMO_MODE", DEBUG)
 PROVINCE_CODE = env("PROVINCE_CODE", "19")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "motcua.backoffice.admin_config.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,16 +70,20 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.middleware.PrivacyHeadersMiddleware",  # first: it sees every answer (D11)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChosenLanguageMiddleware",
+    "config.middleware.RequestSizeLimitMiddleware",  # before anything reads the body (D12)
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.common.CommonMiddleware",
     "motcua.documents.uploads.UploadNamesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.StaffSessionMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "motcua.backoffice.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -198,6 +202,13 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 SESSION_COOKIE_SECURE = not DEBUG and envbool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
+# Staff sessions end after this long without a request, and this long after signing in
+# (config/middleware.py StaffSessionMiddleware); citizens keep SESSION_COOKIE_AGE.
+STAFF_SESSION_IDLE_SECONDS = envint("STAFF_SESSION_IDLE_SECONDS", 30 * 60)
+STAFF_SESSION_MAX_SECONDS = envint("STAFF_SESSION_MAX_SECONDS", 10 * 3600)
+# The largest request body accepted (config/middleware.py RequestSizeLimitMiddleware): above one
+# slot's upload (5 files of PAPER_MAX_BYTES). Keep the proxy's client_max_body_size equal.
+REQUEST_MAX_BYTES = envint("REQUEST_MAX_BYTES", 60 * 1024 * 1024)
 SECURE_HSTS_SECONDS = 0 if DEBUG else envint("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -234,7 +245,14 @@ ASSISTANCE_CONSENT_HOURS = envint("ASSISTANCE_CONSENT_HOURS", 8)
 MESSAGE_RATE = (envint("MESSAGE_RATE_LIMIT", 20), envint("MESSAGE_RATE_WINDOW", 3600))
 # Where the portal lives, for links in notifications ("" uses the request's host).
 SITE_URL = env("SITE_URL", "")
+# Failed sign-ins (accounts/signin.py): per client address and account, and per account from
+# browsers where it never signed in before (a browser it did sign in on keeps its own count, so
+# nobody can lock a person out of their own account).
 LOGIN_RATE = (envint("LOGIN_RATE_LIMIT", 10), 600)
+LOGIN_RATE_PER_ACCOUNT = (envint("LOGIN_RATE_LIMIT_PER_ACCOUNT", 50), 3600)
+# The reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated);
+# empty: the app faces clients directly (lib/net.py).
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "")
 
 LOGGING = {
     "version": 1,
@@ -264,6 +282,11 @@ CLAMD_TIMEOUT = envint("CLAMD_TIMEOUT", 30)
 PAPER_OCR_LANGUAGES = env("PAPER_OCR_LANGUAGES", "vie")
 PAPER_OCR_TIMEOUT = envint("PAPER_OCR_TIMEOUT", 600)
 PAPER_TEXT_MAX_PAGES = envint("PAPER_TEXT_MAX_PAGES", 200)
+# The worker reads papers (pdfminer, Pillow) in a child process limited to this memory (MB), CPU
+# seconds per PDF page or photo, and wall-clock seconds per file (ADR 0016, review D2/D8).
+PAPER_READ_MEMORY_MB = envint("PAPER_READ_MEMORY_MB", 256)
+PAPER_READ_CPU_SECONDS = envint("PAPER_READ_CPU_SECONDS", 5)
+PAPER_READ_TIMEOUT = envint("PAPER_READ_TIMEOUT", 120)
 # The citizen's e-data repository (kho dữ liệu): the local stand-in until the national one.
 PAPER_REPOSITORY = env("PAPER_REPOSITORY", "motcua.documents.repository.LocalRepository")
 

@@ -361,3 +361,20 @@ class Representation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.title} — {self.organisation}"
+
+
+class CodeAttempt(models.Model):
+    """How many times a one-time code was tried, counted in the database so that requests
+    racing on one session cannot each see the same count (security review D9). Keyed by the
+    challenge's random salt; the challenge itself stays in the session (otp.py)."""
+
+    salt = models.CharField(max_length=32, primary_key=True)
+    tries = models.PositiveSmallIntegerField(default=0)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("one-time code attempts")
+        verbose_name_plural = _("one-time code attempts")
+
+    def __str__(self) -> str:
+        return f"{self.salt}: {self.tries}"

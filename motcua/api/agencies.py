@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from motcua.agencies.choices import AgencyKind, AgencyLevel
 from motcua.agencies.models import Agency
 
-from .schemas import PAGE_SIZE, ErrorOut, Page, paginate
+from .schemas import PAGE_SIZE, ErrorOut, Page, PageNumber, paginate
 
 router = Router(tags=["agencies"])
 
@@ -22,7 +22,7 @@ class AgencyFilters(Schema):
     level: AgencyLevel | None = None
     kind: AgencyKind | None = None
     parent: str = Field("", max_length=20, description="Parent agency's e-ID code")
-    page: int = Field(1, ge=1)
+    page: PageNumber = 1
 
 
 class UnitRef(Schema):

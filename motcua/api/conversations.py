@@ -25,7 +25,7 @@ from motcua.conversations.models import MAX_LENGTH, Message
 from .auth import AUTH
 from .dossiers import AgencyRef, get_visible
 from .me import require_write
-from .schemas import PAGE_SIZE, ErrorOut, LocalDateTime, Page, paginate
+from .schemas import PAGE_SIZE, ErrorOut, LocalDateTime, Page, PageNumber, paginate
 
 router = Router(tags=["conversations"])
 FILE_RESPONSE = {"responses": {200: {
@@ -35,7 +35,7 @@ FILE_RESPONSE = {"responses": {200: {
 
 
 class PageQuery(Schema):
-    page: int = Field(1, ge=1, le=10_000)
+    page: PageNumber = 1
 
 
 class MessageIn(Schema):

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from motcua.accounts.choices import UserKind
+from motcua.conversations.access import officer_agency, officer_label
 from motcua.dossiers.models import Dossier, Fee, Paper, Step
 
 from .auth import AUTH
@@ -98,12 +102,26 @@ def get_visible(request: HttpRequest, ref: str) -> Dossier:
 def get_dossier(request: HttpRequest, ref: str) -> dict[str, object]:
     d = get_visible(request, ref)
     steps = list(d.steps.select_related("agency", "assignee").order_by("number"))
-    return dossier_body(d, steps, list(d.papers.order_by("id")), list(d.fees.order_by("id")))
+    return dossier_body(d, steps, list(d.papers.order_by("id")), list(d.fees.order_by("id")),
+                        names=is_staff(request.user))
+
+
+def is_staff(user: Any) -> bool:
+    """Whether the caller may read officers' names; the applicant's side reads "Officer of
+    <agency>" instead, as in the messages (security review D10)."""
+    return getattr(user, "kind", "") == UserKind.STAFF
+
+
+def _assignee(step: Step, names: bool) -> str | None:
+    if step.assignee is None:
+        return None
+    return step.assignee.full_name if names else officer_label(step.agency)
 
 
 def dossier_body(d: Dossier, steps: list[Step], papers: list[Paper],
-                 fees: list[Fee]) -> dict[str, object]:
-    """The DossierOut of a dossier whose steps, papers and fees the caller already holds."""
+                 fees: list[Fee], *, names: bool = False) -> dict[str, object]:
+    """The DossierOut of a dossier whose steps, papers and fees the caller already holds;
+    `names`: officers by name (for staff), else by agency."""
     version = d.procedure_version
     return {
         **{f: getattr(d, f) for f in (
@@ -115,7 +133,7 @@ def dossier_body(d: Dossier, steps: list[Step], papers: list[Paper],
         "receiving_unit": d.receiving_unit, "competent_agency": d.competent_agency,
         "steps": [
             {"number": s.number, "kind": s.kind, "agency": s.agency,
-             "assignee": s.assignee.full_name if s.assignee else None,
+             "assignee": _assignee(s, names),
              "started_at": s.started_at, "due_at": s.due_at, "ended_at": s.ended_at,
              "result": s.result}
             for s in steps
@@ -129,8 +147,20 @@ def dossier_body(d: Dossier, steps: list[Step], papers: list[Paper],
             auth=AUTH, summary="Every event of a dossier, oldest first")
 def get_history(request: HttpRequest, ref: str) -> list[dict[str, object]]:
     dossier = get_visible(request, ref)
+    names = is_staff(request.user)
+    labels: dict[int, str] = {}
+
+    def by(user: Any) -> str | None:
+        if user is None:
+            return None
+        if names or user.kind != UserKind.STAFF:
+            return str(user.full_name)  # staff read names; the applicant's side, their own
+        if user.pk not in labels:
+            labels[user.pk] = officer_label(officer_agency(user, dossier))
+        return labels[user.pk]
+
     return [
         {"event": t.event, "from_status": t.from_status, "to_status": t.to_status, "at": t.at,
-         "by": t.by.full_name if t.by else None, "note": t.note}
+         "by": by(t.by), "note": t.note}
         for t in dossier.transitions.select_related("by").order_by("id")
     ]

@@ -30,7 +30,7 @@ from motcua.submissions.submit import Incomplete, problems_of, submit
 from .auth import AUTH
 from .dossiers import DossierOut, get_dossier
 from .me import require_write
-from .schemas import PAGE_SIZE, ErrorOut, LocalDateTime, Page, paginate
+from .schemas import PAGE_SIZE, ErrorOut, LocalDateTime, Page, PageParam, paginate
 
 router = Router(tags=["drafts"])
 
@@ -124,11 +124,11 @@ def start_draft(request: HttpRequest, payload: DraftIn) -> Status:
     return Status(201, _out(drafts.start(request.user, version)))  # type: ignore[arg-type]
 
 
-@router.get("", response={200: Page[DraftOut], 401: ErrorOut}, auth=AUTH,
+@router.get("", response={200: Page[DraftOut], 401: ErrorOut, 422: ErrorOut}, auth=AUTH,
             summary="Your drafts not yet submitted, last changed first")
-def list_drafts(request: HttpRequest, page: int = 1) -> dict[str, Any]:
+def list_drafts(request: HttpRequest, page: PageParam = 1) -> dict[str, Any]:
     rows, count = paginate(drafts_for(request.user).filter(dossier__isnull=True)
-                           .select_related("procedure_version__procedure"), max(page, 1))
+                           .select_related("procedure_version__procedure"), page)
     return {"items": [_out(d) for d in rows], "count": count, "page": page,
             "page_size": PAGE_SIZE}
 

@@ -21,8 +21,10 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from motcua.accounts.choices import UserKind
 from motcua.accounts.models import User
 from motcua.catalog.models import Procedure
+from motcua.conversations.access import officer_label
 from motcua.dossiers.choices import Rating
 from motcua.dossiers.models import Dossier
 from motcua.feedback import workflow
@@ -36,7 +38,15 @@ from motcua.feedback.transitions import State
 from .auth import AUTH
 from .dossiers import AgencyRef
 from .me import require_write
-from .schemas import PAGE_SIZE, ErrorOut, LocalDateTime, Page, paginate
+from .schemas import (
+    PAGE_SIZE,
+    ErrorOut,
+    LocalDateTime,
+    Page,
+    PageNumber,
+    PageParam,
+    paginate,
+)
 
 router = Router(tags=["feedback"])
 ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut,
@@ -201,7 +211,7 @@ class PetitionFollowUpIn(Schema):
 
 class PetitionFilters(Schema):
     state: State | None = None
-    page: int = Field(1, ge=1, strict=False)
+    page: PageNumber = 1
 
 
 def _agency(p: Petition) -> dict[str, str] | None:
@@ -225,11 +235,21 @@ def _petition_out(p: Petition, user: User) -> dict[str, object]:
                     "answered": p.answered_on_time, "published": p.published_on_time},
         "likes": likes, "dislikes": dislikes, "my_reaction": mine,
         "timeline": [
-            {"event": e.event, "at": e.at, "by": e.by.full_name if e.by else None,
+            {"event": e.event, "at": e.at, "by": _author(e, p, user),
              "text": e.text, "due_at": e.due_at, "on_time": e.on_time}
             for e in p.entries.all()
         ],
     }
+
+
+def _author(entry: PetitionEntry, p: Petition, reader: User) -> str | None:
+    """Who wrote a timeline entry, as the reader may see it: to the petitioner's side an
+    officer is "Officer of <agency>", never a personal name (security review D10)."""
+    if entry.by is None:
+        return None
+    if entry.by.kind == UserKind.STAFF and reader.kind != UserKind.STAFF:
+        return officer_label(p.agency)
+    return entry.by.full_name
 
 
 def _published_out(p: Petition) -> dict[str, object]:
@@ -266,7 +286,7 @@ def _find(qs: Any, ref: str) -> Petition:
 
 @router.get("/petitions/published", response={200: Page[PublishedPetitionOut], 422: ErrorOut},
             auth=None, summary="Published answers to petitions (public, no personal data)")
-def list_published(request: HttpRequest, page: int = Query(1, ge=1)) -> dict[str, object]:
+def list_published(request: HttpRequest, page: PageParam = 1) -> dict[str, object]:
     rows, count = paginate(Petition.objects.published().select_related("agency", "procedure"),
                            page)
     return {"items": [_published_out(p) for p in rows], "count": count, "page": page,

@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 
 from motcua.dossiers.choices import STATUS_LABELS
 from motcua.dossiers.public import find_public
+from motcua.lib.net import client_address
 from motcua.lib.ratelimit import allow
 
 from .schemas import ErrorOut, LocalDateTime
@@ -44,7 +45,7 @@ class PublicDossierOut(Schema):
 @router.get("/{ref}", response={200: PublicDossierOut, 404: ErrorOut, 429: ErrorOut},
             auth=None, summary="Public lookup by dossier code or submission reference")
 def lookup(request: HttpRequest, ref: str) -> dict[str, object]:
-    if not allow("lookup", request.META.get("REMOTE_ADDR", ""), *settings.LOOKUP_RATE):
+    if not allow("lookup", client_address(request), *settings.LOOKUP_RATE):
         raise HttpError(429, _("Too many lookups from your connection. Please wait a few "
                                "minutes and try again."))
     found = find_public(ref)

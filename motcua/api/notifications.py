@@ -31,7 +31,7 @@ from motcua.notifications.models import InAppMessage, Notification
 
 from .auth import AUTH
 from .me import require_write
-from .schemas import PAGE_SIZE, ErrorOut, LocalDateTime, Page, paginate
+from .schemas import PAGE_SIZE, ErrorOut, LocalDateTime, Page, PageNumber, paginate
 
 router = Router(tags=["notifications"])
 ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut,
@@ -81,7 +81,7 @@ def _out(n: Notification) -> dict[str, object]:
 
 
 class NotificationFilters(Schema):
-    page: int = Field(1, ge=1, le=10_000)
+    page: PageNumber = 1
     dossier: str | None = Field(None, max_length=40, description="Reference or code")
     state: DeliveryState | None = None
 
@@ -119,7 +119,7 @@ class InboxMessageOut(Schema):
 
 
 class InboxFilters(Schema):
-    page: int = Field(1, ge=1, le=10_000)
+    page: PageNumber = 1
     unread: bool = Field(False, description="Only the messages not read yet")
 
 
@@ -228,7 +228,7 @@ def _failure_out(n: Notification) -> dict[str, object]:
 
 
 class PageQuery(Schema):
-    page: int = Field(1, ge=1, le=10_000)
+    page: PageNumber = 1
 
 
 class ResolveIn(Schema):

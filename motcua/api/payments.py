@@ -44,7 +44,7 @@ from motcua.payments.workflow import (
 from .auth import AUTH
 from .dossiers import get_visible
 from .me import require_write
-from .schemas import PAGE_SIZE, ErrorOut, LocalDateTime, Page, paginate
+from .schemas import PAGE_SIZE, ErrorOut, LocalDateTime, Page, PageParam, paginate
 
 router = Router(tags=["payments"])
 MAX_KEY = 200
@@ -163,12 +163,12 @@ def start_payment(request: HttpRequest, ref: str) -> Status:
 
 
 @router.get("/dossiers/{ref}/payments",
-            response={200: Page[PaymentOut], 401: ErrorOut, 404: ErrorOut}, auth=AUTH,
-            summary="The payments of a dossier, newest first")
-def list_payments(request: HttpRequest, ref: str, page: int = 1) -> dict[str, Any]:
+            response={200: Page[PaymentOut], 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+            auth=AUTH, summary="The payments of a dossier, newest first")
+def list_payments(request: HttpRequest, ref: str, page: PageParam = 1) -> dict[str, Any]:
     dossier = get_visible(request, ref)
     rows, count = paginate(Payment.objects.filter(dossier=dossier).select_related("dossier")
-                           .order_by("-id"), max(page, 1))
+                           .order_by("-id"), page)
     return {"items": [payment_body(p) for p in rows], "count": count, "page": page,
             "page_size": PAGE_SIZE}
 

@@ -17,7 +17,7 @@ from motcua.catalog.index import Entry
 from motcua.catalog.models import FeeRule, ProcedureVersion, RequiredDocument
 from motcua.catalog.search import CatalogQuery, search_catalog
 
-from .schemas import PAGE_SIZE, ErrorOut, Page
+from .schemas import PAGE_SIZE, ErrorOut, Page, PageNumber
 
 router = Router(tags=["catalog"])
 
@@ -28,7 +28,7 @@ class ProcedureFilters(Schema):
     agency: str = Field("", max_length=20, description="Implementing agency's e-ID code")
     level: ProcedureLevel | None = None
     online_level: OnlineLevel | None = None
-    page: int = Field(1, ge=1, strict=False)
+    page: PageNumber = 1
 
 
 class ProcedureSummary(Schema):

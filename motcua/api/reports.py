@@ -31,7 +31,7 @@ from motcua.reports.scopes import Scope, UnknownScope
 
 from .auth import AUTH
 from .backoffice import _staff
-from .schemas import ErrorOut, LocalDateTime, Page, paginate
+from .schemas import ErrorOut, LocalDateTime, Page, PageNumber, paginate
 
 router = Router(tags=["reports"])
 ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
@@ -49,7 +49,7 @@ class Filters(Schema):
 
 class ItemFilters(Filters):
     part: str = Field("numerator", pattern="^(numerator|denominator)$")
-    page: int = Field(1, ge=1)
+    page: PageNumber = 1
 
 
 class IndicatorOut(Schema):

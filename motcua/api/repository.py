@@ -21,13 +21,13 @@ from motcua.lib.text import fold
 
 from .auth import AUTH
 from .me import _user
-from .schemas import PAGE_SIZE, ErrorOut, Page
+from .schemas import PAGE_SIZE, ErrorOut, Page, PageNumber
 
 router = Router(tags=["repository"])
 
 
 class PageQuery(Schema):
-    page: int = Field(1, ge=1, le=10_000)
+    page: PageNumber = 1
 
 
 class RepositoryPaperOut(Schema):

@@ -21,8 +21,8 @@ from pydantic import Field
 from motcua.documents.checks import Rejected
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.queries import ACT
+from motcua.lib.net import client_address
 from motcua.lib.ratelimit import allow
-from motcua.portal.lookup import client_address
 from motcua.results import drafting
 from motcua.results.conf import public_url
 from motcua.results.models import Result

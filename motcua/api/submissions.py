@@ -34,7 +34,7 @@ from motcua.submissions.supplement import provide
 from .auth import AUTH
 from .dossiers import DossierOut, dossier_body, get_dossier
 from .me import require_write
-from .schemas import PAGE_SIZE, ErrorOut, LocalDateTime, Page, paginate
+from .schemas import PAGE_SIZE, ErrorOut, LocalDateTime, Page, PageParam, paginate
 
 router = Router(tags=["dossiers"])
 PAPER_PREFIX = "paper_"
@@ -202,12 +202,12 @@ def supplement(request: HttpRequest, ref: str, payload: Form[SupplementIn]) -> S
     return Status(200, get_dossier(request, dossier.reference))
 
 
-@router.get("", response={200: Page[DossierRow], 401: ErrorOut}, auth=AUTH,
+@router.get("", response={200: Page[DossierRow], 401: ErrorOut, 422: ErrorOut}, auth=AUTH,
             summary="Dossiers you may see, newest first (a citizen's own)")
-def list_dossiers(request: HttpRequest, page: int = 1) -> dict[str, Any]:
+def list_dossiers(request: HttpRequest, page: PageParam = 1) -> dict[str, Any]:
     qs = (Dossier.objects.visible_to(request.user)
           .select_related("procedure_version__procedure").order_by("-created_at"))
-    rows, count = paginate(qs, max(page, 1))
+    rows, count = paginate(qs, page)
     items = [{"reference": d.reference, "code": d.code, "status": d.status,
               "procedure": d.procedure_version.procedure.code,
               "procedure_name": d.procedure_version.name, "submitted_at": d.submitted_at,

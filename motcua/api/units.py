@@ -19,7 +19,7 @@ from motcua.units import queries
 from motcua.units.choices import Level, Scheme
 from motcua.units.models import AdministrativeUnit
 
-from .schemas import PAGE_SIZE, ErrorOut, Page, paginate
+from .schemas import PAGE_SIZE, ErrorOut, Page, PageParam, paginate
 
 router = Router(tags=["units"])
 
@@ -110,7 +110,7 @@ def province_communes(
     request: HttpRequest,
     code: PathEx[str, P(pattern=CODE_PATTERN, description="Province code")],
     on: QueryEx[dt.date | None, P(description=ON_HELP)] = None,
-    page: QueryEx[int, P(ge=1)] = 1,
+    page: PageParam = 1,
     page_size: QueryEx[int, P(ge=1, le=500)] = PAGE_SIZE,
 ) -> dict[str, object]:
     province = _get_unit(Level.PROVINCE, code, on or timezone.localdate())

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -52,12 +54,37 @@ def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
     )
 
 
+# A body Django cannot parse is the caller's mistake, not the server's: 400, or 413 past
+# DATA_UPLOAD_MAX_MEMORY_SIZE (security review D7; Ninja answered 500 with DEBUG on, and a
+# bare HTML 400 page with it off).
+@api.exception_handler(MultiPartParserError)
+def on_unreadable_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    return api.create_response(request, {"message": _(
+        "The request body could not be read as multipart/form-data (%(reason)s). Send the "
+        "files as a multipart form with its boundary.") % {"reason": exc}, "errors": []},
+        status=400)
+
+
+@api.exception_handler(TooManyFieldsSent)
+@api.exception_handler(TooManyFilesSent)
+def on_too_many_parts(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"message": _(
+        "The request has too many fields or files."), "errors": []}, status=400)
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return api.create_response(request, {"message": _(
+        "The request's form fields are too large."), "errors": []}, status=413)
+
+
 def _register() -> None:
     from . import (
         actions,
         agencies,
         backoffice,
         calendar,
+        consents,
         conversations,
         dossiers,
         drafts,
@@ -97,6 +124,7 @@ def _register() -> None:
     api.add_router("/reports", reports.router)
     api.add_router("/", notifications.router)
     api.add_router("/papers", paper_search.router)
+    api.add_router("/consents", consents.router)
 
 
 _register()

@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponseBase, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponseBase
 
 from motcua.accounts.choices import Role, UserKind
 from motcua.accounts.models import Membership
@@ -52,9 +51,6 @@ def staff_required(view: View) -> View:
             return redirect_to_login(request.get_full_path(), STAFF_LOGIN)
         if getattr(user, "kind", "") != UserKind.STAFF:
             raise PermissionDenied("The back office is for staff")
-        if second_factor_required(user) and not is_verified(request):
-            query = urlencode({"next": request.get_full_path()})
-            return HttpResponseRedirect(f"{STAFF_LOGIN}?{query}")
         return view(request, *args, **kwargs)
 
     return cast(View, wrapped)

@@ -26,9 +26,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from motcua.accounts.choices import UserKind
 from motcua.accounts.models import User
+from motcua.accounts.signin import Attempt, check_login, remember_device
 from motcua.lib.ratelimit import allow
 from motcua.portal.account_forms import LoginForm
-from motcua.portal.account_views import authenticate_login
 
 from . import access
 from .forms import TokenForm
@@ -41,35 +41,39 @@ HOME = "/mot-cua/"
 def _next(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     safe = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
-    return target if target and safe and target.startswith("/mot-cua/") else HOME
+    return target if target and safe and target.startswith(("/mot-cua/", "/admin/")) else HOME
 
 
 def sign_in(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = _check_password(request, form)
-        if user is not None:
+        attempt = _check_password(request, form)
+        if attempt is not None and attempt.user is not None:
+            user = attempt.user
             if not access.second_factor_required(user):
                 login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
-                return HttpResponseRedirect(_next(request))
+                response = HttpResponseRedirect(_next(request))
+                remember_device(request, response, attempt.account)
+                return response
             request.session[PENDING] = {
-                "user": user.pk, "next": _next(request),
+                "user": user.pk, "next": _next(request), "account": attempt.account,
                 "until": (timezone.now() + PENDING_FOR).isoformat()}
             has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
             return redirect("backoffice:second-factor" if has_device else "backoffice:setup")
     return render(request, "backoffice/login.html", {"form": form, "next": _next(request)})
 
 
-def _check_password(request: HttpRequest, form: LoginForm) -> User | None:
-    user = authenticate_login(request, form)
-    if user is None:
+def _check_password(request: HttpRequest, form: LoginForm) -> Attempt | None:
+    attempt = check_login(request, form.cleaned_data["login"], form.cleaned_data["password"])
+    if attempt.user is None:
+        form.add_error(attempt.field, attempt.error)
         return None
-    if user.kind != UserKind.STAFF:
+    if attempt.user.kind != UserKind.STAFF:
         form.add_error(None, _("This sign-in page is for officers of the one-stop back office. "
                                "To follow your dossiers, please sign in on the public service "
                                "portal."))
         return None
-    return user
+    return attempt
 
 
 def _pending_user(request: HttpRequest) -> tuple[User | None, dict[str, Any]]:
@@ -81,11 +85,14 @@ def _pending_user(request: HttpRequest) -> tuple[User | None, dict[str, Any]]:
     return user, pending
 
 
-def _finish(request: HttpRequest, user: User, device: TOTPDevice, target: str) -> HttpResponse:
+def _finish(request: HttpRequest, user: User, device: TOTPDevice,
+            pending: dict[str, Any]) -> HttpResponse:
     request.session.pop(PENDING, None)
     login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
     otp_login(request, device)
-    return HttpResponseRedirect(target or HOME)
+    response = HttpResponseRedirect(pending.get("next") or HOME)
+    remember_device(request, response, pending.get("account", ""))
+    return response
 
 
 def _code_allowed(request: HttpRequest, user: User, form: TokenForm) -> bool:
@@ -104,7 +111,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and _code_allowed(request, user, form):
         for device in TOTPDevice.objects.filter(user=user, confirmed=True):
             if device.verify_token(form.cleaned_data["code"]):
-                return _finish(request, user, device, pending.get("next", HOME))
+                return _finish(request, user, device, pending)
         form.add_error("code", _("This code is not right, or has expired. Type the code your "
                                  "app shows now."))
     return render(request, "backoffice/second_factor.html", {"form": form})
@@ -128,7 +135,7 @@ def setup(request: HttpRequest) -> HttpResponse:
             device.save(update_fields=["confirmed"])
             messages.success(request, _("Your authenticator app is set up. It will ask you for "
                                         "a code at each sign-in."))
-            return _finish(request, user, device, pending.get("next", HOME))
+            return _finish(request, user, device, pending)
         form.add_error("code", _("This code is not right. Check that the app was set up with "
                                  "the code above and type the code it shows now."))
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")

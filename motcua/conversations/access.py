@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from motcua.accounts.models import Membership
 from motcua.agencies.models import Agency
@@ -52,6 +53,14 @@ def _is_helping(user: User, dossier: Dossier) -> bool:
     # window in which visible_to() lets them see the dossier.
     return (dossier.helped_by_id == user.pk and dossier.help_ends_at is not None
             and dossier.help_ends_at > timezone.now())
+
+
+def officer_label(agency: Agency | None) -> str:
+    """How an officer is named to the applicant's side: "Officer of <agency>", never by their
+    personal name (messages, and the API's history and steps)."""
+    if agency is None:
+        return _("Officer")
+    return _("Officer of %(agency)s") % {"agency": agency.name}
 
 
 def officer_agency(user: User, dossier: Dossier) -> Agency:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from motcua.dossiers.models import Dossier
 from motcua.lib.ratelimit import allow
 
-from .access import Access, officer_agency
+from .access import Access, officer_agency, officer_label
 from .choices import Side
 from .models import MAX_LENGTH, Message
 from .notify import notify_applicant
@@ -112,7 +112,7 @@ def speaker(message: Message, viewer: User, access: Access) -> str:
     agency = message.agency.name if message.agency else ""
     if message.side == Side.OFFICER:
         if access.side == Side.APPLICANT:
-            return _("Officer of %(agency)s") % {"agency": agency}
+            return officer_label(message.agency)
         return _("%(name)s (%(agency)s)") % {"name": message.author.full_name, "agency": agency}
     if message.author_id == message.dossier.applicant_id:
         return message.dossier.applicant_name or message.author.full_name

@@ -3,7 +3,12 @@
 - image_to_pdf(): a JPEG or PNG wrapped in a one-page A4 PDF by img2pdf, which copies the JPEG
   or PNG data into the PDF without decoding it again: the PDF is the scan, losslessly. Images
   img2pdf refuses (a PNG with transparency) are flattened on white by Pillow and wrapped as PNG.
+- cleaned_image(): a photo turned upright, shrunk and written again without metadata (EXIF:
+  camera, place), when it needs it.
 - page_texts(): the text of each page, by pdfminer.six (which ocrmypdf brings), no OCR.
+
+The worker runs the first three on uploaded files only through `sandbox`, in a child process
+with memory and CPU limits (security review D2, D8).
 - recognise(): ocrmypdf with tesseract (`-l vie` by default) in a child process, with
   OMP_THREAD_LIMIT=1: tesseract's OpenMP threads otherwise oversubscribe a small machine and
   each page takes four times longer (shared stack.md §8). `--skip-text` leaves pages that
@@ -20,11 +25,13 @@ import subprocess
 import sys
 import tempfile
 import unicodedata
+import warnings
+from collections.abc import Callable
 from importlib.util import find_spec
 from pathlib import Path
 
 import img2pdf
-from PIL import Image
+from PIL import Image, ImageOps
 
 # A4 in PDF points; a scan is fitted inside it, turned to landscape when it is wider than tall.
 A4 = (img2pdf.mm_to_pt(210), img2pdf.mm_to_pt(297))
@@ -33,6 +40,7 @@ A4 = (img2pdf.mm_to_pt(210), img2pdf.mm_to_pt(297))
 MIN_PAGE_CHARACTERS = 3
 # ocrmypdf's exit code when it wrote the PDF but could not make it valid PDF/A: still usable.
 _PDFA_FAILED = 4
+JPEG_QUALITY = 85
 _TAIL = 600  # characters of ocrmypdf's error output kept as the reason of a failure
 
 
@@ -73,19 +81,69 @@ def _flattened_png(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def page_texts(pdf: bytes, max_pages: int = 0) -> list[str]:
+def cleaned_image(data: bytes, content_type: str, max_side: int,
+                  max_pixels: int) -> bytes | None:
+    """The photo `data` written again upright, within `max_side` px and without EXIF or other
+    metadata when it is larger or carries EXIF data; None when it is fine as it is. Raises
+    ConversionFailed for an image that cannot be read or has more than `max_pixels`."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                if image.width * image.height > max_pixels:
+                    raise ConversionFailed(f"image has too many pixels: {image.size}")
+                if max(image.size) <= max_side and not image.getexif():
+                    return None
+                if image.format == "JPEG":
+                    image.draft(image.mode, (max_side, max_side))  # decode at 1/2 … 1/8 size
+                image.load()
+                return _encoded(image, content_type, max_side)
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError,
+            Image.DecompressionBombWarning) as exc:
+        raise ConversionFailed(f"image cannot be read: {exc}"[:_TAIL]) from exc
+
+
+def _encoded(image: Image.Image, content_type: str, max_side: int) -> bytes:
+    """The image upright, within max_side, without EXIF or other metadata."""
+    image = ImageOps.exif_transpose(image)
+    image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    if content_type == "image/jpeg":
+        if image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    else:
+        image.save(out, "PNG")
+    return out.getvalue()
+
+
+def page_texts(pdf: bytes, max_pages: int = 0,
+               before_page: Callable[[], None] | None = None) -> list[str]:
     """The text of each page of `pdf` (NFC, without NUL characters, which PostgreSQL refuses);
-    `max_pages` = 0 reads every page. Raises ConversionFailed for a PDF pdfminer cannot read."""
-    from pdfminer.high_level import extract_text
+    `max_pages` = 0 reads every page; `before_page` is called before each page is read (the
+    sandbox gives each page its CPU time). Raises ConversionFailed for a PDF pdfminer cannot
+    read."""
+    from pdfminer.converter import TextConverter
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
 
+    # What pdfminer.high_level.extract_text does, page by page.
+    output = io.StringIO()
+    resources = PDFResourceManager(caching=True)
+    device = TextConverter(resources, output, laparams=LAParams())
+    interpreter = PDFPageInterpreter(resources, device)
     try:
-        text = extract_text(io.BytesIO(pdf), maxpages=max_pages)
+        for page in PDFPage.get_pages(io.BytesIO(pdf), maxpages=max_pages):
+            if before_page is not None:
+                before_page()
+            interpreter.process_page(page)
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
         raise ConversionFailed(f"PDF cannot be read: {exc!r}"[:_TAIL]) from exc
     # pdfminer ends every page with a form feed.
-    pages = text.split("\f")
+    pages = output.getvalue().split("\f")
     if pages and not pages[-1].strip():
         pages.pop()
     return [unicodedata.normalize("NFC", page.replace("\x00", "")) for page in pages]

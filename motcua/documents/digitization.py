@@ -5,22 +5,29 @@ StoredFile.store() asks, once the intake's transaction has committed, for the ta
 `documents.tasks.read_text`; the worker (`manage.py run_worker`) runs it:
 
 - a PDF whose every page has text: its text is read as it is (pdfminer), nothing else changes;
-- a JPEG or PNG scan: wrapped in an A4 PDF without loss (img2pdf), then OCR (ocrmypdf,
-  tesseract `vie`) adds the text layer; that PDF/A is served instead of the image;
+- a JPEG or PNG scan: turned upright, shrunk and stripped of its metadata when it needs it
+  (the web request only read its header), wrapped in an A4 PDF without loss (img2pdf), then
+  OCR (ocrmypdf, tesseract `vie`) adds the text layer; that PDF/A is served instead of the
+  image, and the stripped photo replaces the one received;
 - a PDF with pages without text (a scanner's PDF): OCR those pages, serve the PDF/A.
 
 Without tesseract the state is "unavailable": an image scan is still served as its PDF, and
 everything else works (a PDF's own text is still read). A failure is kept with its reason.
 `manage.py read_paper_texts` queues files again (after installing tesseract, for example).
-The scan as received is never deleted: StoredFile.scan_name keeps it.
+The scan is never deleted: StoredFile.scan_name keeps it (without its metadata).
+
+pdfminer and Pillow read the file only in `sandbox`, a child process with memory and CPU
+limits (settings.PAPER_READ_MEMORY_MB, PAPER_READ_CPU_SECONDS, PAPER_READ_TIMEOUT): a file
+past them fails with the reason, and the worker moves on (security review D2, D8).
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -30,16 +37,10 @@ from django.utils import timezone
 
 from motcua.dossiers.models import Paper
 
+from . import sandbox
 from .checks import JPEG, PDF, PNG
 from .choices import TextSource, TextState
-from .conversion import (
-    ConversionFailed,
-    has_text,
-    image_to_pdf,
-    ocr_available,
-    page_texts,
-    recognise,
-)
+from .conversion import ConversionFailed, has_text, ocr_available, recognise
 from .intake import with_suffix
 from .models import StoredFile
 from .textsearch import folded_for_search
@@ -52,13 +53,15 @@ TEXT_MAX = 1_000_000
 
 @dataclass(frozen=True)
 class Reading:
-    """What reading one file gave: its state, its text, and the PDF to serve instead of it."""
+    """What reading one file gave: its state, its text, the PDF to serve instead of it, and
+    the photo without metadata to keep instead of the one received."""
 
     state: str
     source: str = ""
     text: str = ""
     pdf: bytes | None = None
     error: str = ""
+    scan: bytes | None = None
 
 
 def read_text_after_commit(stored: StoredFile) -> None:
@@ -76,15 +79,28 @@ def queue(file_id: str) -> None:
     read_text.enqueue(file_id)
 
 
+def limits() -> sandbox.Limits:
+    """The sandbox's limits for reading one file, from the settings."""
+    return sandbox.Limits(
+        memory_mb=int(getattr(settings, "PAPER_READ_MEMORY_MB", 256)),
+        cpu_seconds=float(getattr(settings, "PAPER_READ_CPU_SECONDS", 5)),
+        timeout=float(getattr(settings, "PAPER_READ_TIMEOUT", 120)))
+
+
 def read(data: bytes, content_type: str) -> Reading:
-    """Read the text of a file's bytes, converting and recognising as needed. No database."""
+    """Read the text of a file's bytes, converting and recognising as needed. No database.
+    pdfminer and Pillow run in the sandbox; a file past its limits raises SandboxFailed."""
     max_pages = int(getattr(settings, "PAPER_TEXT_MAX_PAGES", 200))
+    scan: bytes | None = None
     if content_type in (JPEG, PNG):
-        pdf: bytes | None = image_to_pdf(data)
+        made = sandbox.scan_to_pdf(data, content_type, max_side=settings.PAPER_IMAGE_MAX_SIDE,
+                                   max_pixels=settings.PAPER_IMAGE_MAX_PIXELS, limits=limits())
+        pdf: bytes | None = made.pdf
+        scan = made.image
         pages: list[str] = []
     elif content_type == PDF:
         pdf = None
-        pages = page_texts(data, max_pages)
+        pages = sandbox.page_texts(data, max_pages, limits())
         if pages and all(has_text(page) for page in pages):
             return Reading(TextState.DONE, TextSource.LAYER, _joined(pages))
     else:
@@ -92,15 +108,15 @@ def read(data: bytes, content_type: str) -> Reading:
     found = _joined(pages)
     source = TextSource.LAYER if found else ""
     if not ocr_available():
-        return Reading(TextState.UNAVAILABLE, source, found, pdf)
+        return Reading(TextState.UNAVAILABLE, source, found, pdf, scan=scan)
     try:
         searchable = recognise(pdf or data,
                                languages=getattr(settings, "PAPER_OCR_LANGUAGES", "vie"),
                                timeout=float(getattr(settings, "PAPER_OCR_TIMEOUT", 600)))
+        text = _joined(sandbox.page_texts(searchable, max_pages, limits()))
     except ConversionFailed as exc:
-        return Reading(TextState.FAILED, source, found, pdf, exc.reason)
-    return Reading(TextState.DONE, TextSource.OCR, _joined(page_texts(searchable, max_pages)),
-                   searchable)
+        return Reading(TextState.FAILED, source, found, pdf, exc.reason, scan)
+    return Reading(TextState.DONE, TextSource.OCR, text, searchable, scan=scan)
 
 
 def _joined(pages: list[str]) -> str:
@@ -117,7 +133,7 @@ def read_stored_text(file_id: str) -> str:
         with stored.open() as handle:
             data = handle.read()
         reading = read(data, stored.content_type)
-    except (OSError, ConversionFailed) as exc:
+    except (OSError, ValueError, ConversionFailed) as exc:  # the task returns: the worker goes on
         reason = exc.reason if isinstance(exc, ConversionFailed) else f"file unreadable: {exc}"
         reading = Reading(TextState.FAILED, error=reason)
     if reading.state == TextState.FAILED:
@@ -132,7 +148,28 @@ def read_stored_text(file_id: str) -> str:
         raise
     if not recorded and new_name:
         default_storage.delete(new_name)
+    if recorded and reading.scan is not None:
+        try:
+            _replace_scan(stored.name, reading.scan)
+        except OSError:
+            logger.exception("Scan %s kept with its metadata: it could not be replaced",
+                             stored.name)
     return str(reading.state) if recorded else "skipped"
+
+
+def _replace_scan(name: str, photo: bytes) -> None:
+    """Write the photo without its metadata over the one received, under the same name: a
+    paper that still points to the scan (a submission racing the task) keeps a file."""
+    try:
+        path = Path(default_storage.path(name))
+    except NotImplementedError:  # a storage without local files: replace by name
+        default_storage.delete(name)
+        if default_storage.save(name, ContentFile(photo)) != name:
+            logger.error("Scan %s could not be replaced by its stripped photo", name)
+        return
+    part = path.with_name(f"{path.name}.part")
+    part.write_bytes(photo)
+    os.replace(part, path)  # at once: the scan is never missing
 
 
 def _save_pdf(stored: StoredFile, pdf: bytes) -> str:

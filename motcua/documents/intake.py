@@ -1,4 +1,4 @@
-"""Take in one uploaded paper: check its name, size and content, scan it, shrink photos, store.
+"""Take in one uploaded paper: check its name, size and content, scan it, store it.
 
 accept() runs the checks in this order and stops at the first refusal:
 
@@ -11,10 +11,15 @@ accept() runs the checks in this order and stops at the first refusal:
 4. clamd finds no signature in it (settings.CLAMD_ADDRESS; none set = no scan). The scan comes
    before any image decoding, so that Pillow never opens a file clamd would have refused, and
    a scanner that cannot be reached refuses the upload (fail closed);
-5. photos (JPEG, PNG) are opened only if their pixel count is safe (decompression bombs), and
-   those over settings.PAPER_IMAGE_MAX_SIDE or carrying EXIF data (camera, place, orientation)
-   are turned upright, shrunk and written again without metadata;
-6. the bytes go to the default storage under papers/YYYY/MM/<uuid>.<ext>, with a StoredFile.
+5. photos (JPEG, PNG): only their header is read here, to refuse too many pixels
+   (decompression bombs) and a damaged or cut-off file. Decoding them, turning them upright,
+   shrinking them to settings.PAPER_IMAGE_MAX_SIDE and dropping their EXIF data (camera,
+   place) is the worker's, in its sandbox (digitization.py): an 80 MP photo took seconds and
+   hundreds of MB inside the request (security review D8);
+6. PDFs: one whose streams inflate to more than PDF_MAX_INFLATION times its size and more
+   than PDF_MAX_INFLATED_MB is refused (a decompression bomb, review D2), and what follows its
+   last `%%EOF` (a ZIP appended to make a polyglot) is not kept (pdfcheck.py);
+7. the bytes go to the default storage under papers/YYYY/MM/<uuid>.<ext>, with a StoredFile.
 """
 
 from __future__ import annotations
@@ -32,10 +37,10 @@ import magic
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
-from . import scanning
-from .checks import EXTENSIONS, JPEG, PNG, Rejected, UploadRules, megabytes
+from . import pdfcheck, scanning
+from .checks import EXTENSIONS, JPEG, MEGABYTE, PDF, PNG, Rejected, UploadRules, megabytes
 from .models import StoredFile
 from .uploads import had_path, without_mark
 
@@ -46,7 +51,9 @@ logger = logging.getLogger(__name__)
 
 NAME_MAX = 150
 SNIFF_BYTES = 2048
-JPEG_QUALITY = 85
+# A PDF is refused when its streams inflate to more than both of these (review D2).
+PDF_MAX_INFLATION = 50  # times the file's size
+PDF_MAX_INFLATED_MB = 30
 # A drive ("C:"), or a name that is, or starts with, a folder reference ("." or "..").
 _PATHLIKE = re.compile(r"^(?:[A-Za-z]:|\.\.?$|\.\.)")
 _SUFFIXES = {"application/pdf": {".pdf"}, JPEG: {".jpg", ".jpeg"}, PNG: {".png"}}
@@ -144,51 +151,76 @@ def _counted_chunks(upload: UploadedFile, rules: UploadRules, filename: str) -> 
 
 
 def _prepared(upload: UploadedFile, content_type: str, filename: str) -> IO[bytes]:
-    """What to store: the upload as it is, or a photo turned upright, shrunk and stripped."""
-    if content_type not in (JPEG, PNG):
+    """What to store: a photo as it is once its header passed, a PDF without what follows its
+    end (or Rejected when it is a decompression bomb)."""
+    if content_type in (JPEG, PNG):
+        _check_image_header(upload, filename)
         return upload
-    rewritten = _rewritten_image(upload, content_type, filename)
-    return upload if rewritten is None else rewritten
+    if content_type == PDF:
+        return _checked_pdf(upload, filename)
+    return upload
 
 
-def _rewritten_image(upload: UploadedFile, content_type: str, filename: str) -> IO[bytes] | None:
-    """The photo written again when it is too large or carries EXIF data; None to keep it."""
-    max_side = settings.PAPER_IMAGE_MAX_SIDE
+def _check_image_header(upload: UploadedFile, filename: str) -> None:
+    """Refuse a photo with too many pixels, or whose header or end is damaged. Only the
+    header is parsed: decoding is for the worker's sandbox."""
     upload.seek(0)
     try:
         with warnings.catch_warnings():
             # Pillow only warns between its limit and twice that: refuse those too.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(upload)
-            if image.width * image.height > settings.PAPER_IMAGE_MAX_PIXELS:
-                raise Image.DecompressionBombError(f"{image.width}×{image.height}")
-            rewrite = max(image.size) > max_side or bool(image.getexif())
-            if rewrite and image.format == "JPEG":
-                image.draft(image.mode, (max_side, max_side))  # decode at 1/2, 1/4 or 1/8 size
-            image.load()
+            with Image.open(upload) as image:
+                if image.width * image.height > settings.PAPER_IMAGE_MAX_PIXELS:
+                    raise Image.DecompressionBombError(f"{image.width}×{image.height}")
+                kind = image.format
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise Rejected(_("“%(name)s”: the image has too many pixels to open safely. Take the "
                          "photo at a lower resolution and upload it again.")
                        % {"name": filename}) from None
     except (OSError, SyntaxError, ValueError, UnidentifiedImageError):
-        raise Rejected(_("“%(name)s”: the image is damaged and cannot be read. Take the photo "
-                         "again and upload it.") % {"name": filename}) from None
-    return _encoded(image, content_type, max_side) if rewrite else None
+        raise _damaged(filename) from None
+    if not _has_end(upload, kind):
+        raise _damaged(filename)
 
 
-def _encoded(image: Image.Image, content_type: str, max_side: int) -> IO[bytes]:
-    """The image upright, within max_side, without EXIF or other metadata."""
-    image = ImageOps.exif_transpose(image)
-    image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
-    out = io.BytesIO()
-    if content_type == JPEG:
-        if image.mode not in ("RGB", "L"):
-            image = image.convert("RGB")
-        image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
-    else:
-        image.save(out, "PNG")
-    out.seek(0)
-    return out
+def _damaged(filename: str) -> Rejected:
+    return Rejected(_("“%(name)s”: the image is damaged and cannot be read. Take the photo "
+                      "again and upload it.") % {"name": filename})
+
+
+def _has_end(upload: UploadedFile, kind: str | None) -> bool:
+    """Whether the photo has the marker that ends its format (a cut-off upload has not):
+    JPEG's EOI anywhere (some cameras write data after it), PNG's IEND chunk."""
+    marker = {"JPEG": b"\xff\xd9", "PNG": b"IEND"}.get(kind or "")
+    if marker is None:
+        return True
+    upload.seek(0)
+    tail = b""
+    for chunk in upload.chunks():
+        if marker in tail[-3:] + chunk:
+            return True
+        tail = chunk
+    return False
+
+
+def _checked_pdf(upload: UploadedFile, filename: str) -> IO[bytes]:
+    """The PDF without what follows its last `%%EOF`; Rejected when its streams inflate to
+    more than PDF_MAX_INFLATION times its size and PDF_MAX_INFLATED_MB."""
+    upload.seek(0)
+    data = upload.read()  # at most the slot's limit (10 MB): the size was checked
+    limit = max(PDF_MAX_INFLATION * len(data), PDF_MAX_INFLATED_MB * MEGABYTE)
+    if pdfcheck.inflated_size(data, limit) > limit:
+        logger.warning("Refused %r: a PDF decompression bomb (%d bytes)", filename, len(data))
+        raise Rejected(_("“%(name)s”: the PDF expands to more than %(max)s MB when opened and "
+                         "cannot be accepted. Print it to PDF again or scan it, and upload it "
+                         "again.") % {"name": filename, "max": megabytes(limit)})
+    kept = pdfcheck.without_trailing_data(data)
+    if len(kept) < len(data):
+        logger.info("Stored %r without the %d bytes after its end", filename,
+                    len(data) - len(kept))
+        return io.BytesIO(kept)
+    upload.seek(0)
+    return upload
 
 
 def with_suffix(filename: str, content_type: str) -> str:

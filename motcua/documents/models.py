@@ -23,10 +23,11 @@ class StoredFile(models.Model):
     """A file that passed the upload checks (or was copied from the citizen's repository), kept
     in the default storage. Dossier papers point to one by its storage name.
 
-    Its bytes never change. Once, after intake, a background task reads its text (ADR 0016):
-    a scan (an image, or a PDF without text) is then served as its searchable PDF instead,
-    under a new `name`; the scan as received stays in storage under `scan_name`, and papers
-    that pointed to the scan point to the PDF.
+    Once, after intake, a background task reads its text (ADR 0016): a scan (an image, or a
+    PDF without text) is then served as its searchable PDF instead, under a new `name`; the
+    scan stays in storage under `scan_name`, and papers that pointed to the scan point to the
+    PDF. Bytes never change but a photo's, which that task writes again upright, shrunk and
+    without EXIF data, under the same name (security review D8: not in the web request).
     """
 
     Text = TextState

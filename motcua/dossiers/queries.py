@@ -2,7 +2,7 @@
 
 `Dossier.objects.visible_to(user, action)` answers for pages, the API and report drill-downs.
 `action` is "read" or "act": read-only scopes (leaders of parent agencies, the centre
-supervisor and province leadership, commune leaders) never act.
+supervisor and province leadership, commune leaders, administrators) never act.
 """
 
 from __future__ import annotations
@@ -23,7 +23,11 @@ if TYPE_CHECKING:
     from .models import Dossier  # noqa: F401  (the queryset's type parameter)
 
 READ, ACT = "read", "act"
-READ_ONLY_ROLES = {Role.CENTRE_SUPERVISOR, Role.PROVINCE_LEADERSHIP, Role.COMMUNE_LEADER}
+# The administrator manages accounts and reads the whole province; their membership sits in the
+# provincial People's Committee, the parent of every agency, so counting it as acting would let
+# them act on (and message about) every dossier of the province (security review D4).
+READ_ONLY_ROLES = {Role.CENTRE_SUPERVISOR, Role.PROVINCE_LEADERSHIP, Role.COMMUNE_LEADER,
+                   Role.ADMINISTRATOR}
 
 
 def descendants(agency_ids: set[int]) -> set[int]:

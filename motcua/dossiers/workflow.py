@@ -9,6 +9,7 @@ after commit.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -34,6 +35,11 @@ if TYPE_CHECKING:
     from motcua.accounts.models import User
 
 CREATING = {Event.SUBMIT_ONLINE, Event.RECEIVE_AT_COUNTER}
+
+# Guards that apps above dossiers add to an event, so that dossiers need not import them
+# (submissions: an assisted dossier is received only once its consent is confirmed, security
+# review D5). Each returns why the event is refused, or None.
+EXTRA_GUARDS: dict[Event, list[Callable[[Dossier], str | None]]] = {}
 
 
 def rules() -> lifecycle.Rules:
@@ -152,7 +158,8 @@ def _apply_locked(dossier: Dossier, event: Event, by: User | None, note: str,
                     data)
     next_state(before.state, event)  # an event the state does not allow says so first
     cal, law = get_calendar(), rules()
-    reason = lifecycle.check(before, action, cal, law)
+    reason = lifecycle.check(before, action, cal, law) or next(
+        (r for guard in EXTRA_GUARDS.get(event, ()) if (r := guard(dossier))), None)
     if reason:
         raise Refused(reason)
     after = lifecycle.advance(before, action, limit_of(dossier), cal, law)

@@ -5,23 +5,10 @@ from typing import Any
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from motcua.accounts.models import User, normalise_phone
-
-
-def parse_login(value: str) -> tuple[str, str]:
-    """Return ("phone", 0xxxxxxxxx) or ("email", address), or raise ValidationError."""
-    value = value.strip()
-    if "@" in value:
-        validate_email(value)
-        return "email", value.lower()
-    phone = normalise_phone(value)
-    if len(phone) != 10 or not phone.startswith("0"):
-        raise ValidationError(_("Enter a phone number of 10 digits starting with 0 "
-                                "(e.g. 0912 345 678), or an email address."))
-    return "phone", phone
+from motcua.accounts.models import User
+from motcua.accounts.signin import parse_login
 
 
 class RegistrationForm(forms.Form):

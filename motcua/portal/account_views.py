@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -18,21 +18,23 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from motcua.accounts import otp
+from motcua.accounts import codes, otp
+from motcua.accounts.choices import UserKind
 from motcua.accounts.models import User
+from motcua.accounts.signin import check_login, remember_device
 from motcua.documents.checks import Rejected
 from motcua.dossiers.choices import EVENT_LABELS, STATUS_LABELS
 from motcua.dossiers.lifecycle import Refused
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.transitions import Event, InvalidTransition, State, allowed_events
+from motcua.lib.net import client_address
 from motcua.lib.ratelimit import allow
 from motcua.notifications.sending import send
 from motcua.submissions.access import drafts_for
 from motcua.submissions.models import Consent
 from motcua.submissions.supplement import provide
 
-from .account_forms import CodeForm, LoginForm, RegistrationForm, parse_login
-from .lookup import client_address
+from .account_forms import CodeForm, LoginForm, RegistrationForm
 
 PENDING = "registration"
 
@@ -88,7 +90,8 @@ def register_verify(request: HttpRequest) -> HttpResponse:
 
 def _check_code(request: HttpRequest, pending: dict[str, Any], form: CodeForm) -> User | None:
     challenge = otp.Challenge.from_dict(pending["challenge"])
-    passed, challenge, reason = otp.verify(challenge, form.cleaned_data["code"], timezone.now())
+    passed, challenge, reason = codes.check(challenge, form.cleaned_data["code"],
+                                            timezone.now())
     if not passed:
         request.session[PENDING] = {**pending, "challenge": challenge.to_dict()}
         form.add_error("code", reason)
@@ -109,31 +112,24 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
     target = request.POST.get("next") or request.GET.get("next") or ""
     if request.method == "POST" and form.is_valid():
-        user = authenticate_login(request, form)
-        if user is not None:
-            login(request, user)
+        attempt = check_login(request, form.cleaned_data["login"], form.cleaned_data["password"])
+        if attempt.user is not None and attempt.user.kind == UserKind.STAFF:
+            # An officer's account opens the back office only, where its second factor is
+            # asked: a session opened here would reach the API with a password alone.
+            form.add_error(None, _("This is an officer's account. Officers sign in on the "
+                                   "back office sign-in page."))
+            return render(request, "portal/login.html",
+                          {"form": form, "next": target, "staff_account": True})
+        if attempt.user is None:
+            form.add_error(attempt.field, attempt.error)
+        else:
+            login(request, attempt.user)
             safe = url_has_allowed_host_and_scheme(target, {request.get_host()},
                                                    request.is_secure())
-            return HttpResponseRedirect(target if target and safe else "/ho-so-cua-toi/")
+            response = HttpResponseRedirect(target if target and safe else "/ho-so-cua-toi/")
+            remember_device(request, response, attempt.account)
+            return response
     return render(request, "portal/login.html", {"form": form, "next": target})
-
-
-def authenticate_login(request: HttpRequest, form: LoginForm) -> User | None:
-    """The account of a valid log-in form, rate-limited; None with the form's error set."""
-    raw = form.cleaned_data["login"]
-    if not allow("login", f"{client_address(request)}:{raw.lower()}", *settings.LOGIN_RATE):
-        form.add_error(None, _("Too many attempts. Please wait 10 minutes and try again."))
-        return None
-    try:
-        parse_login(raw)
-    except Exception:  # noqa: BLE001 - the form error below explains what to type
-        form.add_error("login", _("Enter a phone number of 10 digits starting with 0 "
-                                  "(e.g. 0912 345 678), or an email address."))
-        return None
-    user = authenticate(request, username=raw, password=form.cleaned_data["password"])
-    if user is None:
-        form.add_error(None, _("The phone number or email and the password do not match."))
-    return user if isinstance(user, User) else None
 
 
 @require_POST
@@ -154,7 +150,8 @@ def my_dossiers(request: HttpRequest) -> HttpResponse:
     drafts = (drafts_for(request.user).filter(dossier__isnull=True)
               .select_related("procedure_version"))
     helpers = Consent.objects.filter(citizen=_citizen(request), ended_at__isnull=True,
-                                     ends_at__gt=timezone.now()).select_related("volunteer")
+                                     ends_at__gt=timezone.now(),
+                                     state__in=["pending", "active"]).select_related("volunteer")
     return render(request, "portal/my_dossiers.html",
                   {"dossiers": dossiers, "drafts": drafts, "helpers": helpers,
                    "status_labels": STATUS_LABELS})

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from motcua.documents.checks import Rejected
 from motcua.documents.repository import RepositoryItem, get_repository, id_number_of
 from motcua.submissions import drafts
+from motcua.submissions.access import sees_owner_data
 from motcua.submissions.models import Draft
 
 from .apply_views import DRAFT, _open_draft
@@ -41,14 +42,18 @@ def papers(request: HttpRequest, draft_id: UUID) -> HttpResponse:
     rows = [{"slot": s, "file_error": errors.get(f"file-{s.document.pk}", ""),
              "reuse_error": errors.get(f"reuse-{s.document.pk}", "")}
             for s in drafts.slots(draft)]
+    sees_owner = sees_owner_data(request.user, draft)
     return render(request, DRAFT + "papers.html", {
         "draft": draft, "cases": drafts.cases(draft.procedure_version), "rows": rows,
-        "errors": errors, "repository": _repository(draft),
-        "verified": draft.owner.vneid_verified,
+        "errors": errors, "repository": _repository(draft, sees_owner),
+        "verified": sees_owner and draft.owner.vneid_verified, "sees_owner": sees_owner,
     })
 
 
-def _repository(draft: Draft) -> list[RepositoryItem]:
+def _repository(draft: Draft, sees_owner: bool) -> list[RepositoryItem]:
+    """The owner's repository papers; none for a volunteer whose consent is not confirmed."""
+    if not sees_owner:
+        return []
     id_number = id_number_of(draft.owner)
     return get_repository().papers_for(id_number) if id_number else []
 

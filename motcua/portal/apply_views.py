@@ -25,7 +25,7 @@ from motcua.dossiers.models import Dossier
 from motcua.eforms import schema
 from motcua.eforms.loader import form_for
 from motcua.submissions import drafts, routing
-from motcua.submissions.access import drafts_for
+from motcua.submissions.access import drafts_for, sees_owner_data
 from motcua.submissions.models import Draft
 from motcua.submissions.submit import Incomplete, problems_of, submit
 
@@ -127,7 +127,8 @@ def agency(request: HttpRequest, draft_id: UUID) -> HttpResponse:
     implement the procedure; the applicant or an organisation they act for."""
     draft = _open_draft(request, draft_id)
     candidates = routing.candidate_agencies(draft.procedure_version, timezone.localdate())
-    organisations = acting_for(draft.owner)
+    # A volunteer whose consent is not confirmed sees nothing of the citizen's (D5).
+    organisations = acting_for(draft.owner) if sees_owner_data(request.user, draft) else []
     error = ""
     if request.method == "POST":
         chosen = next((a for a in candidates if a.code == request.POST.get("agency")), None)

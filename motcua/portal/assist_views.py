@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,6 +19,7 @@ from motcua.documents.checks import Rejected
 from motcua.eforms.models import FormDefinition
 from motcua.submissions import assistance, drafts
 from motcua.submissions.access import active_consents
+from motcua.submissions.consent_states import sees_profile
 from motcua.submissions.models import Draft
 
 PENDING = "assistance"
@@ -36,12 +39,15 @@ def home(request: HttpRequest) -> HttpResponse:
     volunteer = _volunteer(request)
     error = ""
     if request.method == "POST":
+        typed = request.POST.get("citizen", "").strip()
         try:
-            citizen = assistance.find_citizen(request.POST.get("citizen", ""))
+            citizen = assistance.find_citizen(typed)
         except assistance.AssistanceRefused as exc:
             error = exc.message
         else:
-            request.session[PENDING] = {"citizen": citizen.pk}
+            # The same next step whether or not an account has this number (D5).
+            request.session[PENDING] = {"citizen": citizen.pk if citizen else None,
+                                        "contact": typed}
             return redirect("portal:assist-consent")
     consents = active_consents(volunteer).select_related("citizen").order_by("-granted_at")
     helping = [(c, Draft.objects.filter(owner=c.citizen, helped_by=volunteer,
@@ -62,12 +68,16 @@ def _procedures() -> list[ProcedureVersion]:
 
 @login_required
 def consent(request: HttpRequest) -> HttpResponse:
-    """Record the citizen's consent: a code sent to their phone, or a signed form scanned."""
+    """Record the citizen's consent: a code sent to their phone, or a signed form scanned.
+
+    Nothing here says whether an account has the number typed: the page shows what the
+    volunteer typed, and the code or the scan is answered the same way (security review D5).
+    """
     volunteer = _volunteer(request)
     pending = request.session.get(PENDING)
-    if not pending:
+    if not pending or "contact" not in pending:
         return redirect("portal:assist")
-    citizen = User.objects.get(pk=pending["citizen"])
+    citizen = User.objects.filter(pk=pending.get("citizen") or 0).first()
     error = ""
     action = request.POST.get("action", "")
     if request.method == "POST":
@@ -77,21 +87,21 @@ def consent(request: HttpRequest) -> HttpResponse:
             error = exc.message
         if not error and action != "send":
             request.session.pop(PENDING, None)
-            messages.success(request, _("%(name)s agreed to your help. Their dossiers stay in "
-                                        "their name.") % {"name": citizen.full_name})
             return redirect("portal:assist")
     return render(request, TEMPLATES + "consent.html", {
-        "citizen": citizen, "masked_phone": _masked(citizen.phone or ""),
+        "contact": pending["contact"],
         "code_sent": "challenge" in request.session.get(PENDING, {}), "error": error,
         "action": action,
     })
 
 
-def _consent_step(request: HttpRequest, volunteer: User, citizen: User,
-                  pending: dict[str, object], action: str) -> str:
+def _consent_step(request: HttpRequest, volunteer: User, citizen: User | None,
+                  pending: dict[str, Any], action: str) -> str:
+    contact = pending["contact"]
     if action == "send":
-        request.session[PENDING] = assistance.send_consent_code(volunteer, citizen)
-        messages.info(request, _("A code was sent to the citizen's phone."))
+        request.session[PENDING] = assistance.send_consent_code(volunteer, citizen, contact)
+        messages.info(request, _("If an account has this phone number or email, a code was "
+                                 "sent to its phone."))
         return ""
     if action == "confirm":
         if "challenge" not in pending:
@@ -101,18 +111,21 @@ def _consent_step(request: HttpRequest, volunteer: User, citizen: User,
         if granted is None:
             request.session[PENDING] = left
             return reason
+        messages.success(request, _("%(name)s agreed to your help. Their dossiers stay in "
+                                    "their name.") % {"name": granted.citizen.full_name})
         return ""
     if action == "scan":
         upload = request.FILES.get("scan")
         if upload is None:
             return _("Choose the scanned consent form to upload.")
-        assistance.record_scan(volunteer, citizen, upload)
+        assistance.record_scan(volunteer, citizen, upload, contact)
+        messages.success(request, _("The signed form was recorded for %(contact)s. You may "
+                                    "prepare and submit dossiers now. The citizen's profile and "
+                                    "papers stay hidden, and the counter does not receive the "
+                                    "dossiers, until an officer has checked the form.")
+                         % {"contact": contact})
         return ""
     return _("Choose how the citizen gives consent.")
-
-
-def _masked(phone: str) -> str:
-    return phone[:3] + "****" + phone[-3:] if len(phone) >= 7 else phone
 
 
 @login_required
@@ -129,7 +142,8 @@ def start_for(request: HttpRequest, consent_id: int) -> HttpResponse:
     if version is None:
         messages.error(request, _("Choose a procedure that can be applied for online."))
         return redirect("portal:assist")
-    draft = drafts.start(consent_row.citizen, version, helped_by=volunteer)
+    draft = drafts.start(consent_row.citizen, version, helped_by=volunteer,
+                         prefill=sees_profile(consent_row.state))
     return redirect("portal:draft", draft.pk)
 
 

@@ -9,11 +9,8 @@ from django.utils import timezone
 
 from motcua.dossiers.choices import STATUS_LABELS
 from motcua.dossiers.public import find_public
+from motcua.lib.net import client_address
 from motcua.lib.ratelimit import allow
-
-
-def client_address(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def lookup(request: HttpRequest) -> HttpResponse:

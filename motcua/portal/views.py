@@ -19,6 +19,7 @@ from motcua.catalog.search import CatalogQuery, search_catalog
 from motcua.deadlines.provider import deadline_for
 from motcua.deadlines.rules import Deadline
 from motcua.eforms.loader import form_for
+from motcua.lib.paging import page_number
 
 from .cards import procedure_cards
 from .context import TEXT_SIZE_COOKIE, TEXT_SIZES
@@ -65,9 +66,9 @@ def catalog(request: HttpRequest) -> HttpResponse:
 
 
 def _page_number(request: HttpRequest) -> int:
-    """The ?page= number; anything that is not a positive whole number means page 1."""
-    raw = request.GET.get("page", "1")
-    return int(raw) if raw.isdigit() and 0 < int(raw) < 10_000 else 1
+    """The ?page= number; anything that is not a whole number from 1 to MAX_PAGE means page 1
+    (str.isdigit() accepted "²", which int() refuses)."""
+    return page_number(request.GET.get("page"))
 
 
 def procedure(request: HttpRequest, code: str) -> HttpResponse:

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from motcua.documents.checks import Rejected
+from motcua.lib.net import client_address
 from motcua.lib.ratelimit import allow
-from motcua.portal.lookup import client_address
 
 from . import pki
 from .authority import current_crl

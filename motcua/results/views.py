@@ -1,9 +1,11 @@
 """The result of one dossier: the officers' page (/mot-cua/ho-so/<ref>/ket-qua/) and the
 applicant's download of the signed file.
 
-Officers find the dossier through visible_to (backoffice.access.find_dossier): another
-agency's dossier answers 404; a citizen gets 403 from staff_required. The applicant downloads
-only their own result; anyone else gets 404.
+Officers find the dossier through visible_to (backoffice.access.find_dossier): the result
+page is a workspace for those who act on the dossier, so another agency's dossier and a
+read-only role (supervisors, leadership, administrators) answer 404, like the internal
+notes; a citizen gets 403 from staff_required. The applicant downloads only their own result;
+anyone else gets 404.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from motcua.accounts.choices import UserKind
 from motcua.accounts.models import User
 from motcua.backoffice.access import find_dossier, staff_required
 from motcua.documents.checks import Rejected
@@ -51,7 +54,7 @@ def _page(request: HttpRequest, dossier: Dossier, form: ResultUploadForm | None 
 @staff_required
 @require_GET
 def result_page(request: HttpRequest, ref: str) -> HttpResponse:
-    return _page(request, find_dossier(request.user, ref))
+    return _page(request, find_dossier(request.user, ref, ACT))
 
 
 @staff_required
@@ -127,4 +130,12 @@ def panel_context(dossier: Dossier, user: Any) -> dict[str, Any]:
     """What the result panels on the dossier pages show (templatetags)."""
     result = drafting.result_of(dossier)
     return {"dossier": dossier, "ref": dossier.code or dossier.reference, "result": result,
-            "verification_path": drafting.verification_path(result.code) if result else ""}
+            "verification_path": drafting.verification_path(result.code) if result else "",
+            "acts": _acts(dossier, user)}
+
+
+def _acts(dossier: Dossier, user: Any) -> bool:
+    """Whether `user` is staff acting on `dossier`: only they get the link to the result page."""
+    if getattr(user, "kind", "") != UserKind.STAFF:
+        return False
+    return Dossier.objects.visible_to(user, ACT).filter(pk=dossier.pk).exists()

@@ -25,6 +25,7 @@ from motcua.lib import versions
 from motcua.units.models import UNITS_VERSION, AdministrativeUnit
 
 from . import routing
+from .access import sees_owner_data
 from .application import cases, documents_of, slot_documents
 from .models import Draft, DraftPaper
 
@@ -58,17 +59,21 @@ def _commune_name(code: str) -> str | None:
     return unit.name if unit else None
 
 
-def start(owner: User, version: ProcedureVersion, *, helped_by: User | None = None) -> Draft:
-    """A new draft with the profile's answers filled in ("tell us once")."""
+def start(owner: User, version: ProcedureVersion, *, helped_by: User | None = None,
+          prefill: bool = True) -> Draft:
+    """A new draft with the profile's answers filled in ("tell us once"); not for a volunteer
+    whose consent is not confirmed yet (`prefill` False: security review D5)."""
     form = form_for(version)
     answers: dict[str, Any] = {}
-    if form is not None:
+    if form is not None and prefill:
         profile = prefill_values(owner)
         answers = {q.key: profile[q.prefill] for q in form.questions
                    if q.prefill and profile.get(q.prefill)}
     day = timezone.localdate()
     candidates = routing.candidate_agencies(version, day)
-    agency = routing.suggested_agency(candidates, getattr(owner, "commune", None))
+    # The owner's commune suggests the agency: profile data too, kept from an unconfirmed help.
+    commune = getattr(owner, "commune", None) if prefill else None
+    agency = routing.suggested_agency(candidates, commune)
     return Draft.objects.create(owner=owner, procedure_version=version, answers=answers,
                                 competent_agency=agency, helped_by=helped_by)
 
@@ -108,8 +113,12 @@ def attach_upload(draft: Draft, document: RequiredDocument, upload: UploadedFile
 
 
 def attach_reused(draft: Draft, document: RequiredDocument, ref: str, by: User) -> DraftPaper:
-    """Attach a paper from the applicant's repository instead of uploading it again."""
+    """Attach a paper from the applicant's repository instead of uploading it again; a
+    volunteer may do so only under a confirmed consent (security review D5)."""
     _check_slot(draft, document)
+    if not sees_owner_data(by, draft):
+        raise Rejected(_("The citizen's repository can be used once their consent is "
+                         "confirmed. Upload the paper instead."))
     id_number = id_number_of(draft.owner)
     repository = get_repository()
     item = repository.get(id_number, ref) if id_number else None

@@ -18,6 +18,8 @@ from motcua.catalog.models import ProcedureVersion, RequiredDocument
 from motcua.documents.models import StoredFile
 from motcua.dossiers.models import Dossier
 
+from .consent_states import ConsentState
+
 
 class Draft(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -41,6 +43,10 @@ class Draft(models.Model):
                                   verbose_name=_("helped by"))
     dossier = models.OneToOneField(Dossier, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="draft")
+    # The consent under which the volunteer submitted it: the counter receives the dossier
+    # only once that consent is confirmed (security review D5).
+    consent = models.ForeignKey("Consent", on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="drafts", verbose_name=_("consent"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -110,12 +116,20 @@ class Consent(models.Model):
 
     Given by a one-time code sent to the citizen's phone (read out to the volunteer sitting
     beside them), or by a signed consent form scanned at a help desk. It lasts until `ends_at`
-    or until the citizen ends it; each dossier is handed off at its submission.
+    or until the citizen ends it; each dossier is handed off at its submission. Its `state`
+    follows consent_states.TRANSITIONS and changes only through assistance.change_state().
     """
 
     class Method(models.TextChoices):
         CODE = "code", _("One-time code sent to the citizen")
         SCAN = "scan", _("Signed consent form, scanned")
+        OFFLINE = "offline", _("Code captured offline, checked at sync")
+
+    class State(models.TextChoices):
+        PENDING = ConsentState.PENDING.value, _("Awaiting confirmation")
+        ACTIVE = ConsentState.ACTIVE.value, _("Confirmed")
+        ENDED = ConsentState.ENDED.value, _("Ended")
+        REFUSED = ConsentState.REFUSED.value, _("Refused")
 
     citizen = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                 related_name="consents_given", verbose_name=_("citizen"))
@@ -128,6 +142,20 @@ class Consent(models.Model):
     granted_at = models.DateTimeField(_("given at"))
     ends_at = models.DateTimeField(_("ends at"))
     ended_at = models.DateTimeField(_("ended early at"), null=True, blank=True)
+    # PENDING by default: a consent nobody confirmed shows nothing of the citizen (D5).
+    state = models.CharField(_("state"), max_length=8, choices=State.choices,
+                             default=State.PENDING)
+    # Who settled it and when: the citizen by their code, or the officer who confirmed or
+    # refused the scan. Null while nobody has checked it.
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("confirmed or refused by"))
+    checked_at = models.DateTimeField(_("confirmed or refused at"), null=True, blank=True)
+    # The phone or email the volunteer typed: shown instead of the citizen's name while the
+    # consent is not confirmed.
+    contact = models.CharField(_("phone or email typed"), max_length=254, blank=True)
+    # The code challenge (salted hash) of an offline consent, checked when the dossier syncs.
+    challenge = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("assistance consent")

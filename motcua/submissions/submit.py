@@ -19,6 +19,7 @@ from motcua.dossiers.models import Dossier
 from motcua.eforms import schema
 from motcua.eforms.loader import form_for
 
+from .access import current_consent
 from .application import Application, Attached, Incomplete, Problems, create_dossier, problems
 from .drafts import NotAllowed, context, newer_version
 from .models import Draft
@@ -63,6 +64,9 @@ def submit(draft: Draft, by: User, *, at: dt.datetime | None = None) -> Dossier:
             raise Incomplete(found)
         dossier, _papers = create_dossier(app, by, moment)
         locked.dossier = dossier
-        locked.save(update_fields=["dossier", "updated_at"])
+        if locked.helped_by_id is not None and locked.helped_by_id == by.pk:
+            # The counter waits for this consent to be confirmed (security review D5).
+            locked.consent = current_consent(by, locked.owner_id)
+        locked.save(update_fields=["dossier", "consent", "updated_at"])
     draft.refresh_from_db()
     return dossier

@@ -43,3 +43,30 @@ def test_officer_chi_of_another_agency_gets_404(client, dossier, officer_chi, pa
 
 def test_without_credentials_it_answers_401(client, dossier):
     assert client.get(f"/api/v1/dossiers/{dossier.reference}").status_code == 401
+
+
+def test_d10_applicant_sees_no_officer_names_in_api(client, dossier, counter_cuong, officer_binh,
+                                                    citizen_an):
+    """Security review D10: the applicant reads "Officer of <agency>", as in the messages."""
+    from motcua.dossiers.tests.factories import COMMITTEE, agency, at
+
+    dossier.apply("forward", by=counter_cuong, at=at("2026-03-07 11:00"),
+                  agency_id=agency(COMMITTEE).pk, assignee_id=officer_binh.pk)
+    client.force_login(citizen_an)
+    client.cookies["django_language"] = "en"
+
+    history = client.get(f"/api/v1/dossiers/{dossier.reference}/history")
+    body = client.get(f"/api/v1/dossiers/{dossier.reference}")
+
+    for response in (history, body):
+        assert response.status_code == 200
+        assert "Lê Văn Cường" not in response.content.decode()
+        assert "Phạm Thị Bình" not in response.content.decode()
+    assert {h["by"] for h in history.json()} == {f"Officer of {dossier.receiving_unit.name}"}
+    [step] = [s for s in body.json()["steps"] if s["assignee"]]
+    assert step["assignee"] == f"Officer of {agency(COMMITTEE).name}"
+    client.force_login(officer_binh)  # staff still read names
+    staff = client.get(f"/api/v1/dossiers/{dossier.reference}/history").json()
+    assert {h["by"] for h in staff} == {"Lê Văn Cường"}
+    assert "Phạm Thị Bình" in [s["assignee"] for s in
+                               client.get(f"/api/v1/dossiers/{dossier.code}").json()["steps"]]

@@ -32,7 +32,7 @@ PERSONAS = ("citizen_an", "volunteer_bao", "counter_cuong", "officer_binh", "off
             "leader_dung", "admin_em")
 CITIZENS = {"citizen_an", "volunteer_bao"}
 HANDLERS = frozenset({"officer_binh", "leader_dung", "counter_cuong"})
-READERS = HANDLERS | {"admin_em"}  # the administrator reads the whole province
+READERS = HANDLERS | {"admin_em"}  # the administrator reads the whole province, never acts
 PETITION_HANDLERS = frozenset({"officer_binh", "leader_dung"})
 STAFF = frozenset(PERSONAS) - CITIZENS - {"officer_chi"}
 
@@ -63,6 +63,10 @@ URLS: list[Url] = [
     Url("/mot-cua/ho-so/{code}/", allowed=READERS),
     Url("/mot-cua/ho-so/{ref}/giay-to/{paper}/", allowed=READERS),
     Url("/mot-cua/ho-so/{ref}/ghi-chu/", "POST", {"body": "Ghi chú"}, allowed=HANDLERS),
+    # The workspaces of those who act: a read-only role (admin_em) gets 404, like the notes.
+    Url("/mot-cua/ho-so/{ref}/xu-ly/", allowed=HANDLERS),
+    Url("/mot-cua/ho-so/{ref}/thu-phi/", allowed=HANDLERS),
+    Url("/mot-cua/ho-so/{ref}/ket-qua/", allowed=HANDLERS),
     Url("/mot-cua/ho-so/{ref}/trao-doi/", "POST", {"message-body": "Xin chào"},
         allowed=READERS),
     Url("/mot-cua/phan-anh/{petition}/", allowed=PETITION_HANDLERS),

@@ -139,3 +139,16 @@ def test_too_many_messages_answer_429(client, dossier, officer_binh, settings):
 
     assert response.status_code == 429
     assert response.json()["message"]
+
+
+def test_d4_administrator_cannot_send_officer_messages(client, dossier, admin_em):
+    """Security review D4: the administrator reads the whole province but never acts, so
+    they may not write to an applicant as "Cán bộ <agency>" (403, like every read-only scope)."""
+    headers = bearer(admin_em)
+
+    listing = client.get(f"/api/v1/dossiers/{dossier.code}/messages", headers=headers)
+    refused = post(client, f"/api/v1/dossiers/{dossier.code}/messages", {"body": "x"}, headers)
+
+    assert listing.status_code == 200
+    assert refused.status_code == 403
+    assert not Message.objects.exists()

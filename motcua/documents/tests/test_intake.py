@@ -8,11 +8,14 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError
 from PIL import Image
 
+from motcua.documents import digitization
 from motcua.documents.checks import DEFAULT_TYPES, PDF, Rejected, UploadRules
+from motcua.documents.digitization import read_stored_text
 from motcua.documents.intake import accept
 from motcua.documents.models import StoredFile
 
@@ -20,6 +23,11 @@ from . import samples
 
 pytestmark = pytest.mark.django_db
 RULES = UploadRules(DEFAULT_TYPES, 10 * 1024 * 1024)
+
+
+@pytest.fixture
+def no_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(digitization, "ocr_available", lambda: False)
 
 
 def refusal(upload: UploadedFile, rules: UploadRules = RULES) -> str:
@@ -149,25 +157,32 @@ def test_a_damaged_photo_is_refused():
     assert "the image is damaged" in refusal(samples.upload("hong.jpg", content))
 
 
-def test_a_4000_by_3000_photo_comes_back_at_most_2000_px_without_metadata():
+def test_a_4000_by_3000_photo_is_stored_as_sent_and_the_worker_shrinks_it(no_ocr):
     content = samples.jpeg(4000, 3000)
 
     stored = accept(samples.upload("anh.jpg", content), RULES, owner=None)
-
     with stored.open() as handle:
+        assert handle.read() == content  # the request only read its header (review D8)
+    read_stored_text(str(stored.pk))
+
+    stored.refresh_from_db()
+    with default_storage.open(stored.scan_name) as handle:
         data = handle.read()
     image = Image.open(io.BytesIO(data))
     assert image.size == (2000, 1500)
-    assert stored.size == len(data) < len(content)
-    assert stored.sha256 == hashlib.sha256(data).hexdigest()
+    assert len(data) < len(content)
+    with stored.open() as handle:  # what officers see: the PDF of the shrunk photo
+        assert handle.read().startswith(b"%PDF")
 
 
-def test_a_photo_taken_sideways_is_turned_upright_and_loses_its_exif():
+def test_a_photo_taken_sideways_is_turned_upright_and_loses_its_exif(no_ocr):
     content = samples.jpeg(300, 200, orientation=6)  # "rotate 90° clockwise to view"
 
     stored = accept(samples.upload("anh.jpg", content), RULES, owner=None)
+    read_stored_text(str(stored.pk))
 
-    with stored.open() as handle:
+    stored.refresh_from_db()
+    with default_storage.open(stored.scan_name) as handle:
         image = Image.open(io.BytesIO(handle.read()))
     assert image.size == (200, 300)
     assert not image.getexif()

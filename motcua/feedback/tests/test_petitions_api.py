@@ -178,3 +178,19 @@ def test_the_list_takes_as_many_queries_for_three_petitions_as_for_one(
     with django_assert_max_num_queries(len(one.captured_queries)):
         body = client.get("/api/v1/petitions", headers=headers).json()
     assert body["count"] == 3
+
+
+def test_d10_the_petitioner_sees_the_agency_not_the_officer_who_answered(
+        client, decided, citizen_an, officer_binh):
+    petition = send_petition(citizen_an, decided)
+    workflow.answer(petition, officer_binh, "Đã xử lý.")
+    url = f"/api/v1/petitions/{petition.reference}"
+
+    mine = client.get(url, headers=bearer(citizen_an)).json()["timeline"]
+    theirs = client.get(url, headers=bearer(officer_binh)).json()["timeline"]
+
+    answered = next(e for e in mine if e["event"] == "answer")
+    assert answered["by"].startswith("Cán bộ ")
+    assert "Phạm Thị Bình" not in str(mine)
+    assert next(e for e in theirs if e["event"] == "answer")["by"] == "Phạm Thị Bình"
+    assert mine[0]["by"] == "Nguyễn Văn An"

@@ -44,13 +44,14 @@ def consent_by_code(bao: Client, capture: Any) -> Consent:
     code = re.search(r"\b(\d{6})\b", sms.text).group(1)  # type: ignore[union-attr]
     response = bao.post("/tro-giup/dong-y/", {"action": "confirm", "code": code})
     assert response["Location"] == "/tro-giup/"
-    return Consent.objects.get()
+    return Consent.objects.get(method="code")
 
 
 def test_consent_by_a_code_sent_to_the_citizens_phone(
         bao: Client, citizen_an: User, django_capture_on_commit_callbacks: Any) -> None:
     consent = consent_by_code(bao, django_capture_on_commit_callbacks)
-    assert (consent.citizen, consent.method) == (citizen_an, "code")
+    assert (consent.citizen, consent.method, consent.state) == (citizen_an, "code", "active")
+    assert consent.checked_by == citizen_an
 
 
 def test_a_wrong_code_gives_no_consent(bao: Client, citizen_an: User) -> None:
@@ -66,12 +67,13 @@ def test_consent_by_a_scanned_signed_form(bao: Client, citizen_an: User) -> None
     refused = bao.post("/tro-giup/dong-y/", {"action": "scan", "scan": exe("dong-y.pdf")})
     assert "dong-y.pdf" in refused.content.decode()
     bao.post("/tro-giup/dong-y/", {"action": "scan", "scan": pdf("dong-y.pdf")})
-    assert Consent.objects.get().method == "scan"
+    assert (Consent.objects.get().method, Consent.objects.get().state) == ("scan", "pending")
 
 
-def test_an_unknown_citizen_is_explained(bao: Client) -> None:
+def test_an_unknown_number_goes_on_to_the_consent_step_like_any_other(bao: Client) -> None:
+    # Whether an account exists is not told (security review D5, test_consent_d5.py).
     response = bao.post("/tro-giup/", {"citizen": "0999999999"})
-    assert "Hãy giúp người dân đăng ký tài khoản trước" in response.content.decode()
+    assert response["Location"] == "/tro-giup/dong-y/"
 
 
 def test_the_volunteer_submits_in_the_citizens_name_and_loses_access(
