@@ -45,7 +45,9 @@ MIN_OPEN = 2000  # dossiers binh may act on; below this, more are received throu
 # --- Preparation --------------------------------------------------------------------------
 
 def env() -> dict[str, str]:
-    return dict(base_env(PG_URL), STAFF_OTP_REQUIRED="0", DJANGO_SETTINGS_MODULE="config.settings")
+    # Pages are read with a plain session: the second factor may be off in demo mode only.
+    return dict(base_env(PG_URL), STAFF_OTP_REQUIRED="0", DEMO_MODE="1",
+                DJANGO_SETTINGS_MODULE="config.settings")
 
 
 def django_setup() -> None:

@@ -90,7 +90,7 @@ def generate(n: int) -> None:
 
 def _env(db: str) -> dict[str, str]:
     env = dict(os.environ, DEBUG="0", SECRET_KEY="bench-only", ALLOWED_HOSTS="127.0.0.1",
-               SECURE_COOKIES="0", DEMO_MODE="0", PYTHONPATH=str(ROOT))
+               SECURE_COOKIES="0", SECURE_SSL_REDIRECT="0", DEMO_MODE="0", PYTHONPATH=str(ROOT))
     if db == "sqlite":
         path = ROOT / "var" / "bench.sqlite3"
         for suffix in ("", "-wal", "-shm"):

@@ -31,6 +31,7 @@ def main() -> None:
         os.environ["DATABASE_URL"] = args.database_url
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DEBUG", "1")  # it fills a database and serves nothing
     import django
 
     django.setup()

@@ -47,7 +47,9 @@ READ_TARGET_MS, REBUILD_TARGET_S, APPLY_SLOWER_TARGET = 300.0, 10.0, 0.10
 def env() -> dict[str, str]:
     return dict(base_env(PG_URL), ALLOWED_HOSTS="127.0.0.1,testserver",
                 DJANGO_SETTINGS_MODULE="config.settings", REPORTS_FOLD="1",
-                STAFF_OTP_REQUIRED="0")  # the dashboard page is read with a plain session
+                # The dashboard page is read with a plain session: the second factor may be
+                # off in demo mode only.
+                STAFF_OTP_REQUIRED="0", DEMO_MODE="1")
 
 
 def django_setup() -> None:

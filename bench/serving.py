@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def base_env(database_url: str) -> dict[str, str]:
     # Production settings: the worker delivers events and notifications, off the request.
     return dict(os.environ, DEBUG="0", SECRET_KEY="bench-only", ALLOWED_HOSTS="127.0.0.1",
-                SECURE_COOKIES="0", DEMO_MODE="0", CLAMD_ADDRESS="", DATABASE_URL=database_url,
+                SECURE_COOKIES="0", SECURE_SSL_REDIRECT="0", DEMO_MODE="0", CLAMD_ADDRESS="",
+                DATABASE_URL=database_url,
                 MEDIA_ROOT=str(ROOT / "var" / "bench-media"), PYTHONPATH=str(ROOT),
                 OUTBOX_DELIVER_AFTER_COMMIT="0", CONN_MAX_AGE="600")
 

@@ -1,7 +1,9 @@
 """The one settings module of motcua, driven by environment variables (see .env.example).
 
-Defaults give a zero-setup demo: SQLite in WAL mode, DEBUG on, served on 127.0.0.1.
-Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
+Production is the default: DEBUG is off unless DEBUG=1 is set, and then SECRET_KEY,
+ALLOWED_HOSTS and DATABASE_URL must be given (the server refuses to start without them, with
+the development key, or with the staff second factor off outside the demo). scripts/serve and
+scripts/test set DEBUG=1 for the zero-setup demo: SQLite in WAL mode, served on 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -10,19 +12,22 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from motcua.lib.env import env, envbool, envint, envlist
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = envbool("DEBUG", True)
-SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-change-me" if DEBUG else "")
-if not SECRET_KEY:
-    from django.core.exceptions import ImproperlyConfigured
-
-    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
-ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+DEBUG = envbool("DEBUG", False)
+DEVELOPMENT_KEY = "dev-only-insecure-key-change-me"
+SECRET_KEY = env("SECRET_KEY", DEVELOPMENT_KEY if DEBUG else "")
+if not DEBUG and SECRET_KEY in ("", DEVELOPMENT_KEY):
+    raise ImproperlyConfigured("SECRET_KEY must be set, to a secret of its own, when DEBUG is off "
+                               "(DEBUG=1 only for development and the demo)")
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's host names when DEBUG is off")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_NAME = env("SITE_NAME", "Cổng Dịch vụ công tỉnh Thái Nguyên")
 # Demo mode shows a banner saying agency codes and accounts are samples.
@@ -211,6 +216,12 @@ STAFF_SESSION_MAX_SECONDS = envint("STAFF_SESSION_MAX_SECONDS", 10 * 3600)
 REQUEST_MAX_BYTES = envint("REQUEST_MAX_BYTES", 60 * 1024 * 1024)
 SECURE_HSTS_SECONDS = 0 if DEBUG else envint("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+# The site may be listed in browsers' HTTPS-only preload list (submitted by hand, once).
+SECURE_HSTS_PRELOAD = not DEBUG and envbool("SECURE_HSTS_PRELOAD", True)
+# Plain HTTP is answered with a redirect to HTTPS (behind the proxy, X-Forwarded-Proto says
+# which it was); the load balancer's health check may stay on HTTP.
+SECURE_SSL_REDIRECT = not DEBUG and envbool("SECURE_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -329,8 +340,6 @@ OIDC_VERIFIED_LEVEL = envint("OIDC_VERIFIED_LEVEL", 2)
 OIDC_AUTHENTICATE_CLASS = "motcua.accounts.oidc.VneidAuthenticationRequestView"
 OIDC_CALLBACK_CLASS = "motcua.accounts.oidc.VneidCallbackView"
 if OIDC_ENABLED and not (OIDC_RP_CLIENT_ID and OIDC_OP_TOKEN_ENDPOINT and OIDC_OP_JWKS_ENDPOINT):
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured("OIDC_ENABLED needs OIDC_RP_CLIENT_ID/SECRET and the provider's "
                                "OIDC_OP_*_ENDPOINT settings (or OIDC_STANDIN)")
 # After the password backend: login() without a backend argument takes the first one.
@@ -341,4 +350,8 @@ AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "motcua.accounts.oidc.Vneid
 # administrator requires it of one person (backoffice.StaffSecurity). Off by default in the
 # demo and in development, on in production.
 STAFF_OTP_REQUIRED = envbool("STAFF_OTP_REQUIRED", not (DEBUG or DEMO_MODE))
+if not (STAFF_OTP_REQUIRED or DEBUG or DEMO_MODE):
+    raise ImproperlyConfigured("STAFF_OTP_REQUIRED=0 is for development and the demo only "
+                               "(DEBUG=1 or DEMO_MODE=1): officers' accounts open every dossier "
+                               "of their agency")
 OTP_TOTP_ISSUER = SITE_NAME
