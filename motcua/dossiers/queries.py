@@ -80,7 +80,35 @@ def _read_only_scope(memberships: list[Membership]) -> Q:
     return scope
 
 
+# What Dossier.apply() alone writes (workflow.py): the lifecycle and the dates Decision 766
+# measures. A queryset's update() skips apply()'s lock, its transition table and its history
+# row, so it may not touch them (ADR 0009, "One write path").
+LIFECYCLE_FIELDS = frozenset({
+    "state", "status", "outcome", "code", "submitted_at", "received_at", "clock_starts_at",
+    "due_at", "finished_at", "returned_at", "supplement_count", "restarted",
+    "late_by_supplement", "extension_count"})
+
+
+class LifecycleWriteRefused(Exception):
+    """A queryset tried to write lifecycle fields: use Dossier.apply()."""
+
+
+def _refuse_lifecycle(fields: Any) -> None:
+    touched = sorted(LIFECYCLE_FIELDS.intersection(fields))
+    if touched:
+        raise LifecycleWriteRefused(
+            f"Only Dossier.apply() writes {', '.join(touched)} (the one write path, ADR 0009)")
+
+
 class DossierQuerySet(models.QuerySet["Dossier"]):
+    def update(self, **kwargs: Any) -> int:
+        _refuse_lifecycle(kwargs)
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs: Any, fields: Any, *args: Any, **kwargs: Any) -> int:
+        _refuse_lifecycle(fields)
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
     def visible_to(self, user: Any, action: str = READ) -> DossierQuerySet:
         """Keep the dossiers `user` may see (READ) or act on (ACT); none for anonymous users."""
         if not getattr(user, "is_authenticated", False):

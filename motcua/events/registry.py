@@ -9,6 +9,9 @@ written in one place per app and the publisher (``dossiers``) imports none of th
             subscribe("dossier.received", "motcua.notifications.subscribers.send_receipt",
                       name="notifications.receipt")
 
+Publishers declare their events in the catalog (``declare()`` in their ready()); at start-up
+a system check refuses a subscription to an event that is not in it.
+
 A handler takes one ``Event``. It is called at least once per event, maybe more (a worker
 killed in the middle), always with the same ``Event.idempotency_key``: a handler that must
 not act twice checks that key. ``"*"`` subscribes to every event.
@@ -70,10 +73,25 @@ class Subscriber:
 
 
 class Registry:
-    """The subscribers, by name. ``default`` below is the one the application uses."""
+    """The subscribers, by name, and the catalog of events that publishers declare. ``default``
+    below is the one the application uses."""
 
     def __init__(self) -> None:
         self._by_name: dict[str, Subscriber] = {}
+        self._catalog: set[str] = set()
+
+    def declare(self, *event_names: str) -> None:
+        """Add events to the catalog: the publishing app names what it publishes."""
+        self._catalog.update(event_names)
+
+    def catalog(self) -> frozenset[str]:
+        return frozenset(self._catalog)
+
+    def unknown_subscriptions(self) -> list[tuple[str, str]]:
+        """(subscriber, event) for each subscription to an event nobody declares: a typo, or
+        an event renamed by its publisher, which would otherwise never be delivered."""
+        return [(s.name, e) for s in self._by_name.values() for e in s.events
+                if e != ALL_EVENTS and e not in self._catalog]
 
     def subscribe(self, event_name: str, handler: Handler | str, *, name: str) -> Subscriber:
         if not event_name or not name:
@@ -106,6 +124,12 @@ def _same_target(a: Handler | str, b: Handler | str) -> bool:
 
 
 default = Registry()
+
+
+def declare(*event_names: str) -> None:
+    """Declare the events an app publishes (in its AppConfig.ready()): subscriptions to any
+    other name fail the start-up check (events/checks.py)."""
+    default.declare(*event_names)
 
 
 def subscribe(event_name: str, handler: Handler | str, *, name: str) -> Subscriber:

@@ -12,9 +12,10 @@ class PaymentsConfig(AppConfig):
 
         from django.core.management import call_command
 
-        from motcua.events.registry import subscribe
+        from motcua.events.registry import declare, subscribe
         from motcua.outbox.periodic import register_periodic
 
+        declare("payment.requested", "payment.paid")  # requests.py, workflow.py
         # Payment requests follow the dossier's events (requests.py; ADR 0013).
         for event in ("dossier.submit_online", "dossier.receive_at_counter"):
             subscribe(event, "motcua.payments.requests.on_submitted_or_received",
