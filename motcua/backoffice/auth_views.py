@@ -25,10 +25,10 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from motcua.accounts.choices import UserKind
+from motcua.accounts.forms import LoginForm
 from motcua.accounts.models import User
 from motcua.accounts.signin import Attempt, check_login, remember_device
 from motcua.lib.ratelimit import allow
-from motcua.portal.account_forms import LoginForm
 
 from . import access
 from .forms import TokenForm

@@ -8,14 +8,11 @@ content itself is (python-magic), never with the file's name or the browser's cl
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-
-if TYPE_CHECKING:
-    from motcua.catalog.models import RequiredDocument
 
 PDF = "application/pdf"
 JPEG = "image/jpeg"
@@ -29,6 +26,29 @@ LABELS = {PDF: "PDF", JPEG: "JPEG", PNG: "PNG"}
 # The extension a stored file gets from its (sniffed) content type.
 EXTENSIONS = {PDF: "pdf", JPEG: "jpg", PNG: "png"}
 MEGABYTE = 1024 * 1024
+
+
+class _Procedure(Protocol):
+    @property
+    def code(self) -> str: ...
+
+
+class _Version(Protocol):
+    @property
+    def procedure(self) -> _Procedure: ...
+
+
+class RequiredDocument(Protocol):
+    """What the rules read of a catalog.RequiredDocument (a protocol: no model import here)."""
+
+    @property
+    def file_types(self) -> Any: ...
+
+    @property
+    def position(self) -> int: ...
+
+    @property
+    def version(self) -> _Version: ...
 
 
 class Rejected(Exception):

@@ -47,11 +47,3 @@ class RegistrationForm(forms.Form):
 class CodeForm(forms.Form):
     code = forms.CharField(label=_("One-time code"), max_length=12, widget=forms.TextInput(
         attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
-
-
-class LoginForm(forms.Form):
-    login = forms.CharField(label=_("Phone number or email"), max_length=150,
-                            widget=forms.TextInput(attrs={"autocomplete": "username"}))
-    password = forms.CharField(label=_("Password"), strip=False,
-                               widget=forms.PasswordInput(attrs={"autocomplete":
-                                                                 "current-password"}))

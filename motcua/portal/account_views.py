@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from motcua.accounts import codes, otp
 from motcua.accounts.choices import UserKind
+from motcua.accounts.forms import LoginForm
 from motcua.accounts.models import User
 from motcua.accounts.signin import check_login, remember_device
 from motcua.documents.checks import Rejected
@@ -34,7 +35,7 @@ from motcua.submissions.access import drafts_for
 from motcua.submissions.models import Consent
 from motcua.submissions.supplement import provide
 
-from .account_forms import CodeForm, LoginForm, RegistrationForm
+from .account_forms import CodeForm, RegistrationForm
 
 PENDING = "registration"
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -15,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from motcua.accounts.models import User
-from motcua.conversations import papers, services
-from motcua.conversations.access import access_to, readable
-from motcua.conversations.forms import MessageForm
+from motcua.conversations import papers
+from motcua.conversations.access import readable
+from motcua.conversations.posting import post_message
 from motcua.conversations.templatetags.conversations import FORM_ATTRIBUTE
 from motcua.dossiers.models import Dossier
 
@@ -27,22 +26,6 @@ from .account_views import my_dossier
 def _user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)  # the views below require a signed-in user
     return request.user
-
-
-def post_message(request: HttpRequest, dossier: Dossier, user: User) -> MessageForm | None:
-    """Send the posted message; None when sent, else the form with its errors and the text."""
-    form = MessageForm(request.POST)
-    if form.is_valid():
-        try:
-            services.send_message(dossier, user, access_to(user, dossier),
-                                  form.cleaned_data["body"], site_url=services.site_url(request))
-        except services.Refused as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:  # pragma: no cover - the form ran the same checks
-            form.add_error("body", exc)
-        else:
-            return None
-    return form
 
 
 @login_required
