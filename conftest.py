@@ -45,15 +45,24 @@ def _report_reads_remembered_within_one_test() -> Iterator[None]:
 
 def _units_of_demo_agencies() -> None:
     """Create just the 2025 units the demo agencies serve, instead of all 13,000."""
-    refs = {ref for row in json.loads(DEMO_FILE.read_text("utf-8"))["agencies"]
-            for ref in row.get("units", [])}
+    refs = {
+        ref
+        for row in json.loads(DEMO_FILE.read_text("utf-8"))["agencies"]
+        for ref in row.get("units", [])
+    }
     province = None
     for ref in sorted(refs, reverse=True):  # "province:19" before the communes
         level, _sep, code = ref.partition(":")
         unit, _created = AdministrativeUnit.objects.get_or_create(
-            scheme=Scheme.FROM_2025, level=level, code=code,
-            defaults={"name": f"{level} {code}", "division_type": level, "codename": code,
-                      "parent": province},
+            scheme=Scheme.FROM_2025,
+            level=level,
+            code=code,
+            defaults={
+                "name": f"{level} {code}",
+                "division_type": level,
+                "codename": code,
+                "parent": province,
+            },
         )
         province = province or unit
 

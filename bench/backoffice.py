@@ -37,17 +37,22 @@ BASE = f"http://127.0.0.1:{PORT}"
 DB_NAME = "motcua_bench_backoffice"
 PG_URL = f"postgres://motcua@127.0.0.1:5432/{DB_NAME}"
 BINH_AGENCY = "000.00.31.H19"  # Phường Phan Đình Phùng
-CHI_AGENCY = "000.00.33.H19"   # officer_chi's agency: the one consulted
+CHI_AGENCY = "000.00.33.H19"  # officer_chi's agency: the one consulted
 QUEUE_TARGET_MS, APPLY_TARGET = 100.0, 200.0
 MIN_OPEN = 2000  # dossiers binh may act on; below this, more are received through apply()
 
 
 # --- Preparation --------------------------------------------------------------------------
 
+
 def env() -> dict[str, str]:
     # Pages are read with a plain session: the second factor may be off in demo mode only.
-    return dict(base_env(PG_URL), STAFF_OTP_REQUIRED="0", DEMO_MODE="1",
-                DJANGO_SETTINGS_MODULE="config.settings")
+    return dict(
+        base_env(PG_URL),
+        STAFF_OTP_REQUIRED="0",
+        DEMO_MODE="1",
+        DJANGO_SETTINGS_MODULE="config.settings",
+    )
 
 
 def django_setup() -> None:
@@ -92,9 +97,11 @@ def actionable(binh: Any) -> list[int]:
     from motcua.dossiers.models import Dossier
 
     agency = agency_of(binh)
-    return list(Dossier.objects.filter(competent_agency_id=agency,
-                                       state__in=("received", "processing"))
-                .order_by("id").values_list("id", flat=True))
+    return list(
+        Dossier.objects.filter(competent_agency_id=agency, state__in=("received", "processing"))
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
 
 
 def seed_received(count: int) -> int:
@@ -110,10 +117,16 @@ def seed_received(count: int) -> int:
     competent = Agency.objects.get(code=BINH_AGENCY)
     version = ProcedureVersion.objects.get(procedure__code="1.004222")
     for _ in range(count):
-        Dossier.create("receive_at_counter", by=counter, procedure_version=version,
-                       applicant=applicant, applicant_name=applicant.full_name,
-                       channel=Channel.IN_PERSON, receiving_unit=centre,
-                       competent_agency=competent)
+        Dossier.create(
+            "receive_at_counter",
+            by=counter,
+            procedure_version=version,
+            applicant=applicant,
+            applicant_name=applicant.full_name,
+            channel=Channel.IN_PERSON,
+            receiving_unit=centre,
+            competent_agency=competent,
+        )
     return count
 
 
@@ -143,8 +156,11 @@ def search_terms(rng: random.Random, count: int = 400) -> list[str]:
     from motcua.backoffice import queues
     from motcua.lib.text import fold
 
-    rows = list(queues.queue(persona("officer_binh"), queues.MINE)
-                .values_list("code", "applicant_name")[:2000])
+    rows = list(
+        queues.queue(persona("officer_binh"), queues.MINE).values_list("code", "applicant_name")[
+            :2000
+        ]
+    )
     if not rows:
         return ["khong co"]
     terms = []
@@ -159,6 +175,7 @@ def search_terms(rng: random.Random, count: int = 400) -> list[str]:
 
 # --- (a) the queue pages ------------------------------------------------------------------
 
+
 def page_load(cookie: str, terms: list[str], rate: float, duration: float) -> dict[str, Result]:
     from urllib.parse import urlencode
 
@@ -167,10 +184,12 @@ def page_load(cookie: str, terms: list[str], rate: float, duration: float) -> di
         "queue /mot-cua/": lambda: "/mot-cua/",
         "team /mot-cua/hang-doi/team/": lambda: "/mot-cua/hang-doi/team/",
         "search /mot-cua/hang-doi/mine/?q=": lambda: (
-            "/mot-cua/hang-doi/mine/?" + urlencode({"q": random.choice(terms)})),
+            "/mot-cua/hang-doi/mine/?" + urlencode({"q": random.choice(terms)})
+        ),
     }
     results = {}
     for label, path in kinds.items():
+
         def next_request(path: Any = path) -> Request:
             return Request("GET", path(), {"headers": headers})
 
@@ -201,23 +220,27 @@ def explain_queues() -> None:
 
 # --- (b) transitions through Dossier.apply() ----------------------------------------------
 
-def cycle_event(dossier: Any, phase: str, binh: Any, chi: Any,
-                agencies: dict[str, int]) -> tuple[str, Any, dict[str, Any]]:
+
+def cycle_event(
+    dossier: Any, phase: str, binh: Any, chi: Any, agencies: dict[str, int]
+) -> tuple[str, Any, dict[str, Any]]:
     """The next event of a dossier's cycle: who takes it, and with what."""
     now = dt.datetime.now(dt.UTC)
     if phase == "consult":
-        return "consult", binh, {"agency_id": agencies["chi"],
-                                 "due_at": now + dt.timedelta(days=5)}
+        return "consult", binh, {"agency_id": agencies["chi"], "due_at": now + dt.timedelta(days=5)}
     if phase == "answer_consultation":
         return "answer_consultation", chi, {"agency_id": agencies["chi"]}
     if phase == "return_to_step":
-        return "return_to_step", binh, {"agency_id": agencies["binh"],
-                                        "note": "Bổ sung thẩm định."}
+        return "return_to_step", binh, {"agency_id": agencies["binh"], "note": "Bổ sung thẩm định."}
     return "forward", binh, {"agency_id": agencies["binh"], "assignee_id": binh.pk}
 
 
-NEXT = {"forward": "consult", "consult": "answer_consultation",
-        "answer_consultation": "return_to_step", "return_to_step": "forward"}
+NEXT = {
+    "forward": "consult",
+    "consult": "answer_consultation",
+    "answer_consultation": "return_to_step",
+    "return_to_step": "forward",
+}
 
 
 def client(number: int, ids: list[int], duration: float, queue: Any, start: Any) -> None:
@@ -235,8 +258,10 @@ def client(number: int, ids: list[int], duration: float, queue: Any, start: Any)
     from motcua.dossiers.transitions import InvalidTransition
 
     binh, chi = persona("officer_binh"), persona("officer_chi")
-    agencies = {"binh": Agency.objects.get(code=BINH_AGENCY).pk,
-                "chi": Agency.objects.get(code=CHI_AGENCY).pk}
+    agencies = {
+        "binh": Agency.objects.get(code=BINH_AGENCY).pk,
+        "chi": Agency.objects.get(code=CHI_AGENCY).pk,
+    }
     rng = random.Random(number)
     dossiers = {d.pk: d for d in Dossier.objects.filter(pk__in=ids)}
     phase = {pk: "forward" if d.state == "received" else "consult" for pk, d in dossiers.items()}
@@ -270,8 +295,10 @@ def apply_load(ids: list[int], clients: int, duration: float) -> tuple[float, fl
     spawn = multiprocessing.get_context("spawn")
     queue, start = spawn.Queue(), spawn.Barrier(clients)
     shares = [ids[i::clients] for i in range(clients)]
-    processes = [spawn.Process(target=client, args=(n, share, duration, queue, start))
-                 for n, share in enumerate(shares)]
+    processes = [
+        spawn.Process(target=client, args=(n, share, duration, queue, start))
+        for n, share in enumerate(shares)
+    ]
     for process in processes:
         process.start()
     reports = sorted(queue.get() for _ in processes)
@@ -282,14 +309,18 @@ def apply_load(ids: list[int], clients: int, duration: float) -> tuple[float, fl
     for number, times, refused in reports:
         for reason, count in refused.items():
             refusals[reason] = refusals.get(reason, 0) + count
-        print(f"  client {number}: {len(times) / duration:6.1f} transitions/s, "
-              f"{sum(refused.values())} refused, {len(shares[number])} dossiers")
+        print(
+            f"  client {number}: {len(times) / duration:6.1f} transitions/s, "
+            f"{sum(refused.values())} refused, {len(shares[number])} dossiers"
+        )
     total = len(every) / duration
     p95 = percentile(every, 95)
-    print(f"apply(): {len(every)} transitions in {duration:.0f} s = {total:.1f}/s with "
-          f"{clients} clients; apply() ms: mean {statistics.fmean(every or [0]):.1f}, "
-          f"p50 {percentile(every, 50):.1f}, p95 {p95:.1f}, p99 {percentile(every, 99):.1f}; "
-          f"refused {sum(refusals.values())}")
+    print(
+        f"apply(): {len(every)} transitions in {duration:.0f} s = {total:.1f}/s with "
+        f"{clients} clients; apply() ms: mean {statistics.fmean(every or [0]):.1f}, "
+        f"p50 {percentile(every, 50):.1f}, p95 {p95:.1f}, p99 {percentile(every, 99):.1f}; "
+        f"refused {sum(refusals.values())}"
+    )
     for reason, count in sorted(refusals.items(), key=lambda kv: -kv[1])[:5]:
         print(f"  refused {count}×: {reason}")
     return total, p95
@@ -300,6 +331,7 @@ def percentile(values: list[float], p: float) -> float:
 
 
 # --- The run ------------------------------------------------------------------------------
+
 
 def run(args: argparse.Namespace) -> None:
     environ = env()
@@ -313,8 +345,10 @@ def run(args: argparse.Namespace) -> None:
     print("officer_binh's share: " + ", ".join(f"{k} {v:,}" for k, v in share.items()))
     if share["open, binh may act"] < MIN_OPEN:
         seeded = seed_received(MIN_OPEN - share["open, binh may act"])
-        print(f"  too few for the apply() run: {seeded} more received at the counter "
-              f"through Dossier.create()")
+        print(
+            f"  too few for the apply() run: {seeded} more received at the counter "
+            f"through Dossier.create()"
+        )
     cookie = staff_cookie("officer_binh")
     terms = search_terms(random.Random(766))
     ids = actionable(persona("officer_binh"))
@@ -335,30 +369,44 @@ def run(args: argparse.Namespace) -> None:
     summary(pages, transitions, apply_p95, args)
 
 
-def summary(pages: dict[str, Result], transitions: float, apply_p95: float,
-            args: argparse.Namespace) -> None:
-    print(f"\nSummary ({args.dossiers:,} dossiers, {args.rate:.0f} requests/s, "
-          f"{args.clients} apply() clients, {args.duration:.0f} s each):")
+def summary(
+    pages: dict[str, Result], transitions: float, apply_p95: float, args: argparse.Namespace
+) -> None:
+    print(
+        f"\nSummary ({args.dossiers:,} dossiers, {args.rate:.0f} requests/s, "
+        f"{args.clients} apply() clients, {args.duration:.0f} s each):"
+    )
     for label, result in pages.items():
         p95 = result.percentile(95)
         met = p95 < QUEUE_TARGET_MS and result.errors == 0
-        print(f"  {label.split()[0]} p95 {p95:.1f} ms (target < {QUEUE_TARGET_MS:.0f}), "
-              f"{result.errors} errors: {'met' if met else 'not met'}")
+        print(
+            f"  {label.split()[0]} p95 {p95:.1f} ms (target < {QUEUE_TARGET_MS:.0f}), "
+            f"{result.errors} errors: {'met' if met else 'not met'}"
+        )
     met = transitions >= APPLY_TARGET
-    print(f"  apply {transitions:.1f} transitions/s (target ≥ {APPLY_TARGET:.0f}), "
-          f"p95 {apply_p95:.1f} ms: {'met' if met else 'not met'}")
+    print(
+        f"  apply {transitions:.1f} transitions/s (target ≥ {APPLY_TARGET:.0f}), "
+        f"p95 {apply_p95:.1f} ms: {'met' if met else 'not met'}"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--dossiers", type=int, default=1_000_000)
-    parser.add_argument("--duration", type=float, default=60,
-                        help="seconds of load per page kind, and of the apply() run")
+    parser.add_argument(
+        "--duration",
+        type=float,
+        default=60,
+        help="seconds of load per page kind, and of the apply() run",
+    )
     parser.add_argument("--rate", type=float, default=20, help="page requests per second")
     parser.add_argument("--clients", type=int, default=8, help="apply() client processes")
     parser.add_argument("--threads", default="1", help="granian blocking threads per worker")
-    parser.add_argument("--reuse", action="store_true",
-                        help="keep the database of the last run (skip drop, setup, generation)")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the database of the last run (skip drop, setup, generation)",
+    )
     run(parser.parse_args())
 
 

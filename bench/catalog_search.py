@@ -32,26 +32,110 @@ PORT = 8765
 BASE = f"http://127.0.0.1:{PORT}"
 PG_URL = "postgres://motcua@127.0.0.1:5432/motcua_bench"
 
-ACTIONS = ["Cấp", "Cấp lại", "Cấp đổi", "Gia hạn", "Đăng ký", "Đăng ký lại", "Thu hồi",
-           "Xác nhận", "Chứng thực", "Điều chỉnh", "Thẩm định", "Phê duyệt", "Công nhận",
-           "Thông báo", "Xóa đăng ký", "Cấp bản sao"]
-OBJECTS = ["giấy phép xây dựng", "giấy chứng nhận quyền sử dụng đất", "khai sinh", "kết hôn",
-           "hộ kinh doanh", "giấy phép lái xe", "thường trú", "tạm trú", "giấy phép kinh doanh",
-           "chứng chỉ hành nghề", "giấy phép môi trường", "trích lục hộ tịch", "khai tử",
-           "giám hộ", "hợp tác xã", "cơ sở giáo dục", "phương tiện thủy nội địa",
-           "giấy phép khai thác nước", "hồ sơ đấu thầu", "nhà ở riêng lẻ", "hộ nghèo",
-           "người có công", "trợ cấp xã hội", "an toàn thực phẩm", "biển quảng cáo",
-           "di tích lịch sử", "bảo trợ xã hội", "đất nông nghiệp", "tàu cá",
-           "thuốc bảo vệ thực vật"]
-SUFFIXES = ["", " cấp xã", " cấp tỉnh", " cho tổ chức", " cho cá nhân", " có yếu tố nước ngoài",
-            " trong trường hợp bị mất", " do thay đổi thông tin", " lần đầu", " theo yêu cầu"]
-SECTORS = ["Hộ tịch", "Chứng thực", "Đăng ký cư trú", "Đất đai", "Xây dựng", "Môi trường",
-           "Giao thông vận tải", "Giáo dục và Đào tạo", "Y tế", "Lao động", "Bảo trợ xã hội",
-           "Người có công", "Đăng ký kinh doanh", "Thương mại", "Nông nghiệp", "Thủy sản",
-           "Văn hóa", "Du lịch", "Tài nguyên nước", "Khoa học và Công nghệ"]
-QUERIES = ["dang ky", "khai sinh", "chứng thực", "giay phep xay dung", "đất đai", "cap lai",
-           "ho kinh doanh", "thường trú", "tam tru", "gia han", "1.0001", "ket hon",
-           "trợ cấp xã hội", "giấy phép", "xac nhan", "tau ca", "an toan thuc pham", "cho to chuc"]
+ACTIONS = [
+    "Cấp",
+    "Cấp lại",
+    "Cấp đổi",
+    "Gia hạn",
+    "Đăng ký",
+    "Đăng ký lại",
+    "Thu hồi",
+    "Xác nhận",
+    "Chứng thực",
+    "Điều chỉnh",
+    "Thẩm định",
+    "Phê duyệt",
+    "Công nhận",
+    "Thông báo",
+    "Xóa đăng ký",
+    "Cấp bản sao",
+]
+OBJECTS = [
+    "giấy phép xây dựng",
+    "giấy chứng nhận quyền sử dụng đất",
+    "khai sinh",
+    "kết hôn",
+    "hộ kinh doanh",
+    "giấy phép lái xe",
+    "thường trú",
+    "tạm trú",
+    "giấy phép kinh doanh",
+    "chứng chỉ hành nghề",
+    "giấy phép môi trường",
+    "trích lục hộ tịch",
+    "khai tử",
+    "giám hộ",
+    "hợp tác xã",
+    "cơ sở giáo dục",
+    "phương tiện thủy nội địa",
+    "giấy phép khai thác nước",
+    "hồ sơ đấu thầu",
+    "nhà ở riêng lẻ",
+    "hộ nghèo",
+    "người có công",
+    "trợ cấp xã hội",
+    "an toàn thực phẩm",
+    "biển quảng cáo",
+    "di tích lịch sử",
+    "bảo trợ xã hội",
+    "đất nông nghiệp",
+    "tàu cá",
+    "thuốc bảo vệ thực vật",
+]
+SUFFIXES = [
+    "",
+    " cấp xã",
+    " cấp tỉnh",
+    " cho tổ chức",
+    " cho cá nhân",
+    " có yếu tố nước ngoài",
+    " trong trường hợp bị mất",
+    " do thay đổi thông tin",
+    " lần đầu",
+    " theo yêu cầu",
+]
+SECTORS = [
+    "Hộ tịch",
+    "Chứng thực",
+    "Đăng ký cư trú",
+    "Đất đai",
+    "Xây dựng",
+    "Môi trường",
+    "Giao thông vận tải",
+    "Giáo dục và Đào tạo",
+    "Y tế",
+    "Lao động",
+    "Bảo trợ xã hội",
+    "Người có công",
+    "Đăng ký kinh doanh",
+    "Thương mại",
+    "Nông nghiệp",
+    "Thủy sản",
+    "Văn hóa",
+    "Du lịch",
+    "Tài nguyên nước",
+    "Khoa học và Công nghệ",
+]
+QUERIES = [
+    "dang ky",
+    "khai sinh",
+    "chứng thực",
+    "giay phep xay dung",
+    "đất đai",
+    "cap lai",
+    "ho kinh doanh",
+    "thường trú",
+    "tam tru",
+    "gia han",
+    "1.0001",
+    "ket hon",
+    "trợ cấp xã hội",
+    "giấy phép",
+    "xac nhan",
+    "tau ca",
+    "an toan thuc pham",
+    "cho to chuc",
+]
 
 
 def generate(n: int) -> None:
@@ -71,26 +155,42 @@ def generate(n: int) -> None:
     with transaction.atomic():
         sectors = [Sector.objects.get_or_create(code=slugify(fold(s)), name=s)[0] for s in SECTORS]
         procs = Procedure.objects.bulk_create(
-            [Procedure(code=f"{1 + i % 3}.{i:06d}") for i in range(n)], batch_size=1000)
+            [Procedure(code=f"{1 + i % 3}.{i:06d}") for i in range(n)], batch_size=1000
+        )
         versions = []
         for proc in procs:
             name = f"{rng.choice(ACTIONS)} {rng.choice(OBJECTS)}{rng.choice(SUFFIXES)}"
             sector = rng.choice(sectors)
-            versions.append(ProcedureVersion(
-                procedure=proc, number=1, valid_from=dt.date(2025, 7, 1), name=name,
-                sector=sector, level=rng.choice(["province", "commune"]),
-                competent_authority="Ủy ban nhân dân cấp xã",
-                online_level=rng.choice(["full", "partial", "none"]),
-                time_limit=rng.randint(1, 20), time_limit_unit="working_days",
-                search_text=fold(f"{proc.code} {name} {sector.name}"),
-            ))
+            versions.append(
+                ProcedureVersion(
+                    procedure=proc,
+                    number=1,
+                    valid_from=dt.date(2025, 7, 1),
+                    name=name,
+                    sector=sector,
+                    level=rng.choice(["province", "commune"]),
+                    competent_authority="Ủy ban nhân dân cấp xã",
+                    online_level=rng.choice(["full", "partial", "none"]),
+                    time_limit=rng.randint(1, 20),
+                    time_limit_unit="working_days",
+                    search_text=fold(f"{proc.code} {name} {sector.name}"),
+                )
+            )
         ProcedureVersion.objects.bulk_create(versions, batch_size=1000)
     print(f"generated {n} procedures")
 
 
 def _env(db: str) -> dict[str, str]:
-    env = dict(os.environ, DEBUG="0", SECRET_KEY="bench-only", ALLOWED_HOSTS="127.0.0.1",
-               SECURE_COOKIES="0", SECURE_SSL_REDIRECT="0", DEMO_MODE="0", PYTHONPATH=str(ROOT))
+    env = dict(
+        os.environ,
+        DEBUG="0",
+        SECRET_KEY="bench-only",
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_COOKIES="0",
+        SECURE_SSL_REDIRECT="0",
+        DEMO_MODE="0",
+        PYTHONPATH=str(ROOT),
+    )
     if db == "sqlite":
         path = ROOT / "var" / "bench.sqlite3"
         for suffix in ("", "-wal", "-shm"):
@@ -98,8 +198,18 @@ def _env(db: str) -> dict[str, str]:
         env["DATABASE_URL"] = f"sqlite:///{path}"
     else:
         subprocess.run(["scripts/postgres-ready", PG_URL], cwd=ROOT, check=True)
-        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc",
-                        "DROP DATABASE IF EXISTS motcua_bench"], check=True)
+        subprocess.run(
+            [
+                "psql",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-qc",
+                "DROP DATABASE IF EXISTS motcua_bench",
+            ],
+            check=True,
+        )
         subprocess.run(["scripts/postgres-ready", PG_URL], cwd=ROOT, check=True)
         env["DATABASE_URL"] = PG_URL
     return env
@@ -108,8 +218,12 @@ def _env(db: str) -> dict[str, str]:
 def _prepare(db: str, n: int) -> dict[str, str]:
     env = _env(db)
     manage = [sys.executable, "manage.py"]
-    for args in (["migrate", "-v0"], ["createcachetable"], ["collectstatic", "--noinput", "-v0"],
-                 ["load_calendar"]):
+    for args in (
+        ["migrate", "-v0"],
+        ["createcachetable"],
+        ["collectstatic", "--noinput", "-v0"],
+        ["load_calendar"],
+    ):
         subprocess.run(manage + args, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
     subprocess.run([sys.executable, __file__, "--generate", str(n)], cwd=ROOT, env=env, check=True)
     return env
@@ -117,10 +231,26 @@ def _prepare(db: str, n: int) -> dict[str, str]:
 
 def _serve(env: dict[str, str]) -> subprocess.Popen[bytes]:
     server = subprocess.Popen(
-        ["granian", "--interface", "wsgi", "--workers", "2", "--host", "127.0.0.1",
-         "--port", str(PORT), "--no-ws", "--log-level", "warning",
-         "--blocking-threads", os.environ.get("BENCH_THREADS", "1"), "config.wsgi:application"],
-        cwd=ROOT, env=env)
+        [
+            "granian",
+            "--interface",
+            "wsgi",
+            "--workers",
+            "2",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(PORT),
+            "--no-ws",
+            "--log-level",
+            "warning",
+            "--blocking-threads",
+            os.environ.get("BENCH_THREADS", "1"),
+            "config.wsgi:application",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     for _ in range(100):
         try:
             if httpx.get(BASE + "/thu-tuc/", timeout=2).status_code == 200:
@@ -166,8 +296,10 @@ def page_weight() -> str:
     js = [a for a in assets if a.endswith(".js")]
     fonts = [a for a in assets if re.search(r"\.(woff2?|ttf|otf)$", a)]
     parts = ", ".join(f"{k} {v} B" for k, v in sizes.items())
-    return (f"procedure page {total / 1024:.1f} KB gzip ({parts}); "
-            f"JS files {len(js)}; web fonts {len(fonts)}")
+    return (
+        f"procedure page {total / 1024:.1f} KB gzip ({parts}); "
+        f"JS files {len(js)}; web fonts {len(fonts)}"
+    )
 
 
 def bench(db: str, n: int, rate: float, duration: float) -> None:
@@ -197,7 +329,7 @@ def main() -> None:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
         generate(args.generate)
         return
-    for db in (["sqlite", "postgres"] if args.db == "both" else [args.db]):
+    for db in ["sqlite", "postgres"] if args.db == "both" else [args.db]:
         bench(db, args.procedures, args.rate, args.duration)
 
 

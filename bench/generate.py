@@ -21,8 +21,14 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SETUP = ("migrate", "createcachetable", "load_units", "load_calendar", "load_agencies",
-         "load_demo_catalog")
+SETUP = (
+    "migrate",
+    "createcachetable",
+    "load_units",
+    "load_calendar",
+    "load_agencies",
+    "load_demo_catalog",
+)
 
 
 def main() -> None:
@@ -39,9 +45,11 @@ def main() -> None:
     if args.setup:
         _setup()
     report = _generate(args)
-    print(f"\nGenerated {args.dossiers:,} dossiers (seed {args.seed}, year {args.year}) "
-          f"in {report.seconds / 60:.1f} min ({report.seconds:.0f} s); "
-          f"with setup {time.perf_counter() - started:.0f} s.")
+    print(
+        f"\nGenerated {args.dossiers:,} dossiers (seed {args.seed}, year {args.year}) "
+        f"in {report.seconds / 60:.1f} min ({report.seconds:.0f} s); "
+        f"with setup {time.perf_counter() - started:.0f} s."
+    )
     print("Rows per table:")
     for table, count in report.rows.items():
         print(f"  {table:<24} {count:>12,}")
@@ -56,10 +64,14 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=766)
     parser.add_argument("--year", type=int, default=2026)
     parser.add_argument("--batch-size", type=int, default=20_000)
-    parser.add_argument("--database-url", default="",
-                        help="default: the DATABASE_URL of the environment, else SQLite")
-    parser.add_argument("--setup", action="store_true",
-                        help="run migrate and load the reference data first")
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="default: the DATABASE_URL of the environment, else SQLite",
+    )
+    parser.add_argument(
+        "--setup", action="store_true", help="run migrate and load the reference data first"
+    )
     return parser.parse_args()
 
 
@@ -78,11 +90,15 @@ def _generate(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     def progress(done: int, total: int, seconds: float) -> None:
         rate = done / seconds if seconds else 0
         left = (total - done) / rate if rate else 0
-        print(f"{done:>10,} / {total:,} dossiers  {seconds:7.0f} s  {rate:7.0f}/s  "
-              f"~{left:5.0f} s left", flush=True)
+        print(
+            f"{done:>10,} / {total:,} dossiers  {seconds:7.0f} s  {rate:7.0f}/s  "
+            f"~{left:5.0f} s left",
+            flush=True,
+        )
 
-    return generate(args.dossiers, args.seed, args.year, batch_size=args.batch_size,
-                    progress=progress)
+    return generate(
+        args.dossiers, args.seed, args.year, batch_size=args.batch_size, progress=progress
+    )
 
 
 def _database_size() -> str:

@@ -33,10 +33,12 @@ class Result:
         ok = len(self.latencies_ms)
         rate = ok / self.elapsed_s if self.elapsed_s else 0
         mean = statistics.fmean(self.latencies_ms) if ok else float("nan")
-        return (f"sent {self.sent}, ok {ok}, errors {self.errors}, {rate:.1f} ok/s; "
-                f"latency ms: mean {mean:.1f}, p50 {self.percentile(50):.1f}, "
-                f"p95 {self.percentile(95):.1f}, p99 {self.percentile(99):.1f}, "
-                f"max {max(self.latencies_ms, default=float('nan')):.1f}")
+        return (
+            f"sent {self.sent}, ok {ok}, errors {self.errors}, {rate:.1f} ok/s; "
+            f"latency ms: mean {mean:.1f}, p50 {self.percentile(50):.1f}, "
+            f"p95 {self.percentile(95):.1f}, p99 {self.percentile(99):.1f}, "
+            f"max {max(self.latencies_ms, default=float('nan')):.1f}"
+        )
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,9 @@ class Request:
     on_answer: Callable[[httpx.Response], None] | None = None
 
 
-async def _one(client: httpx.AsyncClient, request: Request, scheduled: float,
-               result: Result) -> None:
+async def _one(
+    client: httpx.AsyncClient, request: Request, scheduled: float, result: Result
+) -> None:
     try:
         response = await client.request(request.method, request.url, **request.kwargs)
         if response.status_code != request.expect:
@@ -65,8 +68,9 @@ async def _one(client: httpx.AsyncClient, request: Request, scheduled: float,
         request.on_answer(response)
 
 
-async def _run(base: str, next_request: Callable[[], Request], rate: float,
-               duration: float) -> Result:
+async def _run(
+    base: str, next_request: Callable[[], Request], rate: float, duration: float
+) -> Result:
     result = Result()
     limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
     async with httpx.AsyncClient(base_url=base, timeout=10, limits=limits) as client:
@@ -90,7 +94,8 @@ def open_loop(base: str, next_path: Callable[[], str], rate: float, duration: fl
     return asyncio.run(_run(base, lambda: Request("GET", next_path()), rate, duration))
 
 
-def open_loop_requests(base: str, next_request: Callable[[], Request], rate: float,
-                       duration: float) -> Result:
+def open_loop_requests(
+    base: str, next_request: Callable[[], Request], rate: float, duration: float
+) -> Result:
     """Send `rate` requests a second for `duration` seconds, each made by next_request()."""
     return asyncio.run(_run(base, next_request, rate, duration))

@@ -45,11 +45,16 @@ READ_TARGET_MS, REBUILD_TARGET_S, APPLY_SLOWER_TARGET = 300.0, 10.0, 0.10
 
 
 def env() -> dict[str, str]:
-    return dict(base_env(PG_URL), ALLOWED_HOSTS="127.0.0.1,testserver",
-                DJANGO_SETTINGS_MODULE="config.settings", REPORTS_FOLD="1",
-                # The dashboard page is read with a plain session: the second factor may be
-                # off in demo mode only.
-                STAFF_OTP_REQUIRED="0", DEMO_MODE="1")
+    return dict(
+        base_env(PG_URL),
+        ALLOWED_HOSTS="127.0.0.1,testserver",
+        DJANGO_SETTINGS_MODULE="config.settings",
+        REPORTS_FOLD="1",
+        # The dashboard page is read with a plain session: the second factor may be
+        # off in demo mode only.
+        STAFF_OTP_REQUIRED="0",
+        DEMO_MODE="1",
+    )
 
 
 def django_setup() -> None:
@@ -117,13 +122,19 @@ def reads(year: str) -> dict[str, list[float]]:
         assert response.status_code == 200, response.content[:300]
 
     return {
-        "KPIs + index (dashboard head)": timed(lambda: (
-            service.provincial_kpis(period, scope, admin),
-            service.index_766(period, scope, admin)), 10),
+        "KPIs + index (dashboard head)": timed(
+            lambda: (
+                service.provincial_kpis(period, scope, admin),
+                service.index_766(period, scope, admin),
+            ),
+            10,
+        ),
         "agency ranking (ON_TIME)": timed(
-            lambda: service.ranking("ON_TIME", period, "agency", admin), 10),
+            lambda: service.ranking("ON_TIME", period, "agency", admin), 10
+        ),
         "trend of the total, by month": timed(
-            lambda: service.trend("total", int(year[:4]), scope, admin), 5),
+            lambda: service.trend("total", int(year[:4]), scope, admin), 5
+        ),
         "GET /api/v1/reports/index766": timed(api, 10),
         "dashboard page (index, KPIs, trend, two rankings)": timed(dashboard, 5),
     }
@@ -141,10 +152,16 @@ def receive(count: int) -> None:
     competent = Agency.objects.get(code="000.00.31.H19")
     version = ProcedureVersion.objects.filter(procedure__code="1.004222").latest("valid_from")
     for _ in range(count):
-        Dossier.create("receive_at_counter", by=counter, procedure_version=version,
-                       applicant=applicant, applicant_name=applicant.full_name,
-                       channel=Channel.IN_PERSON, receiving_unit=centre,
-                       competent_agency=competent)
+        Dossier.create(
+            "receive_at_counter",
+            by=counter,
+            procedure_version=version,
+            applicant=applicant,
+            applicant_name=applicant.full_name,
+            channel=Channel.IN_PERSON,
+            receiving_unit=centre,
+            competent_agency=competent,
+        )
 
 
 def apply_cost(runs: int, per_run: int) -> tuple[list[float], list[float]]:
@@ -157,8 +174,11 @@ def apply_cost(runs: int, per_run: int) -> tuple[list[float], list[float]]:
     for _ in range(runs):
         for bucket, patched in ((with_facts, False), (without, True)):
             # Only here: apply() without its fact row, to price the fact.
-            patch: Any = (mock.patch.object(workflow, "record_fact", return_value=None)
-                          if patched else contextlib.nullcontext())
+            patch: Any = (
+                mock.patch.object(workflow, "record_fact", return_value=None)
+                if patched
+                else contextlib.nullcontext()
+            )
             with patch:
                 began = time.perf_counter()
                 receive(per_run)
@@ -175,7 +195,8 @@ def plain_aggregate(year: str) -> list[float]:
                 "SELECT COUNT(*), SUM(CASE WHEN channel = 2 THEN 1 ELSE 0 END), "
                 "SUM(CASE WHEN finished_at <= due_at THEN 1 ELSE 0 END) FROM dossiers_dossier "
                 "WHERE received_at >= %s::date AND received_at < (%s::date + interval '1 year')",
-                [f"{year}-01-01", f"{year}-01-01"])
+                [f"{year}-01-01", f"{year}-01-01"],
+            )
             cursor.fetchall()
 
     return timed(query, 5)
@@ -190,13 +211,19 @@ def page_only(year: str, runs: int) -> None:
     def get(url: str) -> Callable[[], None]:
         def call() -> None:
             assert page.get(url).status_code == 200
+
         return call
 
-    for label, url in (("dashboard page", f"/mot-cua/bao-cao/?period={year}"),
-                       ("plain back-office page", "/mot-cua/")):
+    for label, url in (
+        ("dashboard page", f"/mot-cua/bao-cao/?period={year}"),
+        ("plain back-office page", "/mot-cua/"),
+    ):
         ms = timed(get(url), runs, warm=2)
-        print(f"{label} {url}, ms: median {statistics.median(ms):.1f}, min {min(ms):.1f}, "
-              f"max {max(ms):.1f}", flush=True)
+        print(
+            f"{label} {url}, ms: median {statistics.median(ms):.1f}, min {min(ms):.1f}, "
+            f"max {max(ms):.1f}",
+            flush=True,
+        )
 
 
 def run(args: argparse.Namespace) -> None:
@@ -216,8 +243,10 @@ def run(args: argparse.Namespace) -> None:
     print("rebuild_reports, s: " + ", ".join(f"{s:.2f}" for s in seconds), flush=True)
     read_ms = reads(args.year)
     for label, values in read_ms.items():
-        print(f"{label}, ms: median {statistics.median(values):.1f}, "
-              f"max {max(values):.1f}", flush=True)
+        print(
+            f"{label}, ms: median {statistics.median(values):.1f}, max {max(values):.1f}",
+            flush=True,
+        )
     with_facts, without = apply_cost(args.runs, args.per_run)
     began = time.perf_counter()
     folded = fold_new()
@@ -226,25 +255,39 @@ def run(args: argparse.Namespace) -> None:
     summary(seconds, read_ms, with_facts, without, (folded, fold_s), reference)
 
 
-def summary(seconds: list[float], read_ms: dict[str, list[float]], with_facts: list[float],
-            without: list[float], fold: tuple[int, float], reference: list[float]) -> None:
+def summary(
+    seconds: list[float],
+    read_ms: dict[str, list[float]],
+    with_facts: list[float],
+    without: list[float],
+    fold: tuple[int, float],
+    reference: list[float],
+) -> None:
     print("\nSummary:")
     best = min(seconds)
     met = max(seconds) < REBUILD_TARGET_S
-    print(f"  rebuild {best:.2f} s best of 3, {max(seconds):.2f} s worst "
-          f"(target < {REBUILD_TARGET_S:.0f}): {'met' if met else 'not met'}")
+    print(
+        f"  rebuild {best:.2f} s best of 3, {max(seconds):.2f} s worst "
+        f"(target < {REBUILD_TARGET_S:.0f}): {'met' if met else 'not met'}"
+    )
     for label, values in read_ms.items():
         median = statistics.median(values)
-        print(f"  {label}: median {median:.1f} ms (target < {READ_TARGET_MS:.0f}): "
-              f"{'met' if median < READ_TARGET_MS else 'not met'}")
+        print(
+            f"  {label}: median {median:.1f} ms (target < {READ_TARGET_MS:.0f}): "
+            f"{'met' if median < READ_TARGET_MS else 'not met'}"
+        )
     a, b = statistics.median(with_facts), statistics.median(without)
     slower = a / b - 1
-    print(f"  Dossier.create() median {a:.2f} ms with its fact, {b:.2f} ms without: "
-          f"{slower * 100:+.1f} % (target < {APPLY_SLOWER_TARGET * 100:.0f} %): "
-          f"{'met' if slower < APPLY_SLOWER_TARGET else 'not met'}")
+    print(
+        f"  Dossier.create() median {a:.2f} ms with its fact, {b:.2f} ms without: "
+        f"{slower * 100:+.1f} % (target < {APPLY_SLOWER_TARGET * 100:.0f} %): "
+        f"{'met' if slower < APPLY_SLOWER_TARGET else 'not met'}"
+    )
     print(f"  fold of {fold[0]:,} new facts: {fold[1] * 1000:.0f} ms")
-    print(f"  reference, one plain SQL aggregate over the year's dossiers: median "
-          f"{statistics.median(reference):.1f} ms")
+    print(
+        f"  reference, one plain SQL aggregate over the year's dossiers: median "
+        f"{statistics.median(reference):.1f} ms"
+    )
 
 
 def main() -> None:
@@ -253,10 +296,18 @@ def main() -> None:
     parser.add_argument("--year", default="2026", help="the province-year read")
     parser.add_argument("--runs", type=int, default=7, help="apply() runs each way (≥ 5)")
     parser.add_argument("--per-run", type=int, default=100, help="dossiers per apply() run")
-    parser.add_argument("--page-only", type=int, default=0, metavar="N",
-                        help="time only the dashboard page, N times")
-    parser.add_argument("--reuse", action="store_true",
-                        help="keep the database of the last run (skip drop, setup, generation)")
+    parser.add_argument(
+        "--page-only",
+        type=int,
+        default=0,
+        metavar="N",
+        help="time only the dashboard page, N times",
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the database of the last run (skip drop, setup, generation)",
+    )
     run(parser.parse_args())
 
 

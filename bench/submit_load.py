@@ -40,12 +40,20 @@ PG_URL = "postgres://motcua@127.0.0.1:5432/motcua_bench_submit"
 CITIZENS = 200
 CASE = "Đăng ký thường trú vào chỗ ở hợp pháp do thuê, mượn, ở nhờ"
 ANSWERS = {
-    "ho_ten": "Nguyễn Văn Thử", "ngay_sinh": "1985-03-12", "gioi_tinh": "male",
-    "so_dinh_danh": "019085001234", "dien_thoai": "0912000001",
-    "dia_chi_moi": {"street": "Số 7, tổ 2", "commune": "05443"}, "da_thuong_tru": "no",
-    "hinh_thuc": "thue_muon", "chu_ho_ten": "Trần Văn Hòa",
-    "chu_ho_so_dinh_danh": "019070004321", "quan_he_chu_ho": "người thuê nhà",
-    "dien_tich": 45, "co_thanh_vien": "no", "cam_doan": True,
+    "ho_ten": "Nguyễn Văn Thử",
+    "ngay_sinh": "1985-03-12",
+    "gioi_tinh": "male",
+    "so_dinh_danh": "019085001234",
+    "dien_thoai": "0912000001",
+    "dia_chi_moi": {"street": "Số 7, tổ 2", "commune": "05443"},
+    "da_thuong_tru": "no",
+    "hinh_thuc": "thue_muon",
+    "chu_ho_ten": "Trần Văn Hòa",
+    "chu_ho_so_dinh_danh": "019070004321",
+    "quan_he_chu_ho": "người thuê nhà",
+    "dien_tich": 45,
+    "co_thanh_vien": "no",
+    "cam_doan": True,
 }
 
 
@@ -60,28 +68,38 @@ def setup() -> None:
     from motcua.accounts.models import ApiToken, User
     from motcua.catalog.models import RequiredDocument
 
-    for command in ("createcachetable", "load_units", "load_calendar", "load_agencies",
-                    "load_demo_catalog", "load_demo_forms"):
+    for command in (
+        "createcachetable",
+        "load_units",
+        "load_calendar",
+        "load_agencies",
+        "load_demo_catalog",
+        "load_demo_forms",
+    ):
         call_command(command, verbosity=0)
     tokens = []
     for i in range(CITIZENS):
-        user = User.objects.create_user(phone=f"09{i:08d}", password="x",
-                                        full_name=f"Người thử {i}", kind="citizen")
+        user = User.objects.create_user(
+            phone=f"09{i:08d}", password="x", full_name=f"Người thử {i}", kind="citizen"
+        )
         tokens.append(ApiToken.issue(user, "bench", scope="write")[1])
     docs = RequiredDocument.objects.filter(version__procedure__code="1.004222", group=CASE)
-    slots = [docs.get(name__startswith="Hợp đồng").pk,
-             docs.get(name__startswith="Thông tin chứng minh đủ").pk]
+    slots = [
+        docs.get(name__startswith="Hợp đồng").pk,
+        docs.get(name__startswith="Thông tin chứng minh đủ").pk,
+    ]
     print(json.dumps({"tokens": tokens, "slots": slots}))
 
 
 def pdf_of(size: int, seed: int) -> bytes:
     """A valid PDF of about `size` bytes: a page, then an incompressible comment block."""
     rng = random.Random(seed)
-    head = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-            b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-            b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n")
-    padding = b"".join(b"%" + rng.randbytes(60).hex().encode() + b"\n"
-                       for _ in range(size // 122))
+    head = (
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+        b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+        b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    )
+    padding = b"".join(b"%" + rng.randbytes(60).hex().encode() + b"\n" for _ in range(size // 122))
     return head + padding + b"trailer<</Root 1 0 R>>\n%%EOF\n"
 
 
@@ -91,23 +109,47 @@ def _env() -> dict[str, str]:
 
 def prepare() -> tuple[dict[str, str], dict[str, object]]:
     env = _env()
-    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc",
-                    "DROP DATABASE IF EXISTS motcua_bench_submit"], check=True)
+    subprocess.run(
+        [
+            "psql",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+            "-qc",
+            "DROP DATABASE IF EXISTS motcua_bench_submit",
+        ],
+        check=True,
+    )
     subprocess.run(["scripts/postgres-ready", PG_URL], cwd=ROOT, check=True)
     manage = [sys.executable, "manage.py"]
     for args in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"]):
         subprocess.run(manage + args, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-    out = subprocess.run([sys.executable, __file__, "--setup"], cwd=ROOT, env=env, check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, __file__, "--setup"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return env, json.loads(out.strip().splitlines()[-1])
 
 
 def undelivered(env: dict[str, str]) -> str:
     out = subprocess.run(
-        ["psql", PG_URL.replace("postgres://", "postgresql://"), "-Atc",
-         "SELECT (SELECT count(*) FROM events_eventmessage WHERE delivered_at IS NULL), "
-         "(SELECT count(*) FROM notifications_notification WHERE delivered_at IS NULL)"],
-        env=env, check=True, capture_output=True, text=True).stdout.strip()
+        [
+            "psql",
+            PG_URL.replace("postgres://", "postgresql://"),
+            "-Atc",
+            "SELECT (SELECT count(*) FROM events_eventmessage WHERE delivered_at IS NULL), "
+            "(SELECT count(*) FROM notifications_notification WHERE delivered_at IS NULL)",
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     events, notes = out.split("|")
     return f"{events} events and {notes} notifications not yet delivered"
 
@@ -123,10 +165,16 @@ class Submissions:
         tokens: list[str] = prepared["tokens"]  # type: ignore[assignment]
         self.tokens = itertools.cycle(tokens)
         slots: list[int] = prepared["slots"]  # type: ignore[assignment]
-        files = [(f"paper_{slot}", (f"giay-to-{slot}.pdf", pdf_of(300_000, slot),
-                                    "application/pdf")) for slot in slots]
-        data = {"procedure": "1.004222", "agency": "000.02.31.H19", "case": CASE,
-                "answers": json.dumps(ANSWERS)}
+        files = [
+            (f"paper_{slot}", (f"giay-to-{slot}.pdf", pdf_of(300_000, slot), "application/pdf"))
+            for slot in slots
+        ]
+        data = {
+            "procedure": "1.004222",
+            "agency": "000.02.31.H19",
+            "case": CASE,
+            "answers": json.dumps(ANSWERS),
+        }
         # Encoded once: the body is the same for every request, so the load generator spends
         # its time sending rather than building multipart bodies on the server's cores.
         encoded = httpx.Request("POST", BASE, data=data, files=files)
@@ -136,10 +184,18 @@ class Submissions:
         self.lock = threading.Lock()
 
     def next(self) -> Request:
-        headers = {"Authorization": f"Bearer {next(self.tokens)}",
-                   "Idempotency-Key": uuid.uuid4().hex, "Content-Type": self.content_type}
-        return Request("POST", "/api/v1/dossiers", {"content": self.body, "headers": headers},
-                       expect=201, on_answer=self._keep)
+        headers = {
+            "Authorization": f"Bearer {next(self.tokens)}",
+            "Idempotency-Key": uuid.uuid4().hex,
+            "Content-Type": self.content_type,
+        }
+        return Request(
+            "POST",
+            "/api/v1/dossiers",
+            {"content": self.body, "headers": headers},
+            expect=201,
+            on_answer=self._keep,
+        )
 
     def _keep(self, response: httpx.Response) -> None:
         with self.lock:
@@ -148,16 +204,28 @@ class Submissions:
 
 def stored_references(env: dict[str, str]) -> list[str]:
     out = subprocess.run(
-        ["psql", PG_URL.replace("postgres://", "postgresql://"), "-Atc",
-         "SELECT reference FROM dossiers_dossier"], env=env, check=True, capture_output=True,
-        text=True).stdout
+        [
+            "psql",
+            PG_URL.replace("postgres://", "postgresql://"),
+            "-Atc",
+            "SELECT reference FROM dossiers_dossier",
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return [line for line in out.splitlines() if line]
 
 
 def _cpu(server: subprocess.Popen[bytes], jobs: subprocess.Popen[bytes]) -> dict[str, float]:
     own = os.times()  # this process alone: the load generator, not its children
-    return {"web": cpu_seconds(server.pid), "worker": cpu_seconds(jobs.pid),
-            "load generator": own.user + own.system, "postgres": postgres_cpu()}
+    return {
+        "web": cpu_seconds(server.pid),
+        "worker": cpu_seconds(jobs.pid),
+        "load generator": own.user + own.system,
+        "postgres": postgres_cpu(),
+    }
 
 
 def run(rates: list[float], duration: float) -> None:
@@ -181,14 +249,17 @@ def run(rates: list[float], duration: float) -> None:
             ok = result.percentile(95) < 500 and result.errors == 0 and exact
             held = rate if ok else held
             print(f"rate {rate:.0f}/s submissions: {result.summary()}")
-            print(f"  database: {len(stored)} new dossiers, {len(load.acknowledged)} "
-                  f"acknowledged, exact: {exact}; holds: {ok}")
-            print(f"  trivial view /healthz: {trivial.summary()}; p50 ratio "
-                  f"{result.percentile(50) / trivial.percentile(50):.0f}x")
+            print(
+                f"  database: {len(stored)} new dossiers, {len(load.acknowledged)} "
+                f"acknowledged, exact: {exact}; holds: {ok}"
+            )
+            print(
+                f"  trivial view /healthz: {trivial.summary()}; p50 ratio "
+                f"{result.percentile(50) / trivial.percentile(50):.0f}x"
+            )
             print(f"  worker: {undelivered(env)} after the step")
             per = {k: 1000 * v / max(len(load.acknowledged), 1) for k, v in used.items()}
-            print("  CPU per submission, ms: " + ", ".join(f"{k} {v:.1f}" for k, v in
-                                                         per.items()))
+            print("  CPU per submission, ms: " + ", ".join(f"{k} {v:.1f}" for k, v in per.items()))
         print(f"highest rate that held for {duration:.0f} s: {held:.0f} submissions/s")
     finally:
         for process in (server, jobs):

@@ -36,8 +36,9 @@ class ChosenLanguageMiddleware:
 
 # The portal uses no camera, microphone, location, payment request or USB API (file inputs for
 # photos of papers need none of them); FLoC's successor, the Topics API, is refused too.
-PERMISSIONS_POLICY = ("camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
-                      "browsing-topics=()")
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
+)
 NO_STORE = "no-store, private"
 SAFE_METHODS = ("GET", "HEAD")
 
@@ -50,8 +51,11 @@ def _personal(request: HttpRequest, response: HttpResponse) -> bool:
     """Whether the answer may hold someone's data: the request came with credentials (a
     session cookie or an API token), or the answer starts a session (signing in)."""
     cookie = settings.SESSION_COOKIE_NAME
-    return bool(request.META.get("HTTP_AUTHORIZATION") or cookie in request.COOKIES
-                or (cookie in response.cookies and response.cookies[cookie].value))
+    return bool(
+        request.META.get("HTTP_AUTHORIZATION")
+        or cookie in request.COOKIES
+        or (cookie in response.cookies and response.cookies[cookie].value)
+    )
 
 
 class PrivacyHeadersMiddleware:
@@ -71,7 +75,8 @@ class PrivacyHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         private = _personal(request, response) or (
-            _is_api(request) and request.method not in SAFE_METHODS)
+            _is_api(request) and request.method not in SAFE_METHODS
+        )
         if private and "public" not in response.headers.get("Cache-Control", ""):
             response.headers["Cache-Control"] = NO_STORE
         return response
@@ -95,13 +100,18 @@ class RequestSizeLimitMiddleware:
         length = int(raw) if raw.isascii() and raw.isdigit() else 0
         if length > limit:
             megabytes = f"{limit / (1024 * 1024):g}"
-            return _refusal(request, 413, _(
-                "The request is too large: at most %(size)s MB can be sent at once. Send "
-                "fewer or smaller files.") % {"size": megabytes})
+            return _refusal(
+                request,
+                413,
+                _(
+                    "The request is too large: at most %(size)s MB can be sent at once. Send "
+                    "fewer or smaller files."
+                )
+                % {"size": megabytes},
+            )
         chunked = "chunked" in str(request.META.get("HTTP_TRANSFER_ENCODING", "")).lower()
         if chunked and not raw:
-            return _refusal(request, 411, _(
-                "Send the request with a Content-Length header."))
+            return _refusal(request, 411, _("Send the request with a Content-Length header."))
         return self.get_response(request)
 
 

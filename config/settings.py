@@ -23,8 +23,10 @@ DEBUG = envbool("DEBUG", False)
 DEVELOPMENT_KEY = "dev-only-insecure-key-change-me"
 SECRET_KEY = env("SECRET_KEY", DEVELOPMENT_KEY if DEBUG else "")
 if not DEBUG and SECRET_KEY in ("", DEVELOPMENT_KEY):
-    raise ImproperlyConfigured("SECRET_KEY must be set, to a secret of its own, when DEBUG is off "
-                               "(DEBUG=1 only for development and the demo)")
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set, to a secret of its own, when DEBUG is off "
+        "(DEBUG=1 only for development and the demo)"
+    )
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's host names when DEBUG is off")
@@ -166,8 +168,12 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # the last messages in memory, standing in for an SMS gateway: set a real one in production.
 SMS_BACKEND = env("SMS_BACKEND", "motcua.notifications.channels.LoggingSmsBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Cổng Dịch vụ công <no-reply@localhost>")
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend" if DEBUG
-                    else "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
 
 # --- Working calendar (ADR 0004) -----------------------------------------------------------------
 # Office hours of the one-stop sections; the clock of a dossier only runs inside them.
@@ -316,11 +322,13 @@ OIDC_STANDIN_CLIENT_SECRET = env("OIDC_STANDIN_CLIENT_SECRET", "motcua-demo-secr
 _IDP = f"{OIDC_STANDIN_BASE_URL}/dev-idp" if OIDC_STANDIN else ""
 OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", "vneid")
 OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", OIDC_STANDIN_CLIENT_ID if OIDC_STANDIN else "")
-OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET",
-                            OIDC_STANDIN_CLIENT_SECRET if OIDC_STANDIN else "")
+OIDC_RP_CLIENT_SECRET = env(
+    "OIDC_RP_CLIENT_SECRET", OIDC_STANDIN_CLIENT_SECRET if OIDC_STANDIN else ""
+)
 OIDC_OP_ISSUER = env("OIDC_OP_ISSUER", _IDP)  # the ID token's `iss` must be this, when set
-OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT",
-                                     f"{_IDP}/authorize/" if _IDP else "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env(
+    "OIDC_OP_AUTHORIZATION_ENDPOINT", f"{_IDP}/authorize/" if _IDP else ""
+)
 OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", f"{_IDP}/token/" if _IDP else "")
 OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", f"{_IDP}/userinfo/" if _IDP else "")
 OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", f"{_IDP}/jwks/" if _IDP else "")
@@ -331,17 +339,25 @@ OIDC_TIMEOUT = envint("OIDC_TIMEOUT", 10)
 # Claim names (the VNeID federation's own are UNCONFIRMED): OIDC_CLAIM_ID_NUMBER=citizen_id, …
 OIDC_CLAIMS = {
     key: env(f"OIDC_CLAIM_{key.upper()}", default)
-    for key, default in (("full_name", "name"), ("id_number", "citizen_id"),
-                         ("birthdate", "birthdate"), ("sex", "gender"),
-                         ("phone", "phone_number"), ("email", "email"), ("level", "acr"))
+    for key, default in (
+        ("full_name", "name"),
+        ("id_number", "citizen_id"),
+        ("birthdate", "birthdate"),
+        ("sex", "gender"),
+        ("phone", "phone_number"),
+        ("email", "email"),
+        ("level", "acr"),
+    )
 }
 # The account level from which the claims are the state's record (VNeID level 2).
 OIDC_VERIFIED_LEVEL = envint("OIDC_VERIFIED_LEVEL", 2)
 OIDC_AUTHENTICATE_CLASS = "motcua.accounts.oidc.VneidAuthenticationRequestView"
 OIDC_CALLBACK_CLASS = "motcua.accounts.oidc.VneidCallbackView"
 if OIDC_ENABLED and not (OIDC_RP_CLIENT_ID and OIDC_OP_TOKEN_ENDPOINT and OIDC_OP_JWKS_ENDPOINT):
-    raise ImproperlyConfigured("OIDC_ENABLED needs OIDC_RP_CLIENT_ID/SECRET and the provider's "
-                               "OIDC_OP_*_ENDPOINT settings (or OIDC_STANDIN)")
+    raise ImproperlyConfigured(
+        "OIDC_ENABLED needs OIDC_RP_CLIENT_ID/SECRET and the provider's "
+        "OIDC_OP_*_ENDPOINT settings (or OIDC_STANDIN)"
+    )
 # After the password backend: login() without a backend argument takes the first one.
 AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "motcua.accounts.oidc.VneidBackend"]
 
@@ -351,7 +367,9 @@ AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "motcua.accounts.oidc.Vneid
 # demo and in development, on in production.
 STAFF_OTP_REQUIRED = envbool("STAFF_OTP_REQUIRED", not (DEBUG or DEMO_MODE))
 if not (STAFF_OTP_REQUIRED or DEBUG or DEMO_MODE):
-    raise ImproperlyConfigured("STAFF_OTP_REQUIRED=0 is for development and the demo only "
-                               "(DEBUG=1 or DEMO_MODE=1): officers' accounts open every dossier "
-                               "of their agency")
+    raise ImproperlyConfigured(
+        "STAFF_OTP_REQUIRED=0 is for development and the demo only "
+        "(DEBUG=1 or DEMO_MODE=1): officers' accounts open every dossier "
+        "of their agency"
+    )
 OTP_TOTP_ISSUER = SITE_NAME

@@ -9,7 +9,6 @@ admin.site.site_title = "motcua"
 admin.site.index_title = "Quản trị"
 
 
-
 def healthz(request: HttpRequest) -> HttpResponse:
     """For load balancers and benchmarks: the process answers, touching nothing else."""
     return HttpResponse("ok", content_type="text/plain")

@@ -37,8 +37,12 @@ class _GraphWith(GraphBuilder):
             for package in _packages_of(importer):  # a new app is a new package
                 if package not in graph.modules:
                     graph.add_module(package)
-            graph.add_import(importer=importer, imported=imported, line_number=1,
-                             line_contents=f"import {imported}")
+            graph.add_import(
+                importer=importer,
+                imported=imported,
+                line_number=1,
+                line_contents=f"import {imported}",
+            )
         return graph
 
 
@@ -55,8 +59,11 @@ def broken_contracts() -> Iterator[object]:
     def run(*imports: tuple[str, str]) -> set[str]:
         linter_settings.configure(GRAPH_BUILDER=_GraphWith(*imports))
         report = create_report(read_user_options(PYPROJECT), cache_dir=None)
-        return {contract.contract_options["id"]
-                for contract, check in report.get_contracts_and_checks() if not check.kept}
+        return {
+            contract.contract_options["id"]
+            for contract, check in report.get_contracts_and_checks()
+            if not check.kept
+        }
 
     yield run
     linter_settings.configure(GRAPH_BUILDER=real)
@@ -98,21 +105,26 @@ def test_the_import_contracts_are_kept(capsys: pytest.CaptureFixture[str]) -> No
     assert kept, capsys.readouterr().out
 
 
-@pytest.mark.parametrize(("importer", "imported"), [
-    ("motcua.dossiers.workflow", "motcua.portal.views"),         # domain → citizen pages
-    ("motcua.lib.ratelimit", "motcua.units.models"),             # the bottom reaching up
-    ("motcua.dossiers.models", "motcua.notifications.sending"),  # dossiers → what reacts to it
-    ("motcua.notifications.sending", "motcua.backoffice.access"),  # a new one, beside the known
-    ("motcua.portal.views", "motcua.backoffice.views"),          # independent siblings
-    ("motcua.results.models", "motcua.payments.models"),         # independent siblings
-])
+@pytest.mark.parametrize(
+    ("importer", "imported"),
+    [
+        ("motcua.dossiers.workflow", "motcua.portal.views"),  # domain → citizen pages
+        ("motcua.lib.ratelimit", "motcua.units.models"),  # the bottom reaching up
+        ("motcua.dossiers.models", "motcua.notifications.sending"),  # dossiers → what reacts to it
+        ("motcua.notifications.sending", "motcua.backoffice.access"),  # a new one, beside the known
+        ("motcua.portal.views", "motcua.backoffice.views"),  # independent siblings
+        ("motcua.results.models", "motcua.payments.models"),  # independent siblings
+    ],
+)
 def test_a_new_upward_or_sideways_import_breaks_the_layers(broken_contracts, importer, imported):
     assert broken_contracts((importer, imported)) == {"layers"}
 
 
 def test_a_new_import_cycle_between_apps_breaks_the_layers(broken_contracts):
-    cycle = [("motcua.catalog.search", "motcua.deadlines.provider"),
-             ("motcua.deadlines.provider", "motcua.catalog.models")]
+    cycle = [
+        ("motcua.catalog.search", "motcua.deadlines.provider"),
+        ("motcua.deadlines.provider", "motcua.catalog.models"),
+    ]
     assert broken_contracts(*cycle) == {"layers"}
 
 
@@ -124,13 +136,17 @@ def test_a_downward_import_keeps_every_contract(broken_contracts):
     assert broken_contracts(("motcua.backoffice.views", "motcua.payments.states")) == set()
 
 
-@pytest.mark.parametrize(("importer", "imported"), [
-    ("motcua.reports.kpis", "motcua.dossiers.models"),     # a model
-    ("motcua.catalog.fees", "django.db"),                  # the ORM itself
-    ("motcua.deadlines.rules", "motcua.dossiers.queries"),  # a model through another module
-])
-def test_a_database_import_in_a_pure_module_breaks_the_pure_contract(broken_contracts, importer,
-                                                                     imported):
+@pytest.mark.parametrize(
+    ("importer", "imported"),
+    [
+        ("motcua.reports.kpis", "motcua.dossiers.models"),  # a model
+        ("motcua.catalog.fees", "django.db"),  # the ORM itself
+        ("motcua.deadlines.rules", "motcua.dossiers.queries"),  # a model through another module
+    ],
+)
+def test_a_database_import_in_a_pure_module_breaks_the_pure_contract(
+    broken_contracts, importer, imported
+):
     assert "pure" in broken_contracts((importer, imported))
 
 
@@ -145,10 +161,14 @@ def test_the_layers_keep_every_arrow_of_the_diagram():
 def test_the_pure_contract_covers_the_pure_modules_of_the_table():
     options = read_user_options(PYPROJECT).contracts_options
     checked = set(next(c for c in options if c["id"] == "pure")["source_modules"])
-    table = re.findall(r"^\| `(\w+)` \|.*\|(.*)\|$",
-                       (ROOT / "docs" / "architecture.md").read_text(), flags=re.MULTILINE)
-    named = {f"motcua.{app}.{name}" for app, pure in table
-             for name in re.findall(r"`(\w+)\.py`", pure)}
+    table = re.findall(
+        r"^\| `(\w+)` \|.*\|(.*)\|$",
+        (ROOT / "docs" / "architecture.md").read_text(),
+        flags=re.MULTILINE,
+    )
+    named = {
+        f"motcua.{app}.{name}" for app, pure in table for name in re.findall(r"`(\w+)\.py`", pure)
+    }
     assert named == checked
 
 

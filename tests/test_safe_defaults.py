@@ -13,16 +13,28 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 KEY = secrets.token_urlsafe(50)
-PROBE = ("import django; django.setup(); from django.conf import settings; "
-         "print(settings.DEBUG, settings.STAFF_OTP_REQUIRED, settings.SESSION_COOKIE_SECURE)")
+PROBE = (
+    "import django; django.setup(); from django.conf import settings; "
+    "print(settings.DEBUG, settings.STAFF_OTP_REQUIRED, settings.SESSION_COOKIE_SECURE)"
+)
 
 
 def settings_with(**values: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DEMO_MODE", "STAFF_OTP_REQUIRED"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DEMO_MODE", "STAFF_OTP_REQUIRED"}
+    }
     env.update(DJANGO_SETTINGS_MODULE="config.settings", DATABASE_URL="", **values)
-    return subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", PROBE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 def test_without_debug_set_it_is_production_and_needs_a_secret_key():
@@ -45,12 +57,22 @@ def test_production_refuses_officers_without_a_second_factor():
     assert "STAFF_OTP_REQUIRED=0 is for development and the demo only" in started.stderr
 
 
-@pytest.mark.parametrize(("values", "shown"), [
-    ({"SECRET_KEY": KEY, "ALLOWED_HOSTS": "x.vn"}, "False True True"),
-    ({"SECRET_KEY": KEY, "ALLOWED_HOSTS": "x.vn", "DEMO_MODE": "1", "STAFF_OTP_REQUIRED": "0"},
-     "False False True"),
-    ({"DEBUG": "1"}, "True False False"),
-])
+@pytest.mark.parametrize(
+    ("values", "shown"),
+    [
+        ({"SECRET_KEY": KEY, "ALLOWED_HOSTS": "x.vn"}, "False True True"),
+        (
+            {
+                "SECRET_KEY": KEY,
+                "ALLOWED_HOSTS": "x.vn",
+                "DEMO_MODE": "1",
+                "STAFF_OTP_REQUIRED": "0",
+            },
+            "False False True",
+        ),
+        ({"DEBUG": "1"}, "True False False"),
+    ],
+)
 def test_what_starts(values, shown):
     started = settings_with(**values)
     assert started.returncode == 0, started.stderr[-500:]
@@ -59,9 +81,19 @@ def test_what_starts(values, shown):
 
 def test_check_deploy_passes_in_production():
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DEMO_MODE"}}
-    env.update(DJANGO_SETTINGS_MODULE="config.settings", DATABASE_URL="", SECRET_KEY=KEY,
-               ALLOWED_HOSTS="dichvucong.thainguyen.gov.vn")
-    done = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level",
-                           "WARNING"], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=120, check=False)
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DATABASE_URL="",
+        SECRET_KEY=KEY,
+        ALLOWED_HOSTS="dichvucong.thainguyen.gov.vn",
+    )
+    done = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout[-800:] + done.stderr[-800:]

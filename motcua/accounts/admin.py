@@ -44,14 +44,30 @@ class UserAdmin(BaseUserAdmin):
     autocomplete_fields = ("commune",)
     fieldsets = (
         (None, {"fields": ("full_name", "phone", "email", "password", "kind")}),
-        (_("Profile"), {"fields": ("id_number", "date_of_birth", "sex", "address", "commune",
-                                   "vneid_verified_at")}),
+        (
+            _("Profile"),
+            {
+                "fields": (
+                    "id_number",
+                    "date_of_birth",
+                    "sex",
+                    "address",
+                    "commune",
+                    "vneid_verified_at",
+                )
+            },
+        ),
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
-        (None, {"classes": ("wide",),
-                "fields": ("full_name", "phone", "email", "kind", "password1", "password2")}),
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("full_name", "phone", "email", "kind", "password1", "password2"),
+            },
+        ),
     )
 
 

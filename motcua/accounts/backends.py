@@ -12,8 +12,11 @@ class PhoneOrEmailBackend(ModelBackend):
     """Sign in with a phone number or an email address and a password."""
 
     def authenticate(
-        self, request: HttpRequest | None, username: str | None = None,
-        password: str | None = None, **kwargs: Any,
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
     ) -> User | None:
         login = (username or kwargs.get("email") or kwargs.get("phone") or "").strip()
         if not login or password is None:

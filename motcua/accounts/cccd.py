@@ -143,8 +143,11 @@ def _shown(char: str) -> str:
 
 
 def _non_digit_problem(compact: str, *, had_separators: bool) -> str | None:
-    bad = [f"«{_shown(char)}» ở vị trí {position}"
-           for position, char in enumerate(compact, start=1) if char not in DIGITS]
+    bad = [
+        f"«{_shown(char)}» ở vị trí {position}"
+        for position, char in enumerate(compact, start=1)
+        if char not in DIGITS
+    ]
     if not bad:
         return None
     note = SEPARATOR_NOTE if had_separators else ""
@@ -154,17 +157,19 @@ def _non_digit_problem(compact: str, *, had_separators: bool) -> str | None:
 def _length_problem(compact: str) -> str:
     if not compact:
         return "Chưa nhập số định danh cá nhân: số này gồm đúng 12 chữ số, in trên thẻ căn cước."
-    message = (f"Số định danh cá nhân gồm đúng {LENGTH} chữ số; "
-               f"số bạn nhập có {len(compact)} chữ số.")
+    message = (
+        f"Số định danh cá nhân gồm đúng {LENGTH} chữ số; số bạn nhập có {len(compact)} chữ số."
+    )
     if len(compact) == OLD_ID_CARD_LENGTH:
-        message += (" Số 9 chữ số là số chứng minh nhân dân cũ, "
-                    "không phải số định danh cá nhân.")
+        message += " Số 9 chữ số là số chứng minh nhân dân cũ, không phải số định danh cá nhân."
     return message
 
 
 def _province_problem(code: str) -> str:
-    return (f"Ba chữ số đầu «{code}» phải là mã tỉnh nơi đăng ký khai sinh ({CODE_RANGE}); "
-            f"«{code}» không phải mã tỉnh nào.")
+    return (
+        f"Ba chữ số đầu «{code}» phải là mã tỉnh nơi đăng ký khai sinh ({CODE_RANGE}); "
+        f"«{code}» không phải mã tỉnh nào."
+    )
 
 
 def _info(compact: str) -> CccdInfo:
@@ -195,8 +200,10 @@ def _birth_date_problems(info: CccdInfo, born: date) -> list[str]:
     century_start = born.year // 100 * 100
     shown = f"{born:%d/%m/%Y}"
     if not FIRST_CENTURY <= century_start <= LAST_CENTURY:
-        return [f"Ngày sinh là {shown}: số định danh cá nhân chỉ ghi được năm sinh từ "
-                f"{FIRST_CENTURY} đến {LAST_CENTURY + 99}, nên không thể khớp với ngày sinh này."]
+        return [
+            f"Ngày sinh là {shown}: số định danh cá nhân chỉ ghi được năm sinh từ "
+            f"{FIRST_CENTURY} đến {LAST_CENTURY + 99}, nên không thể khớp với ngày sinh này."
+        ]
     problems = []
     if century_start != info.century_start:
         male, female = _century_digits(century_start)
@@ -204,26 +211,32 @@ def _birth_date_problems(info: CccdInfo, born: date) -> list[str]:
             f"Chữ số thứ 4 «{info.number[3]}» cho biết người sinh từ năm {info.century_start} "
             f"đến {info.century_start + 99}, nhưng ngày sinh là {shown}: người sinh năm "
             f"{century_start}–{century_start + 99} có chữ số này là {male} (nam) hoặc "
-            f"{female} (nữ).")
+            f"{female} (nữ)."
+        )
     expected = f"{born.year % 100:02d}"
     if expected != info.birth_year_suffix:
         problems.append(
             f"Chữ số thứ 5–6 «{info.birth_year_suffix}» phải là hai số cuối của năm sinh; "
-            f"ngày sinh là {shown} nên phải là «{expected}».")
+            f"ngày sinh là {shown} nên phải là «{expected}»."
+        )
     return problems
 
 
 def _future_year_problems(info: CccdInfo, today: date) -> list[str]:
     if info.birth_year <= today.year:
         return []
-    return [f"Chữ số thứ 4–6 «{info.number[3:6]}» cho biết năm sinh {info.birth_year}, "
-            f"muộn hơn năm nay ({today.year}): chữ số thứ 4 là 0 (nam) hoặc 1 (nữ) cho người "
-            f"sinh năm 1900–1999, 2 (nam) hoặc 3 (nữ) cho người sinh năm 2000–2099."]
+    return [
+        f"Chữ số thứ 4–6 «{info.number[3:6]}» cho biết năm sinh {info.birth_year}, "
+        f"muộn hơn năm nay ({today.year}): chữ số thứ 4 là 0 (nam) hoặc 1 (nữ) cho người "
+        f"sinh năm 1900–1999, 2 (nam) hoặc 3 (nữ) cho người sinh năm 2000–2099."
+    ]
 
 
 def _sex_problem(info: CccdInfo, sex: str) -> str:
     male, female = _century_digits(info.century_start)
     expected = female if sex == FEMALE else male
-    return (f"Chữ số thứ 4 «{info.number[3]}» cho biết người này là {SEX_NAMES[info.sex]}, "
-            f"nhưng giới tính đã khai là {SEX_NAMES[sex]}: người {SEX_NAMES[sex]} sinh năm "
-            f"{info.century_start}–{info.century_start + 99} có chữ số này là {expected}.")
+    return (
+        f"Chữ số thứ 4 «{info.number[3]}» cho biết người này là {SEX_NAMES[info.sex]}, "
+        f"nhưng giới tính đã khai là {SEX_NAMES[sex]}: người {SEX_NAMES[sex]} sinh năm "
+        f"{info.century_start}–{info.century_start + 99} có chữ số này là {expected}."
+    )

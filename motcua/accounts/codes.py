@@ -29,16 +29,17 @@ def _tries_so_far(challenge: otp.Challenge, now: dt.datetime) -> int:
         CodeAttempt.objects.filter(expires_at__lt=now - KEPT_AFTER_EXPIRY).delete()
         try:
             with transaction.atomic():
-                CodeAttempt.objects.create(salt=challenge.salt, tries=1,
-                                           expires_at=challenge.expires_at)
+                CodeAttempt.objects.create(
+                    salt=challenge.salt, tries=1, expires_at=challenge.expires_at
+                )
         except IntegrityError:  # a racing first guess created it
             rows.update(tries=F("tries") + 1)
     return int(rows.values_list("tries", flat=True).get())
 
 
-def check(challenge: otp.Challenge, code: str, now: dt.datetime) -> tuple[bool, otp.Challenge,
-                                                                           str]:
+def check(challenge: otp.Challenge, code: str, now: dt.datetime) -> tuple[bool, otp.Challenge, str]:
     """otp.verify() with the attempts counted in the database: (passed, challenge, reason)."""
     left = max(0, otp.ATTEMPTS - (_tries_so_far(challenge, now) - 1))
-    return otp.verify(replace(challenge, attempts_left=min(left, challenge.attempts_left)),
-                      code, now)
+    return otp.verify(
+        replace(challenge, attempts_left=min(left, challenge.attempts_left)), code, now
+    )

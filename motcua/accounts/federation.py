@@ -39,11 +39,23 @@ from .models import ExternalIdentity, User, normalise_phone
 LOGGER = logging.getLogger(__name__)
 
 DEFAULT_CLAIMS = {
-    "full_name": "name", "id_number": "citizen_id", "birthdate": "birthdate", "sex": "gender",
-    "phone": "phone_number", "email": "email", "level": "acr",
+    "full_name": "name",
+    "id_number": "citizen_id",
+    "birthdate": "birthdate",
+    "sex": "gender",
+    "phone": "phone_number",
+    "email": "email",
+    "level": "acr",
 }
-_SEX_WORDS = {"male": MALE, "m": MALE, "nam": MALE,
-              "female": FEMALE, "f": FEMALE, "nữ": FEMALE, "nu": FEMALE}
+_SEX_WORDS = {
+    "male": MALE,
+    "m": MALE,
+    "nam": MALE,
+    "female": FEMALE,
+    "f": FEMALE,
+    "nữ": FEMALE,
+    "nu": FEMALE,
+}
 _TRAILING_NUMBER = re.compile(r"(\d+)\s*$")
 
 
@@ -83,7 +95,8 @@ def read_claims(claims: Mapping[str, Any], names: Mapping[str, str] | None = Non
         subject=str(claims.get("sub") or ""),
         full_name=text("full_name")[:150],
         id_number=_checked_number(text("id_number"), born, sex),
-        date_of_birth=born, sex=sex,
+        date_of_birth=born,
+        sex=sex,
         phone=_phone(text("phone")) if claims.get("phone_number_verified") is not False else "",
         email=text("email").lower() if claims.get("email_verified") is not False else "",
         level=parse_level(claims.get(names["level"])),
@@ -126,8 +139,10 @@ def _checked_number(number: str, born: dt.date | None, sex: str) -> str:
         return ""
     problems = check_cccd(number, birth_date=born, sex=sex or None)
     if problems:
-        LOGGER.warning("Identity provider sent an identification number that does not check: %s",
-                       " ".join(problems))
+        LOGGER.warning(
+            "Identity provider sent an identification number that does not check: %s",
+            " ".join(problems),
+        )
         return ""
     return parse_cccd(number).number
 
@@ -144,7 +159,8 @@ def sign_in(provider: str, identity: Identity) -> User:
         user = find_user(provider, identity) or _create_citizen(identity)
         update_from_claims(user, identity)
         link, _created = ExternalIdentity.objects.get_or_create(
-            provider=provider, subject=identity.subject, defaults={"user": user})
+            provider=provider, subject=identity.subject, defaults={"user": user}
+        )
         link.last_login_at = timezone.now()
         link.save(update_fields=["last_login_at"])
     return user
@@ -152,8 +168,11 @@ def sign_in(provider: str, identity: Identity) -> User:
 
 def find_user(provider: str, identity: Identity) -> User | None:
     """The existing user the claims belong to (see the module docstring), or None."""
-    link = (ExternalIdentity.objects.select_related("user")
-            .filter(provider=provider, subject=identity.subject).first())
+    link = (
+        ExternalIdentity.objects.select_related("user")
+        .filter(provider=provider, subject=identity.subject)
+        .first()
+    )
     if link is not None:
         return link.user
     others = ExternalIdentity.objects.filter(provider=provider).exclude(subject=identity.subject)
@@ -167,8 +186,10 @@ def find_user(provider: str, identity: Identity) -> User | None:
         found = free.filter(same_login, id_number=identity.id_number).order_by("pk").first()
         if found is not None:
             return found
-    for login in (Q(phone=identity.phone) if identity.phone else None,
-                  Q(email__iexact=identity.email) if identity.email else None):
+    for login in (
+        Q(phone=identity.phone) if identity.phone else None,
+        Q(email__iexact=identity.email) if identity.email else None,
+    ):
         found = free.filter(login).first() if login is not None else None
         if found is not None and not _other_person(found, identity):
             return found
@@ -177,20 +198,34 @@ def find_user(provider: str, identity: Identity) -> User | None:
 
 def _other_person(user: User, identity: Identity) -> bool:
     """Whether `user` was verified as someone else (a phone number passed on, say)."""
-    return bool(user.vneid_verified and user.id_number and identity.id_number
-                and user.id_number != identity.id_number)
+    return bool(
+        user.vneid_verified
+        and user.id_number
+        and identity.id_number
+        and user.id_number != identity.id_number
+    )
 
 
 def _create_citizen(identity: Identity) -> User:
-    phone = identity.phone if identity.phone and not User.objects.filter(
-        phone=identity.phone).exists() else ""
-    email = identity.email if identity.email and not User.objects.filter(
-        email__iexact=identity.email).exists() else ""
+    phone = (
+        identity.phone
+        if identity.phone and not User.objects.filter(phone=identity.phone).exists()
+        else ""
+    )
+    email = (
+        identity.email
+        if identity.email and not User.objects.filter(email__iexact=identity.email).exists()
+        else ""
+    )
     if not phone and not email:
         raise NoWayToSignIn(identity.subject)
-    return User.objects.create_user(phone=phone, email=email, password=None,
-                                    full_name=identity.full_name or phone or email,
-                                    kind=UserKind.CITIZEN)
+    return User.objects.create_user(
+        phone=phone,
+        email=email,
+        password=None,
+        full_name=identity.full_name or phone or email,
+        kind=UserKind.CITIZEN,
+    )
 
 
 def update_from_claims(user: User, identity: Identity) -> None:
@@ -199,19 +234,27 @@ def update_from_claims(user: User, identity: Identity) -> None:
     Claims of a level-2 account replace what the person typed; those of a lower level only fill
     empty fields. Phone and email fill empty log-ins when no other account holds them.
     """
-    values: dict[str, Any] = {"full_name": identity.full_name, "id_number": identity.id_number,
-                              "date_of_birth": identity.date_of_birth, "sex": identity.sex}
-    changed = [name for name, value in values.items()
-               if value and getattr(user, name) != value
-               and (identity.verified or not getattr(user, name))]
+    values: dict[str, Any] = {
+        "full_name": identity.full_name,
+        "id_number": identity.id_number,
+        "date_of_birth": identity.date_of_birth,
+        "sex": identity.sex,
+    }
+    changed = [
+        name
+        for name, value in values.items()
+        if value and getattr(user, name) != value and (identity.verified or not getattr(user, name))
+    ]
     for name in changed:
         setattr(user, name, values[name])
-    if identity.phone and not user.phone and not User.objects.filter(
-            phone=identity.phone).exists():
+    if identity.phone and not user.phone and not User.objects.filter(phone=identity.phone).exists():
         user.phone = identity.phone
         changed.append("phone")
-    if identity.email and not user.email and not User.objects.filter(
-            email__iexact=identity.email).exists():
+    if (
+        identity.email
+        and not user.email
+        and not User.objects.filter(email__iexact=identity.email).exists()
+    ):
         user.email = identity.email
         changed.append("email")
     if identity.verified:

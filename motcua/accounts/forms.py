@@ -7,8 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class LoginForm(forms.Form):
-    login = forms.CharField(label=_("Phone number or email"), max_length=150,
-                            widget=forms.TextInput(attrs={"autocomplete": "username"}))
-    password = forms.CharField(label=_("Password"), strip=False,
-                               widget=forms.PasswordInput(attrs={"autocomplete":
-                                                                 "current-password"}))
+    login = forms.CharField(
+        label=_("Phone number or email"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )

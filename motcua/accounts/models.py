@@ -76,11 +76,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     email = models.EmailField(_("email"), unique=True, null=True, blank=True)
     full_name = models.CharField(_("full name"), max_length=150)
-    kind = models.CharField(_("kind"), max_length=12, choices=UserKind.choices,
-                            default=UserKind.CITIZEN)
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=UserKind.choices, default=UserKind.CITIZEN
+    )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(
-        _("admin site access"), default=False,
+        _("admin site access"),
+        default=False,
         help_text=_("Whether the person may sign in to the administration site."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
@@ -88,27 +90,40 @@ class User(AbstractBaseUser, PermissionsMixin):
     # The profile that pre-fills forms (accounts.profile). db_default as well as default: the
     # bulk dossier generator inserts users with raw SQL that does not name these columns.
     id_number = models.CharField(
-        _("personal identification number"), max_length=12, blank=True, default="",
-        db_default="", db_index=True, validators=[id_number_validator],
+        _("personal identification number"),
+        max_length=12,
+        blank=True,
+        default="",
+        db_default="",
+        db_index=True,
+        validators=[id_number_validator],
         help_text=_("The 12 digits printed on the citizen identity card (CCCD)."),
     )  # not unique: a number typed in a profile proves nothing until VNeID confirms it
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
-    sex = models.CharField(_("sex"), max_length=6, choices=Sex.choices, blank=True, default="",
-                           db_default="")
+    sex = models.CharField(
+        _("sex"), max_length=6, choices=Sex.choices, blank=True, default="", db_default=""
+    )
     address = models.CharField(
-        _("address"), max_length=300, blank=True, default="", db_default="",
+        _("address"),
+        max_length=300,
+        blank=True,
+        default="",
+        db_default="",
         help_text=_("House number, street, hamlet or residential group."),
     )
     commune = models.ForeignKey(
-        AdministrativeUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        AdministrativeUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         limit_choices_to={"scheme": Scheme.FROM_2025, "level": Level.COMMUNE},
         verbose_name=_("commune"),
         help_text=_("Commune, ward or special zone of the address, as from 1/7/2025."),
     )
     # Set at each log-in through the identity provider with an identity-level claim (VNeID
     # level 2): Decision 766 counts dossiers of such accounts (TaiKhoanDuocXacThucVoiVNeID).
-    vneid_verified_at = models.DateTimeField(_("verified through VNeID at"), null=True,
-                                             blank=True)
+    vneid_verified_at = models.DateTimeField(_("verified through VNeID at"), null=True, blank=True)
 
     objects = UserManager()
 
@@ -230,8 +245,12 @@ class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
         prefix, _sep, _rest = raw.partition(".")
         token = (
             self.select_related("user")
-            .filter(prefix=prefix, hashed=_hash_token(raw), revoked_at__isnull=True,
-                    user__is_active=True)
+            .filter(
+                prefix=prefix,
+                hashed=_hash_token(raw),
+                revoked_at__isnull=True,
+                user__is_active=True,
+            )
             .first()
         )
         if token is None or (token.expires_at and token.expires_at <= timezone.now()):
@@ -246,8 +265,9 @@ class ApiToken(models.Model):
     name = models.CharField(_("name"), max_length=80)
     prefix = models.CharField(max_length=12, unique=True, editable=False)
     hashed = models.CharField(max_length=64, editable=False)
-    scope = models.CharField(_("scope"), max_length=8, choices=TokenScope.choices,
-                             default=TokenScope.READ)
+    scope = models.CharField(
+        _("scope"), max_length=8, choices=TokenScope.choices, default=TokenScope.READ
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -267,8 +287,9 @@ class ApiToken(models.Model):
         """Create a token and return it with its secret, which is never stored."""
         prefix = "mc" + secrets.token_hex(5)
         raw = f"{prefix}.{secrets.token_urlsafe(32)}"
-        token = cls.objects.create(user=user, name=name, prefix=prefix, hashed=_hash_token(raw),
-                                   scope=scope)
+        token = cls.objects.create(
+            user=user, name=name, prefix=prefix, hashed=_hash_token(raw), scope=scope
+        )
         return token, raw
 
     def revoke(self) -> None:
@@ -293,8 +314,9 @@ class ExternalIdentity(models.Model):
         verbose_name = _("external identity")
         verbose_name_plural = _("external identities")
         constraints = [
-            models.UniqueConstraint(fields=["provider", "subject"],
-                                    name="external_identity_unique_subject"),
+            models.UniqueConstraint(
+                fields=["provider", "subject"], name="external_identity_unique_subject"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -309,8 +331,9 @@ class Organisation(models.Model):
     """
 
     name = models.CharField(_("name"), max_length=255)
-    tax_code = models.CharField(_("tax code"), max_length=14, unique=True,
-                                validators=[validate_tax_code])
+    tax_code = models.CharField(
+        _("tax code"), max_length=14, unique=True, validators=[validate_tax_code]
+    )
     address = models.CharField(_("address"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -338,10 +361,12 @@ class Representation(models.Model):
     """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="representations")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT,
-                                     related_name="representations")
-    title = models.CharField(_("title"), max_length=100,
-                             help_text=_("For example Giám đốc or Người được ủy quyền."))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="representations"
+    )
+    title = models.CharField(
+        _("title"), max_length=100, help_text=_("For example Giám đốc or Người được ủy quyền.")
+    )
     valid_from = models.DateField(_("valid from"), default=timezone.localdate)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

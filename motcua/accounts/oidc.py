@@ -54,8 +54,9 @@ class VneidBackend(OIDCAuthenticationBackend):
             raise SuspiciousOperation("ID token comes from another issuer")
         return payload
 
-    def get_userinfo(self, access_token: str, id_token: str,
-                     payload: dict[str, Any]) -> dict[str, Any]:
+    def get_userinfo(
+        self, access_token: str, id_token: str, payload: dict[str, Any]
+    ) -> dict[str, Any]:
         """The UserInfo claims over the ID token's (which carry the level, `acr`).
 
         OpenID Connect Core 5.3.2: the UserInfo `sub` must be the ID token's, or the
@@ -69,8 +70,7 @@ class VneidBackend(OIDCAuthenticationBackend):
     def verify_claims(self, claims: dict[str, Any]) -> bool:
         return bool(claims.get("sub"))
 
-    def get_or_create_user(self, access_token: str, id_token: str,
-                           payload: dict[str, Any]) -> User:
+    def get_or_create_user(self, access_token: str, id_token: str, payload: dict[str, Any]) -> User:
         claims = self.get_userinfo(access_token, id_token, payload)
         if not self.verify_claims(claims):
             raise SuspiciousOperation("Claims without a subject")
@@ -101,9 +101,13 @@ class VneidCallbackView(OIDCAuthenticationCallbackView):
         try:
             response: HttpResponse = super().get(request)
         except federation.NoWayToSignIn:
-            return self._refuse(_("Your VNeID account gave no phone number or email address "
-                                  "that is free here, so no account could be made. Register "
-                                  "with your phone number, then sign in with VNeID again."))
+            return self._refuse(
+                _(
+                    "Your VNeID account gave no phone number or email address "
+                    "that is free here, so no account could be made. Register "
+                    "with your phone number, then sign in with VNeID again."
+                )
+            )
         except (SuspiciousOperation, requests.RequestException) as exc:
             LOGGER.warning("Log-in through the identity provider refused: %s", exc)
             return self.login_failure()
@@ -114,8 +118,12 @@ class VneidCallbackView(OIDCAuthenticationCallbackView):
         return str(self.request.session.get("oidc_login_next") or AFTER_LOGIN)
 
     def login_failure(self) -> HttpResponse:
-        return self._refuse(_("Signing in with VNeID did not succeed. Please try again, or sign "
-                              "in with your phone number or email."))
+        return self._refuse(
+            _(
+                "Signing in with VNeID did not succeed. Please try again, or sign "
+                "in with your phone number or email."
+            )
+        )
 
     def _refuse(self, message: str) -> HttpResponse:
         messages.error(self.request, message)

@@ -48,8 +48,16 @@ from .federation import DEFAULT_CLAIMS
 CODE_SECONDS = 120
 TOKEN_SECONDS = 600
 ID_TOKEN_SECONDS = 300
-AUTH_PARAMS = ("response_type", "client_id", "redirect_uri", "scope", "state", "nonce",
-               "code_challenge", "code_challenge_method")
+AUTH_PARAMS = (
+    "response_type",
+    "client_id",
+    "redirect_uri",
+    "scope",
+    "state",
+    "nonce",
+    "code_challenge",
+    "code_challenge_method",
+)
 
 
 @dataclass(frozen=True)
@@ -69,14 +77,41 @@ class DemoIdentity:
 
 IDENTITIES = (
     # The demo persona citizen_an (accounts.demo): the same number, phone and email.
-    DemoIdentity("an", "8f14e45f-ceea-467a-9af8-2c1d0a6b3e01", "Nguyễn Văn An", "019085001234",
-                 "1985-03-12", "male", "+84912000001", "an@example.vn", 2),
+    DemoIdentity(
+        "an",
+        "8f14e45f-ceea-467a-9af8-2c1d0a6b3e01",
+        "Nguyễn Văn An",
+        "019085001234",
+        "1985-03-12",
+        "male",
+        "+84912000001",
+        "an@example.vn",
+        2,
+    ),
     # Someone with no account yet: the first log-in creates one.
-    DemoIdentity("hoa", "c9f0f895-fb98-4b91-8e3f-5a7d2c4b1e02", "Lý Thị Hoa", "019196001122",
-                 "1996-05-20", "female", "+84912000099", "hoa@example.vn", 2),
+    DemoIdentity(
+        "hoa",
+        "c9f0f895-fb98-4b91-8e3f-5a7d2c4b1e02",
+        "Lý Thị Hoa",
+        "019196001122",
+        "1996-05-20",
+        "female",
+        "+84912000099",
+        "hoa@example.vn",
+        2,
+    ),
     # A level-1 account: its claims fill a profile but do not make it verified.
-    DemoIdentity("khoa", "45c48cce-2e2d-4fbd-b6b1-7c3e9a0d5f03", "Đinh Văn Khoa", "019201005678",
-                 "2001-09-09", "male", "+84912000098", "", 1),
+    DemoIdentity(
+        "khoa",
+        "45c48cce-2e2d-4fbd-b6b1-7c3e9a0d5f03",
+        "Đinh Văn Khoa",
+        "019201005678",
+        "2001-09-09",
+        "male",
+        "+84912000098",
+        "",
+        1,
+    ),
 )
 
 
@@ -114,8 +149,9 @@ def _key() -> rsa.RSAPrivateKey:
 
 
 def _key_id(key: rsa.RSAPrivateKey) -> str:
-    der = key.public_key().public_bytes(serialization.Encoding.DER,
-                                        serialization.PublicFormat.SubjectPublicKeyInfo)
+    der = key.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
     return base64.urlsafe_b64encode(hashlib.sha256(der).digest()[:12]).decode().rstrip("=")
 
 
@@ -126,11 +162,19 @@ def claims_of(person: DemoIdentity, scope: str) -> dict[str, Any]:
     """The person's claims for `scope`, under the names the relying party reads."""
     names = {**DEFAULT_CLAIMS, **settings.OIDC_CLAIMS}
     scopes = set(scope.split())
-    claims: dict[str, Any] = {"sub": person.subject, names["id_number"]: person.id_number,
-                              names["level"]: str(person.level)}
+    claims: dict[str, Any] = {
+        "sub": person.subject,
+        names["id_number"]: person.id_number,
+        names["level"]: str(person.level),
+    }
     if "profile" in scopes:
-        claims.update({names["full_name"]: person.full_name,
-                       names["birthdate"]: person.birthdate, names["sex"]: person.sex})
+        claims.update(
+            {
+                names["full_name"]: person.full_name,
+                names["birthdate"]: person.birthdate,
+                names["sex"]: person.sex,
+            }
+        )
     if "phone" in scopes and person.phone:
         claims.update({names["phone"]: person.phone, "phone_number_verified": True})
     if "email" in scopes and person.email:
@@ -145,21 +189,26 @@ def claims_of(person: DemoIdentity, scope: str) -> dict[str, Any]:
 def discovery(request: HttpRequest) -> JsonResponse:
     _require_standin()
     issuer = _issuer(request)
-    return JsonResponse({
-        "issuer": issuer,
-        "authorization_endpoint": f"{issuer}/authorize/",
-        "token_endpoint": f"{issuer}/token/",
-        "userinfo_endpoint": f"{issuer}/userinfo/",
-        "jwks_uri": f"{issuer}/jwks/",
-        "response_types_supported": ["code"],
-        "grant_types_supported": ["authorization_code"],
-        "subject_types_supported": ["public"],
-        "id_token_signing_alg_values_supported": ["RS256"],
-        "scopes_supported": ["openid", "profile", "email", "phone"],
-        "token_endpoint_auth_methods_supported": ["client_secret_post", "client_secret_basic"],
-        "code_challenge_methods_supported": ["S256", "plain"],
-        "claims_supported": ["sub", *sorted({**DEFAULT_CLAIMS, **settings.OIDC_CLAIMS}.values())],
-    })
+    return JsonResponse(
+        {
+            "issuer": issuer,
+            "authorization_endpoint": f"{issuer}/authorize/",
+            "token_endpoint": f"{issuer}/token/",
+            "userinfo_endpoint": f"{issuer}/userinfo/",
+            "jwks_uri": f"{issuer}/jwks/",
+            "response_types_supported": ["code"],
+            "grant_types_supported": ["authorization_code"],
+            "subject_types_supported": ["public"],
+            "id_token_signing_alg_values_supported": ["RS256"],
+            "scopes_supported": ["openid", "profile", "email", "phone"],
+            "token_endpoint_auth_methods_supported": ["client_secret_post", "client_secret_basic"],
+            "code_challenge_methods_supported": ["S256", "plain"],
+            "claims_supported": [
+                "sub",
+                *sorted({**DEFAULT_CLAIMS, **settings.OIDC_CLAIMS}.values()),
+            ],
+        }
+    )
 
 
 @require_GET
@@ -174,9 +223,12 @@ def jwks(request: HttpRequest) -> JsonResponse:
 def _redirect_uri_allowed(uri: str) -> bool:
     """Only the relying party's callback on an allowed host: the stand-in is no open redirect."""
     parts = urlsplit(uri)
-    return (parts.scheme in ("http", "https") and bool(parts.hostname)
-            and validate_host(parts.hostname or "", settings.ALLOWED_HOSTS)
-            and parts.path == reverse("oidc_authentication_callback"))
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.hostname)
+        and validate_host(parts.hostname or "", settings.ALLOWED_HOSTS)
+        and parts.path == reverse("oidc_authentication_callback")
+    )
 
 
 def _client_error(params: dict[str, str]) -> str | None:
@@ -223,9 +275,16 @@ def authorize(request: HttpRequest) -> HttpResponse:
         person = _identity(request.POST.get("identity", ""))
         if person is not None:
             return _back_to_client(params, code=_issue_code(params, person))
-    response = render(request, "accounts/standin_authorize.html", {
-        "params": params, "identities": IDENTITIES,
-        "chosen": request.POST.get("identity", ""), "missing": request.method == "POST"})
+    response = render(
+        request,
+        "accounts/standin_authorize.html",
+        {
+            "params": params,
+            "identities": IDENTITIES,
+            "chosen": request.POST.get("identity", ""),
+            "missing": request.method == "POST",
+        },
+    )
     # Browsers apply form-action to the redirect that follows the form, to the client's host.
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(params["redirect_uri"]))
     response._csp_update = {"form-action": [origin]}  # type: ignore[attr-defined]
@@ -234,8 +293,9 @@ def authorize(request: HttpRequest) -> HttpResponse:
 
 def _issue_code(params: dict[str, str], person: DemoIdentity) -> str:
     code = secrets.token_urlsafe(32)
-    cache.set(f"dev-idp:code:{code}", {**params, "identity": person.key, "at": time.time()},
-              CODE_SECONDS)
+    cache.set(
+        f"dev-idp:code:{code}", {**params, "identity": person.key, "at": time.time()}, CODE_SECONDS
+    )
     return code
 
 
@@ -265,8 +325,7 @@ def _verifier_matches(grant: dict[str, str], verifier: str) -> bool:
     if grant.get("code_challenge_method") == "plain":
         return hmac.compare_digest(challenge, verifier)
     digest = hashlib.sha256(verifier.encode()).digest()
-    return hmac.compare_digest(challenge,
-                               base64.urlsafe_b64encode(digest).decode().rstrip("="))
+    return hmac.compare_digest(challenge, base64.urlsafe_b64encode(digest).decode().rstrip("="))
 
 
 @csrf_exempt
@@ -276,26 +335,37 @@ def token(request: HttpRequest) -> JsonResponse:
     _require_standin()
     client_id, secret = _client_credentials(request)
     if client_id != settings.OIDC_STANDIN_CLIENT_ID or not hmac.compare_digest(
-            secret.encode(), settings.OIDC_STANDIN_CLIENT_SECRET.encode()):
+        secret.encode(), settings.OIDC_STANDIN_CLIENT_SECRET.encode()
+    ):
         return _token_error("invalid_client", 401)
     if request.POST.get("grant_type") != "authorization_code":
         return _token_error("unsupported_grant_type")
     key = f"dev-idp:code:{request.POST.get('code', '')}"
     grant = cache.get(key)
     cache.delete(key)  # a code is used once
-    if (grant is None or grant["client_id"] != client_id
-            or grant["redirect_uri"] != request.POST.get("redirect_uri")
-            or not _verifier_matches(grant, request.POST.get("code_verifier", ""))):
+    if (
+        grant is None
+        or grant["client_id"] != client_id
+        or grant["redirect_uri"] != request.POST.get("redirect_uri")
+        or not _verifier_matches(grant, request.POST.get("code_verifier", ""))
+    ):
         return _token_error("invalid_grant")
     person = _identity(grant["identity"])
     if person is None:
         return _token_error("invalid_grant")
     access = secrets.token_urlsafe(32)
-    cache.set(f"dev-idp:token:{access}", {"identity": person.key, "scope": grant["scope"]},
-              TOKEN_SECONDS)
-    response = JsonResponse({
-        "access_token": access, "token_type": "Bearer", "expires_in": TOKEN_SECONDS,
-        "id_token": _id_token(request, person, grant), "scope": grant["scope"]})
+    cache.set(
+        f"dev-idp:token:{access}", {"identity": person.key, "scope": grant["scope"]}, TOKEN_SECONDS
+    )
+    response = JsonResponse(
+        {
+            "access_token": access,
+            "token_type": "Bearer",
+            "expires_in": TOKEN_SECONDS,
+            "id_token": _id_token(request, person, grant),
+            "scope": grant["scope"],
+        }
+    )
     response["Cache-Control"] = "no-store"
     return response
 
@@ -304,8 +374,12 @@ def _id_token(request: HttpRequest, person: DemoIdentity, grant: dict[str, str])
     now = int(time.time())
     names = {**DEFAULT_CLAIMS, **settings.OIDC_CLAIMS}
     payload: dict[str, Any] = {
-        "iss": _issuer(request), "sub": person.subject, "aud": grant["client_id"],
-        "iat": now, "exp": now + ID_TOKEN_SECONDS, "auth_time": int(float(grant["at"])),
+        "iss": _issuer(request),
+        "sub": person.subject,
+        "aud": grant["client_id"],
+        "iat": now,
+        "exp": now + ID_TOKEN_SECONDS,
+        "auth_time": int(float(grant["at"])),
         names["level"]: str(person.level),
     }
     if grant["nonce"]:

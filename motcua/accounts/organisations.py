@@ -27,13 +27,23 @@ def acting_for(user: User, on: dt.date | None = None) -> list[Organisation]:
 
 def representations_of(user: User) -> list[Representation]:
     """All of `user`'s representations, the latest first, with their organisations."""
-    return list(Representation.objects.filter(user=user).select_related("organisation")
-                .order_by("-valid_from", "-pk"))
+    return list(
+        Representation.objects.filter(user=user)
+        .select_related("organisation")
+        .order_by("-valid_from", "-pk")
+    )
 
 
-def declare(user: User, *, tax_code: str, name: str, title: str, address: str = "",
-            valid_from: dt.date | None = None,
-            valid_until: dt.date | None = None) -> Representation:
+def declare(
+    user: User,
+    *,
+    tax_code: str,
+    name: str,
+    title: str,
+    address: str = "",
+    valid_from: dt.date | None = None,
+    valid_until: dt.date | None = None,
+) -> Representation:
     """Record that `user` acts for the organisation with `tax_code`, creating it if new.
 
     An organisation already known by its tax code keeps the name on record. Raises
@@ -46,18 +56,30 @@ def declare(user: User, *, tax_code: str, name: str, title: str, address: str = 
         raise ValidationError({"valid_until": _("The last day cannot be before the first day.")})
     with transaction.atomic():
         organisation, _created = Organisation.objects.get_or_create(
-            tax_code=code, defaults={"name": name.strip(), "address": address.strip()})
+            tax_code=code, defaults={"name": name.strip(), "address": address.strip()}
+        )
         if _overlapping(user, organisation, start, valid_until):
-            raise ValidationError({"tax_code": _(
-                "You already act for %(name)s over these dates. End that declaration first "
-                "if your title changed.") % {"name": organisation.name}})
+            raise ValidationError(
+                {
+                    "tax_code": _(
+                        "You already act for %(name)s over these dates. End that declaration first "
+                        "if your title changed."
+                    )
+                    % {"name": organisation.name}
+                }
+            )
         return Representation.objects.create(
-            user=user, organisation=organisation, title=title.strip(), valid_from=start,
-            valid_until=valid_until)
+            user=user,
+            organisation=organisation,
+            title=title.strip(),
+            valid_from=start,
+            valid_until=valid_until,
+        )
 
 
-def _overlapping(user: User, organisation: Organisation, start: dt.date,
-                 until: dt.date | None) -> bool:
+def _overlapping(
+    user: User, organisation: Organisation, start: dt.date, until: dt.date | None
+) -> bool:
     rows = Representation.objects.filter(user=user, organisation=organisation)
     rows = rows.exclude(valid_until__lt=start)
     if until is not None:
@@ -72,8 +94,13 @@ def end(representation: Representation, last_day: dt.date | None = None) -> None
     """
     day = last_day or timezone.localdate()
     if day < representation.valid_from:
-        raise ValidationError({"last_day": _(
-            "The last day cannot be before %(start)s, the day you began to act for it.")
-            % {"start": representation.valid_from.strftime("%d/%m/%Y")}})
+        raise ValidationError(
+            {
+                "last_day": _(
+                    "The last day cannot be before %(start)s, the day you began to act for it."
+                )
+                % {"start": representation.valid_from.strftime("%d/%m/%Y")}
+            }
+        )
     representation.valid_until = day
     representation.save(update_fields=["valid_until"])

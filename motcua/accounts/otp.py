@@ -21,7 +21,7 @@ ATTEMPTS = 5
 
 @dataclass(frozen=True)
 class Challenge:
-    target: str          # the phone number or email address the code went to
+    target: str  # the phone number or email address the code went to
     salt: str
     code_hash: str
     expires_at: dt.datetime
@@ -43,7 +43,7 @@ def _hash(code: str, salt: str) -> str:
 
 def new_challenge(target: str, now: dt.datetime) -> tuple[Challenge, str]:
     """Return a fresh challenge for `target` and its code (to send, never to store)."""
-    code = f"{secrets.randbelow(10 ** CODE_DIGITS):0{CODE_DIGITS}d}"
+    code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
     salt = secrets.token_hex(8)
     return Challenge(target, salt, _hash(code, salt), now + VALID_FOR), code
 
@@ -61,6 +61,9 @@ def verify(challenge: Challenge, code: str, now: dt.datetime) -> tuple[bool, Cha
     if hmac.compare_digest(_hash(typed, challenge.salt), challenge.code_hash):
         return True, challenge, ""
     left = challenge.attempts_left - 1
-    reason = (f"Mã xác thực không đúng. Bạn còn {left} lần thử." if left
-              else "Mã xác thực không đúng. Bấm «Gửi lại mã» để nhận mã mới.")
+    reason = (
+        f"Mã xác thực không đúng. Bạn còn {left} lần thử."
+        if left
+        else "Mã xác thực không đúng. Bấm «Gửi lại mã» để nhận mã mới."
+    )
     return False, replace(challenge, attempts_left=left), reason

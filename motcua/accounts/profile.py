@@ -46,9 +46,11 @@ def locked_fields(user: User) -> frozenset[str]:
 
 
 def lock_reason() -> str:
-    return _("This comes from your electronic identification account (VNeID) and cannot be "
-             "changed here. If it is wrong, have it corrected at the police who manage "
-             "identification, then sign in with VNeID again.")
+    return _(
+        "This comes from your electronic identification account (VNeID) and cannot be "
+        "changed here. If it is wrong, have it corrected at the police who manage "
+        "identification, then sign in with VNeID again."
+    )
 
 
 def find_commune(code: str) -> AdministrativeUnit | None:
@@ -56,8 +58,11 @@ def find_commune(code: str) -> AdministrativeUnit | None:
     code = code.strip()
     if not code.isdigit():
         return None
-    return (AdministrativeUnit.objects.select_related("parent")
-            .filter(scheme=Scheme.FROM_2025, level=Level.COMMUNE, code=code.zfill(5)).first())
+    return (
+        AdministrativeUnit.objects.select_related("parent")
+        .filter(scheme=Scheme.FROM_2025, level=Level.COMMUNE, code=code.zfill(5))
+        .first()
+    )
 
 
 def problems(user: User, changes: dict[str, Any]) -> dict[str, list[str]]:
@@ -76,8 +81,9 @@ def problems(user: User, changes: dict[str, Any]) -> dict[str, list[str]]:
         found.setdefault("full_name", []).append(_("Enter your full name."))
     merged = {name: changes.get(name, getattr(user, name)) for name in IDENTITY_FIELDS}
     if merged["id_number"] and "id_number" not in found:
-        cccd = check_cccd(merged["id_number"], birth_date=merged["date_of_birth"],
-                          sex=merged["sex"] or None)
+        cccd = check_cccd(
+            merged["id_number"], birth_date=merged["date_of_birth"], sex=merged["sex"] or None
+        )
         if cccd:
             found["id_number"] = cccd
     return found

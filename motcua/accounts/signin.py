@@ -45,8 +45,12 @@ def parse_login(value: str) -> tuple[str, str]:
         return "email", value.lower()
     phone = normalise_phone(value)
     if len(phone) != 10 or not phone.startswith("0"):
-        raise ValidationError(_("Enter a phone number of 10 digits starting with 0 "
-                                "(e.g. 0912 345 678), or an email address."))
+        raise ValidationError(
+            _(
+                "Enter a phone number of 10 digits starting with 0 "
+                "(e.g. 0912 345 678), or an email address."
+            )
+        )
     return "phone", phone
 
 
@@ -65,18 +69,29 @@ def check_login(request: HttpRequest, raw_login: str, password: str) -> Attempt:
     try:
         _kind, account = parse_login(raw_login)
     except ValidationError:
-        return Attempt(None, error=_("Enter a phone number of 10 digits starting with 0 "
-                                     "(e.g. 0912 345 678), or an email address."), field="login")
+        return Attempt(
+            None,
+            error=_(
+                "Enter a phone number of 10 digits starting with 0 "
+                "(e.g. 0912 345 678), or an email address."
+            ),
+            field="login",
+        )
     counters = _counters(request, account)
     if any(exceeded(scope, who, limit, window) for scope, who, limit, window in counters):
-        return Attempt(None, account, _("Too many attempts. Please wait 10 minutes and try "
-                                        "again, or sign in from a device you used before."))
+        return Attempt(
+            None,
+            account,
+            _(
+                "Too many attempts. Please wait 10 minutes and try "
+                "again, or sign in from a device you used before."
+            ),
+        )
     user = authenticate(request, username=account, password=password)
     if not isinstance(user, User):
         for scope, who, _limit, window in counters:
             hit(scope, who, window)
-        return Attempt(None, account, _("The phone number or email and the password do not "
-                                        "match."))
+        return Attempt(None, account, _("The phone number or email and the password do not match."))
     return Attempt(user, account)
 
 
@@ -87,8 +102,10 @@ def _counters(request: HttpRequest, account: str) -> list[tuple[str, str, int, i
     if device:
         return [("login-device", f"{device}:{account}", limit, window)]
     per_account, account_window = settings.LOGIN_RATE_PER_ACCOUNT
-    return [("login", f"{client_address(request)}:{account}", limit, window),
-            ("login-account", account, per_account, account_window)]
+    return [
+        ("login", f"{client_address(request)}:{account}", limit, window),
+        ("login-account", account, per_account, account_window),
+    ]
 
 
 def _digest(account: str) -> str:
@@ -121,6 +138,11 @@ def remember_device(request: HttpRequest, response: HttpResponse, account: str) 
     digest = _digest(account)
     accounts = ([a for a in accounts if a != digest] + [digest])[-DEVICE_ACCOUNTS:]
     value = {"d": str(device.get("d") or secrets.token_urlsafe(12)), "a": accounts}
-    response.set_cookie(DEVICE_COOKIE, signing.dumps(value, salt=DEVICE_SALT),
-                        max_age=DEVICE_DAYS * 86400, httponly=True, samesite="Lax",
-                        secure=settings.SESSION_COOKIE_SECURE)
+    response.set_cookie(
+        DEVICE_COOKIE,
+        signing.dumps(value, salt=DEVICE_SALT),
+        max_age=DEVICE_DAYS * 86400,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )

@@ -36,11 +36,17 @@ def normalise_tax_code(value: str) -> str:
         return f"{base}-{branch}" if branch else base
     if not hyphen and len(base) == PERSONAL_ID_LENGTH:
         raise ValidationError(
-            _("This looks like a personal identification number (12 digits). An organisation's "
-              "tax code has 10 digits, or 13 for a branch."), code="tax_code")
+            _(
+                "This looks like a personal identification number (12 digits). An organisation's "
+                "tax code has 10 digits, or 13 for a branch."
+            ),
+            code="tax_code",
+        )
     raise ValidationError(
         _("%(shape)s The code you entered has %(count)d digits.")
-        % {"shape": _shape_message(), "count": len(digits)}, code="tax_code")
+        % {"shape": _shape_message(), "count": len(digits)},
+        code="tax_code",
+    )
 
 
 def validate_tax_code(value: str) -> None:
@@ -50,5 +56,7 @@ def validate_tax_code(value: str) -> None:
 
 
 def _shape_message() -> str:
-    return _("A tax code has 10 digits (for example 0101234567), or for a branch 10 digits, a "
-             "hyphen and 3 digits (for example 0101234567-001).")
+    return _(
+        "A tax code has 10 digits (for example 0101234567), or for a branch 10 digits, a "
+        "hyphen and 3 digits (for example 0101234567-001)."
+    )

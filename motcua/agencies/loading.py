@@ -16,8 +16,17 @@ from motcua.units.models import AdministrativeUnit
 from .models import Agency, agencies_changed
 
 DEMO_FILE = Path(__file__).parent / "data" / "demo-agencies.json"
-_FIELDS = ("name", "short_name", "kind", "level", "receives_province_wide", "code_is_demo",
-           "address", "phone", "opening_hours")
+_FIELDS = (
+    "name",
+    "short_name",
+    "kind",
+    "level",
+    "receives_province_wide",
+    "code_is_demo",
+    "address",
+    "phone",
+    "opening_hours",
+)
 
 
 def _unit(ref: str) -> AdministrativeUnit:

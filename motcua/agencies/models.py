@@ -22,8 +22,10 @@ EID_CODE = re.compile(r"^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9A-Z]{2}
 def validate_eid_code(value: str) -> None:
     if not EID_CODE.match(value):
         raise ValidationError(
-            _("The electronic ID code must have the shape V1V2V3.Z1Z2.Y1Y2.MX1X2, "
-              "e.g. 000.00.00.H19."),
+            _(
+                "The electronic ID code must have the shape V1V2V3.Z1Z2.Y1Y2.MX1X2, "
+                "e.g. 000.00.00.H19."
+            ),
             code="eid_shape",
         )
 
@@ -58,7 +60,8 @@ class Agency(models.Model):
         _("electronic ID code"), max_length=20, unique=True, validators=[validate_eid_code]
     )
     code_is_demo = models.BooleanField(
-        _("demo code"), default=False,
+        _("demo code"),
+        default=False,
         help_text=_("The code is a demo value, not one issued under Decision 20/2020/QĐ-TTg."),
     )
     name = models.CharField(_("name"), max_length=200)
@@ -66,14 +69,19 @@ class Agency(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=AgencyKind.choices)
     level = models.CharField(_("level"), max_length=10, choices=AgencyLevel.choices)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent agency"),
     )
     units_served = models.ManyToManyField(
         AdministrativeUnit, blank=True, related_name="agencies", verbose_name=_("units served")
     )
     receives_province_wide = models.BooleanField(
-        _("receives regardless of address"), default=False,
+        _("receives regardless of address"),
+        default=False,
         help_text=_("Service centres receive dossiers from anywhere in the province."),
     )
     address = models.CharField(_("address"), max_length=250, blank=True)

@@ -54,15 +54,20 @@ class AgencyDetail(AgencyOut):
 
 def _out(a: Agency) -> dict[str, object]:
     return {
-        "code": a.code, "code_is_demo": a.code_is_demo, "name": a.name,
-        "short_name": a.short_name, "kind": a.kind, "level": a.level,
+        "code": a.code,
+        "code_is_demo": a.code_is_demo,
+        "name": a.name,
+        "short_name": a.short_name,
+        "kind": a.kind,
+        "level": a.level,
         "parent": a.parent.code if a.parent else None,
         "receives_province_wide": a.receives_province_wide,
     }
 
 
-@router.get("", response={200: Page[AgencyOut], 422: ErrorOut}, auth=None,
-            summary="Agencies in force today")
+@router.get(
+    "", response={200: Page[AgencyOut], 422: ErrorOut}, auth=None, summary="Agencies in force today"
+)
 def list_agencies(request: HttpRequest, filters: Query[AgencyFilters]) -> dict[str, object]:
     qs = Agency.objects.in_force_on(timezone.localdate()).select_related("parent")
     if filters.level:
@@ -72,21 +77,31 @@ def list_agencies(request: HttpRequest, filters: Query[AgencyFilters]) -> dict[s
     if filters.parent:
         qs = qs.filter(parent__code=filters.parent)
     rows, count = paginate(qs.order_by("code"), filters.page)
-    return {"items": [_out(a) for a in rows], "count": count, "page": filters.page,
-            "page_size": PAGE_SIZE}
+    return {
+        "items": [_out(a) for a in rows],
+        "count": count,
+        "page": filters.page,
+        "page_size": PAGE_SIZE,
+    }
 
 
-@router.get("/{code}", response={200: AgencyDetail, 404: ErrorOut}, auth=None,
-            summary="One agency with its departments and the units it serves")
+@router.get(
+    "/{code}",
+    response={200: AgencyDetail, 404: ErrorOut},
+    auth=None,
+    summary="One agency with its departments and the units it serves",
+)
 def get_agency(request: HttpRequest, code: str) -> dict[str, object]:
     agency = Agency.objects.select_related("parent").filter(code=code).first()
     if agency is None:
         raise HttpError(404, _("No agency has the code %(code)s.") % {"code": code})
     return {
         **_out(agency),
-        "address": agency.address, "phone": agency.phone,
+        "address": agency.address,
+        "phone": agency.phone,
         "opening_hours": agency.opening_hours,
         "units_served": list(agency.units_served.order_by("code")),
         "children": [_out(c) for c in agency.children.select_related("parent").order_by("code")],
-        "valid_from": agency.valid_from, "valid_until": agency.valid_until,
+        "valid_from": agency.valid_from,
+        "valid_until": agency.valid_until,
     }

@@ -72,49 +72,76 @@ def _staff(request: HttpRequest) -> None:
         raise HttpError(403, _("The back office is for staff."))
 
 
-@router.get("/queues/{name}", response={200: Page[QueueItem], 401: ErrorOut, 403: ErrorOut,
-                                        404: ErrorOut, 422: ErrorOut},
-            auth=AUTH, summary="An officer's queue of dossiers")
-def get_queue(request: HttpRequest, name: str,
-              filters: Query[QueueFilters]) -> dict[str, object]:
+@router.get(
+    "/queues/{name}",
+    response={200: Page[QueueItem], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    auth=AUTH,
+    summary="An officer's queue of dossiers",
+)
+def get_queue(request: HttpRequest, name: str, filters: Query[QueueFilters]) -> dict[str, object]:
     """`name` is mine, team, due-soon, overdue or intake; most urgent first, 20 a page."""
     _staff(request)
     if name not in queues.QUEUES:
         raise HttpError(404, _("No queue called %(name)s.") % {"name": name})
-    rows = queues.queue(request.user, name, queues.Filters(
-        procedure=filters.procedure, status=filters.status, q=filters.q))
+    rows = queues.queue(
+        request.user,
+        name,
+        queues.Filters(procedure=filters.procedure, status=filters.status, q=filters.q),
+    )
     start = (filters.page - 1) * PAGE_SIZE
-    ids = list(rows.values_list("pk", flat=True)[start:start + PAGE_SIZE])
+    ids = list(rows.values_list("pk", flat=True)[start : start + PAGE_SIZE])
     items, count = queues.rows_of(ids), queues.count_of(rows)
     now = timezone.now()
-    return {"items": [{
-        "reference": d.reference, "code": d.code, "status": d.status, "state": d.state,
-        "procedure": d.procedure_version.procedure.code,
-        "procedure_name": d.procedure_version.name, "applicant_name": d.applicant_name,
-        "competent_agency": d.competent_agency.code, "due_at": d.due_at,
-        "overdue": queues.is_overdue(d, now)} for d in items],
-        "count": count, "page": filters.page, "page_size": PAGE_SIZE}
+    return {
+        "items": [
+            {
+                "reference": d.reference,
+                "code": d.code,
+                "status": d.status,
+                "state": d.state,
+                "procedure": d.procedure_version.procedure.code,
+                "procedure_name": d.procedure_version.name,
+                "applicant_name": d.applicant_name,
+                "competent_agency": d.competent_agency.code,
+                "due_at": d.due_at,
+                "overdue": queues.is_overdue(d, now),
+            }
+            for d in items
+        ],
+        "count": count,
+        "page": filters.page,
+        "page_size": PAGE_SIZE,
+    }
 
 
 def _note(note: InternalNote) -> dict[str, object]:
-    return {"id": note.pk, "author": str(note.author), "body": note.body,
-            "created_at": note.created_at}
+    return {
+        "id": note.pk,
+        "author": str(note.author),
+        "body": note.body,
+        "created_at": note.created_at,
+    }
 
 
-@router.get("/dossiers/{ref}/notes", response={200: Page[NoteOut], 401: ErrorOut,
-                                               404: ErrorOut, 422: ErrorOut},
-            auth=AUTH, summary="Internal notes of a dossier (handling officers only)")
+@router.get(
+    "/dossiers/{ref}/notes",
+    response={200: Page[NoteOut], 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    auth=AUTH,
+    summary="Internal notes of a dossier (handling officers only)",
+)
 def list_notes(request: HttpRequest, ref: str, page: PageParam = 1) -> dict[str, object]:
     dossier = _notes_dossier(request, ref)
     rows = InternalNote.objects.filter(dossier=dossier).select_related("author")
     items, count = paginate(rows, page, 50)
-    return {"items": [_note(n) for n in items], "count": count, "page": page,
-            "page_size": 50}
+    return {"items": [_note(n) for n in items], "count": count, "page": page, "page_size": 50}
 
 
-@router.post("/dossiers/{ref}/notes", response={201: NoteOut, 401: ErrorOut, 403: ErrorOut,
-                                                404: ErrorOut, 422: ErrorOut},
-             auth=AUTH, summary="Add an internal note to a dossier")
+@router.post(
+    "/dossiers/{ref}/notes",
+    response={201: NoteOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    auth=AUTH,
+    summary="Add an internal note to a dossier",
+)
 def add_note(request: HttpRequest, ref: str, payload: NoteIn) -> Status:
     require_write(request)
     dossier = _notes_dossier(request, ref)

@@ -32,10 +32,14 @@ _ISO_DATETIME = re.compile(
 
 def _iso_datetime(value: object) -> object:
     if isinstance(value, str) and not _ISO_DATETIME.fullmatch(value):
-        raise PydanticCustomError("datetime_format", _(
-            "Give a date and time in ISO 8601, such as 2026-03-10T15:30:00+07:00 "
-            "(write + as %(plus)s in a URL)."
-        ) % {"plus": "%2B"})
+        raise PydanticCustomError(
+            "datetime_format",
+            _(
+                "Give a date and time in ISO 8601, such as 2026-03-10T15:30:00+07:00 "
+                "(write + as %(plus)s in a URL)."
+            )
+            % {"plus": "%2B"},
+        )
     return value
 
 
@@ -57,7 +61,8 @@ class DueQuery(Schema):
     # Declared before `limit`, whose check needs it.
     unit: Unit = Field(Unit.WORKING_DAYS, description="Unit of the legal time limit")
     limit: Limit | None = Field(
-        None, validate_default=True,
+        None,
+        validate_default=True,
         description="Legal time limit in `unit`; required except for same_day, which ignores it",
     )
 
@@ -66,9 +71,10 @@ class DueQuery(Schema):
     def _limit_is_given(cls, limit: int | None, info: ValidationInfo) -> int | None:
         unit = info.data.get("unit")
         if limit is None and unit is not None and unit is not Unit.SAME_DAY:
-            raise PydanticCustomError("missing", _(
-                "A time limit (limit) is required for the unit %(unit)s."
-            ) % {"unit": unit.value})
+            raise PydanticCustomError(
+                "missing",
+                _("A time limit (limit) is required for the unit %(unit)s.") % {"unit": unit.value},
+            )
         return limit
 
 
@@ -78,8 +84,12 @@ class DueOut(Schema):
     due_at: dt.datetime = Field(description="When the time limit runs out")
 
 
-@router.get("/due", response={200: DueOut, 422: ErrorOut}, auth=None,
-            summary="When a dossier received at a given moment is due")
+@router.get(
+    "/due",
+    response={200: DueOut, 422: ErrorOut},
+    auth=None,
+    summary="When a dossier received at a given moment is due",
+)
 def due(request: HttpRequest, query: Query[DueQuery]) -> Deadline:
     """Apply the working calendar (statutory holidays and the yearly decisions) to a time limit.
 
@@ -93,5 +103,6 @@ def due(request: HttpRequest, query: Query[DueQuery]) -> Deadline:
         return deadline_for(received_at, query.limit, query.unit)
     except (ValueError, OverflowError) as exc:
         # Only dates near year 1 or 9999 get here: the query has been validated already.
-        raise HttpError(422, _("The due date falls outside the dates this calendar handles.")) \
-            from exc
+        raise HttpError(
+            422, _("The due date falls outside the dates this calendar handles.")
+        ) from exc

@@ -35,32 +35,44 @@ class ConsentOut(Schema):
 
 
 def _out(consent: Consent, request: HttpRequest) -> dict[str, Any]:
-    return {"id": consent.pk, "state": consent.state, "citizen": consent.citizen.full_name,
-            "volunteer": consent.volunteer.full_name, "granted_at": consent.granted_at,
-            "checked_at": consent.checked_at,
-            "dossiers": [d.reference for d in assistance.dossiers_under(consent,
-                                                                        _user(request))]}
+    return {
+        "id": consent.pk,
+        "state": consent.state,
+        "citizen": consent.citizen.full_name,
+        "volunteer": consent.volunteer.full_name,
+        "granted_at": consent.granted_at,
+        "checked_at": consent.checked_at,
+        "dossiers": [d.reference for d in assistance.dossiers_under(consent, _user(request))],
+    }
 
 
 def _not_found(consent_id: int) -> HttpError:
-    return HttpError(404, _("No signed consent form %(id)s for you to check.")
-                     % {"id": consent_id})
+    return HttpError(404, _("No signed consent form %(id)s for you to check.") % {"id": consent_id})
 
 
-@router.get("", response={200: list[ConsentOut], 401: ErrorOut}, auth=AUTH,
-            summary="Signed consent forms awaiting your check, oldest first")
+@router.get(
+    "",
+    response={200: list[ConsentOut], 401: ErrorOut},
+    auth=AUTH,
+    summary="Signed consent forms awaiting your check, oldest first",
+)
 def list_consents(request: HttpRequest) -> list[dict[str, Any]]:
     return [_out(c, request) for c in assistance.consents_to_check(_user(request))]
 
 
-@router.get("/{consent_id}/scan", response={200: bytes, 401: ErrorOut, 404: ErrorOut},
-            auth=AUTH, summary="The scan of a signed consent form awaiting your check")
+@router.get(
+    "/{consent_id}/scan",
+    response={200: bytes, 401: ErrorOut, 404: ErrorOut},
+    auth=AUTH,
+    summary="The scan of a signed consent form awaiting your check",
+)
 def consent_scan(request: HttpRequest, consent_id: int) -> FileResponse:
     consent = assistance.consents_to_check(_user(request)).filter(pk=consent_id).first()
     if consent is None or consent.scan is None:
         raise _not_found(consent_id)
-    return FileResponse(consent.scan.open(), content_type=consent.scan.content_type,
-                        filename=consent.scan.filename)
+    return FileResponse(
+        consent.scan.open(), content_type=consent.scan.content_type, filename=consent.scan.filename
+    )
 
 
 def _decide(request: HttpRequest, consent_id: int, valid: bool) -> dict[str, Any]:
@@ -71,15 +83,21 @@ def _decide(request: HttpRequest, consent_id: int, valid: bool) -> dict[str, Any
     return _out(consent, request)
 
 
-@router.post("/{consent_id}/confirm",
-             response={200: ConsentOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
-             auth=AUTH, summary="Confirm a signed consent form: its dossiers can be received")
+@router.post(
+    "/{consent_id}/confirm",
+    response={200: ConsentOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    auth=AUTH,
+    summary="Confirm a signed consent form: its dossiers can be received",
+)
 def confirm_consent(request: HttpRequest, consent_id: int) -> dict[str, Any]:
     return _decide(request, consent_id, True)
 
 
-@router.post("/{consent_id}/refuse",
-             response={200: ConsentOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
-             auth=AUTH, summary="Refuse a signed consent form found invalid")
+@router.post(
+    "/{consent_id}/refuse",
+    response={200: ConsentOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    auth=AUTH,
+    summary="Refuse a signed consent form found invalid",
+)
 def refuse_consent(request: HttpRequest, consent_id: int) -> dict[str, Any]:
     return _decide(request, consent_id, False)

@@ -88,22 +88,33 @@ class TransitionOut(Schema):
 def get_visible(request: HttpRequest, ref: str) -> Dossier:
     """Return the dossier by submission reference or code, or 404 if the caller may not see it."""
     key = ref.strip().upper()
-    dossier = (Dossier.objects.visible_to(request.user)
-               .filter(Q(reference=key) | Q(code=key))
-               .select_related("procedure_version__procedure", "receiving_unit",
-                               "competent_agency").first())
+    dossier = (
+        Dossier.objects.visible_to(request.user)
+        .filter(Q(reference=key) | Q(code=key))
+        .select_related("procedure_version__procedure", "receiving_unit", "competent_agency")
+        .first()
+    )
     if dossier is None:
         raise HttpError(404, _("No dossier %(ref)s that you may see.") % {"ref": ref})
     return dossier
 
 
-@router.get("/{ref}", response={200: DossierOut, 401: ErrorOut, 404: ErrorOut}, auth=AUTH,
-            summary="One dossier, by submission reference or dossier code")
+@router.get(
+    "/{ref}",
+    response={200: DossierOut, 401: ErrorOut, 404: ErrorOut},
+    auth=AUTH,
+    summary="One dossier, by submission reference or dossier code",
+)
 def get_dossier(request: HttpRequest, ref: str) -> dict[str, object]:
     d = get_visible(request, ref)
     steps = list(d.steps.select_related("agency", "assignee").order_by("number"))
-    return dossier_body(d, steps, list(d.papers.order_by("id")), list(d.fees.order_by("id")),
-                        names=is_staff(request.user))
+    return dossier_body(
+        d,
+        steps,
+        list(d.papers.order_by("id")),
+        list(d.fees.order_by("id")),
+        names=is_staff(request.user),
+    )
 
 
 def is_staff(user: Any) -> bool:
@@ -118,24 +129,49 @@ def _assignee(step: Step, names: bool) -> str | None:
     return step.assignee.full_name if names else officer_label(step.agency)
 
 
-def dossier_body(d: Dossier, steps: list[Step], papers: list[Paper],
-                 fees: list[Fee], *, names: bool = False) -> dict[str, object]:
+def dossier_body(
+    d: Dossier, steps: list[Step], papers: list[Paper], fees: list[Fee], *, names: bool = False
+) -> dict[str, object]:
     """The DossierOut of a dossier whose steps, papers and fees the caller already holds;
     `names`: officers by name (for staff), else by agency."""
     version = d.procedure_version
     return {
-        **{f: getattr(d, f) for f in (
-            "reference", "code", "status", "state", "outcome", "channel", "applicant_name",
-            "submitted_at", "received_at", "clock_starts_at", "due_at", "finished_at",
-            "returned_at", "supplement_count", "extension_count")},
-        "procedure": version.procedure.code, "procedure_name": version.name,
+        **{
+            f: getattr(d, f)
+            for f in (
+                "reference",
+                "code",
+                "status",
+                "state",
+                "outcome",
+                "channel",
+                "applicant_name",
+                "submitted_at",
+                "received_at",
+                "clock_starts_at",
+                "due_at",
+                "finished_at",
+                "returned_at",
+                "supplement_count",
+                "extension_count",
+            )
+        },
+        "procedure": version.procedure.code,
+        "procedure_name": version.name,
         "procedure_version": version.number,
-        "receiving_unit": d.receiving_unit, "competent_agency": d.competent_agency,
+        "receiving_unit": d.receiving_unit,
+        "competent_agency": d.competent_agency,
         "steps": [
-            {"number": s.number, "kind": s.kind, "agency": s.agency,
-             "assignee": _assignee(s, names),
-             "started_at": s.started_at, "due_at": s.due_at, "ended_at": s.ended_at,
-             "result": s.result}
+            {
+                "number": s.number,
+                "kind": s.kind,
+                "agency": s.agency,
+                "assignee": _assignee(s, names),
+                "started_at": s.started_at,
+                "due_at": s.due_at,
+                "ended_at": s.ended_at,
+                "result": s.result,
+            }
             for s in steps
         ],
         "papers": papers,
@@ -143,8 +179,12 @@ def dossier_body(d: Dossier, steps: list[Step], papers: list[Paper],
     }
 
 
-@router.get("/{ref}/history", response={200: list[TransitionOut], 401: ErrorOut, 404: ErrorOut},
-            auth=AUTH, summary="Every event of a dossier, oldest first")
+@router.get(
+    "/{ref}/history",
+    response={200: list[TransitionOut], 401: ErrorOut, 404: ErrorOut},
+    auth=AUTH,
+    summary="Every event of a dossier, oldest first",
+)
 def get_history(request: HttpRequest, ref: str) -> list[dict[str, object]]:
     dossier = get_visible(request, ref)
     names = is_staff(request.user)
@@ -160,7 +200,13 @@ def get_history(request: HttpRequest, ref: str) -> list[dict[str, object]]:
         return labels[user.pk]
 
     return [
-        {"event": t.event, "from_status": t.from_status, "to_status": t.to_status, "at": t.at,
-         "by": by(t.by), "note": t.note}
+        {
+            "event": t.event,
+            "from_status": t.from_status,
+            "to_status": t.to_status,
+            "at": t.at,
+            "by": by(t.by),
+            "note": t.note,
+        }
         for t in dossier.transitions.select_related("by").order_by("id")
     ]

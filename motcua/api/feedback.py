@@ -49,8 +49,13 @@ from .schemas import (
 )
 
 router = Router(tags=["feedback"])
-ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut,
-                                   422: ErrorOut}
+ERRORS: dict[int, type[Schema]] = {
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: ErrorOut,
+}
 
 
 def _user(request: HttpRequest) -> User:
@@ -68,16 +73,19 @@ def _answers() -> Iterator[None]:
     except Refused as exc:
         raise HttpError(409, exc.message) from None
     except Invalid as exc:
-        raise NinjaValidationError([{"loc": ["body", "payload", exc.field],
-                                     "msg": exc.message}]) from None
+        raise NinjaValidationError(
+            [{"loc": ["body", "payload", exc.field], "msg": exc.message}]
+        ) from None
 
 
 # --- Rating ----------------------------------------------------------------------------------
 
+
 class RatingIn(Schema):
     rating: Rating
-    reason: str = Field("", max_length=REASON_MAX,
-                        description="Required when the rating is not-satisfied")
+    reason: str = Field(
+        "", max_length=REASON_MAX, description="Required when the rating is not-satisfied"
+    )
 
 
 class RatingOut(Schema):
@@ -89,17 +97,29 @@ class RatingOut(Schema):
 
 
 def _rating_out(d: Dossier) -> dict[str, object]:
-    return {"dossier": d.reference, "code": d.code, "rating": d.rating,
-            "reason": d.rating_reason, "rated_at": d.rated_at}
+    return {
+        "dossier": d.reference,
+        "code": d.code,
+        "rating": d.rating,
+        "reason": d.rating_reason,
+        "rated_at": d.rated_at,
+    }
 
 
-@router.put("/dossiers/{ref}/rating", response={200: RatingOut, **ERRORS}, auth=AUTH,
-            summary="Rate the handling of my dossier (applicant only, once it has a result)")
+@router.put(
+    "/dossiers/{ref}/rating",
+    response={200: RatingOut, **ERRORS},
+    auth=AUTH,
+    summary="Rate the handling of my dossier (applicant only, once it has a result)",
+)
 def put_rating(request: HttpRequest, ref: str, payload: RatingIn) -> dict[str, object]:
     require_write(request)
     key = ref.strip().upper()
-    dossier = Dossier.objects.filter(applicant=_user(request)).filter(
-        Q(reference=key) | Q(code=key)).first()
+    dossier = (
+        Dossier.objects.filter(applicant=_user(request))
+        .filter(Q(reference=key) | Q(code=key))
+        .first()
+    )
     if dossier is None:
         raise HttpError(404, _("No dossier %(ref)s of yours.") % {"ref": ref})
     with _answers():
@@ -108,6 +128,7 @@ def put_rating(request: HttpRequest, ref: str, payload: RatingIn) -> dict[str, o
 
 
 # --- Petitions: shapes -----------------------------------------------------------------------
+
 
 class PetitionEntryOut(Schema):
     event: str
@@ -177,8 +198,9 @@ class PetitionIn(Schema):
     content: str = Field(min_length=1, max_length=workflow.TEXT_MAX)
     topic: Topic = Topic.RULES
     contact_by: ContactBy = ContactBy.IN_APP
-    dossier: str | None = Field(None, max_length=40,
-                                description="Reference or code of one of my dossiers")
+    dossier: str | None = Field(
+        None, max_length=40, description="Reference or code of one of my dossiers"
+    )
     procedure: str | None = Field(None, max_length=20, description="Procedure code")
 
 
@@ -195,8 +217,11 @@ class PetitionQuestionIn(Schema):
 
 
 class PetitionPublishIn(Schema):
-    public_content: str = Field("", max_length=workflow.TEXT_MAX,
-                                description="The petition as the public sees it; empty: as sent")
+    public_content: str = Field(
+        "",
+        max_length=workflow.TEXT_MAX,
+        description="The petition as the public sees it; empty: as sent",
+    )
 
 
 class PetitionReactionIn(Schema):
@@ -205,8 +230,9 @@ class PetitionReactionIn(Schema):
 
 class PetitionFollowUpIn(Schema):
     content: str = Field(min_length=1, max_length=workflow.TEXT_MAX)
-    subject: str = Field("", max_length=workflow.SUBJECT_MAX,
-                         description="Empty: the subject of the first petition")
+    subject: str = Field(
+        "", max_length=workflow.SUBJECT_MAX, description="Empty: the subject of the first petition"
+    )
 
 
 class PetitionFilters(Schema):
@@ -221,22 +247,53 @@ def _agency(p: Petition) -> dict[str, str] | None:
 def _petition_out(p: Petition, user: User) -> dict[str, object]:
     likes, dislikes = p.reaction_counts()
     mine = next((r.value for r in p.reactions.all() if r.user_id == user.pk), None)
-    plain = ("reference", "state", "subject", "content", "topic", "contact_by", "received_at",
-             "clock_starts_at", "refuse_due_at", "more_info_due_at", "answer_due_at",
-             "publish_due_at", "refused_at", "refusal_reason", "more_info_requested_at",
-             "question", "information_at", "answered_at", "answer", "published_at")
+    plain = (
+        "reference",
+        "state",
+        "subject",
+        "content",
+        "topic",
+        "contact_by",
+        "received_at",
+        "clock_starts_at",
+        "refuse_due_at",
+        "more_info_due_at",
+        "answer_due_at",
+        "publish_due_at",
+        "refused_at",
+        "refusal_reason",
+        "more_info_requested_at",
+        "question",
+        "information_at",
+        "answered_at",
+        "answer",
+        "published_at",
+    )
     return {
         **{f: getattr(p, f) for f in plain},
         "dossier": p.dossier.reference if p.dossier else None,
         "procedure": p.procedure.code if p.procedure else None,
-        "agency": _agency(p), "follows": p.follows.reference if p.follows else None,
+        "agency": _agency(p),
+        "follows": p.follows.reference if p.follows else None,
         "follow_ups": [f.reference for f in sorted(p.follow_ups.all(), key=lambda f: f.pk)],
-        "on_time": {"refused": p.refused_on_time, "more_info": p.more_info_on_time,
-                    "answered": p.answered_on_time, "published": p.published_on_time},
-        "likes": likes, "dislikes": dislikes, "my_reaction": mine,
+        "on_time": {
+            "refused": p.refused_on_time,
+            "more_info": p.more_info_on_time,
+            "answered": p.answered_on_time,
+            "published": p.published_on_time,
+        },
+        "likes": likes,
+        "dislikes": dislikes,
+        "my_reaction": mine,
         "timeline": [
-            {"event": e.event, "at": e.at, "by": _author(e, p, user),
-             "text": e.text, "due_at": e.due_at, "on_time": e.on_time}
+            {
+                "event": e.event,
+                "at": e.at,
+                "by": _author(e, p, user),
+                "text": e.text,
+                "due_at": e.due_at,
+                "on_time": e.on_time,
+            }
             for e in p.entries.all()
         ],
     }
@@ -253,11 +310,17 @@ def _author(entry: PetitionEntry, p: Petition, reader: User) -> str | None:
 
 
 def _published_out(p: Petition) -> dict[str, object]:
-    return {"reference": p.reference, "subject": p.subject, "content": p.shown_content,
-            "answer": p.answer, "agency": _agency(p),
-            "procedure": p.procedure.code if p.procedure else None,
-            "received_on": timezone.localtime(p.received_at).date(), "answered_at": p.answered_at,
-            "published_at": p.published_at}
+    return {
+        "reference": p.reference,
+        "subject": p.subject,
+        "content": p.shown_content,
+        "answer": p.answer,
+        "agency": _agency(p),
+        "procedure": p.procedure.code if p.procedure else None,
+        "received_on": timezone.localtime(p.received_at).date(),
+        "answered_at": p.answered_at,
+        "published_at": p.published_at,
+    }
 
 
 RELATED = ("agency", "dossier", "procedure", "follows")
@@ -267,7 +330,8 @@ def _with_related(qs: Any) -> Any:
     """The petitions with what _petition_out reads, in a fixed number of queries."""
     entries = PetitionEntry.objects.select_related("by").order_by("id")
     return qs.select_related(*RELATED).prefetch_related(
-        "reactions", "follow_ups", Prefetch("entries", queryset=entries))
+        "reactions", "follow_ups", Prefetch("entries", queryset=entries)
+    )
 
 
 def _fresh(petition: Petition, user: User) -> dict[str, object]:
@@ -284,62 +348,94 @@ def _find(qs: Any, ref: str) -> Petition:
 
 # --- Petitions: reading ----------------------------------------------------------------------
 
-@router.get("/petitions/published", response={200: Page[PublishedPetitionOut], 422: ErrorOut},
-            auth=None, summary="Published answers to petitions (public, no personal data)")
+
+@router.get(
+    "/petitions/published",
+    response={200: Page[PublishedPetitionOut], 422: ErrorOut},
+    auth=None,
+    summary="Published answers to petitions (public, no personal data)",
+)
 def list_published(request: HttpRequest, page: PageParam = 1) -> dict[str, object]:
-    rows, count = paginate(Petition.objects.published().select_related("agency", "procedure"),
-                           page)
-    return {"items": [_published_out(p) for p in rows], "count": count, "page": page,
-            "page_size": PAGE_SIZE}
+    rows, count = paginate(Petition.objects.published().select_related("agency", "procedure"), page)
+    return {
+        "items": [_published_out(p) for p in rows],
+        "count": count,
+        "page": page,
+        "page_size": PAGE_SIZE,
+    }
 
 
-@router.get("/petitions", response={200: Page[PetitionOut], 401: ErrorOut, 422: ErrorOut},
-            auth=AUTH, summary="My petitions, and for staff those their agencies handle")
+@router.get(
+    "/petitions",
+    response={200: Page[PetitionOut], 401: ErrorOut, 422: ErrorOut},
+    auth=AUTH,
+    summary="My petitions, and for staff those their agencies handle",
+)
 def list_petitions(request: HttpRequest, filters: Query[PetitionFilters]) -> dict[str, object]:
     user = _user(request)
     qs = _with_related(Petition.objects.visible_to(user)).order_by("-received_at", "-id")
     if filters.state:
         qs = qs.filter(state=filters.state)
     rows, count = paginate(qs, filters.page)
-    return {"items": [_petition_out(p, user) for p in rows], "count": count,
-            "page": filters.page, "page_size": PAGE_SIZE}
+    return {
+        "items": [_petition_out(p, user) for p in rows],
+        "count": count,
+        "page": filters.page,
+        "page_size": PAGE_SIZE,
+    }
 
 
-@router.get("/petitions/{ref}", response={200: PetitionOut, 401: ErrorOut, 404: ErrorOut},
-            auth=AUTH, summary="One petition, with its timeline")
+@router.get(
+    "/petitions/{ref}",
+    response={200: PetitionOut, 401: ErrorOut, 404: ErrorOut},
+    auth=AUTH,
+    summary="One petition, with its timeline",
+)
 def get_petition(request: HttpRequest, ref: str) -> dict[str, object]:
-    return _petition_out(_find(Petition.objects.visible_to(_user(request)), ref),
-                         _user(request))
+    return _petition_out(_find(Petition.objects.visible_to(_user(request)), ref), _user(request))
 
 
 # --- Petitions: the citizen's side -----------------------------------------------------------
+
 
 def _about(user: User, payload: PetitionIn) -> tuple[Dossier | None, Procedure | None]:
     dossier = procedure = None
     if payload.dossier:
         key = payload.dossier.strip().upper()
-        dossier = Dossier.objects.filter(applicant=user).filter(
-            Q(reference=key) | Q(code=key)).first()
+        dossier = (
+            Dossier.objects.filter(applicant=user).filter(Q(reference=key) | Q(code=key)).first()
+        )
         if dossier is None:
             raise HttpError(404, _("No dossier %(ref)s of yours.") % {"ref": payload.dossier})
     elif payload.procedure:
         procedure = Procedure.objects.filter(code=payload.procedure.strip()).first()
         if procedure is None:
-            raise NinjaValidationError([{"loc": ["body", "payload", "procedure"],
-                                         "msg": _("No procedure has this code.")}])
+            raise NinjaValidationError(
+                [{"loc": ["body", "payload", "procedure"], "msg": _("No procedure has this code.")}]
+            )
     return dossier, procedure
 
 
-@router.post("/petitions", response={201: PetitionOut, **ERRORS}, auth=AUTH,
-             summary="Send a petition about one of my dossiers, a procedure, or in general")
+@router.post(
+    "/petitions",
+    response={201: PetitionOut, **ERRORS},
+    auth=AUTH,
+    summary="Send a petition about one of my dossiers, a procedure, or in general",
+)
 def create_petition(request: HttpRequest, payload: PetitionIn) -> Status[dict[str, object]]:
     require_write(request)
     user = _user(request)
     dossier, procedure = _about(user, payload)
     with _answers():
-        petition = workflow.submit(by=user, subject=payload.subject, content=payload.content,
-                                   topic=payload.topic, contact_by=payload.contact_by,
-                                   dossier=dossier, procedure=procedure)
+        petition = workflow.submit(
+            by=user,
+            subject=payload.subject,
+            content=payload.content,
+            topic=payload.topic,
+            contact_by=payload.contact_by,
+            dossier=dossier,
+            procedure=procedure,
+        )
     return Status(201, _fresh(petition, user))
 
 
@@ -348,8 +444,12 @@ def _mine(request: HttpRequest, ref: str) -> Petition:
     return _find(Petition.objects.of(_user(request)), ref)
 
 
-@router.post("/petitions/{ref}/information", response={200: PetitionOut, **ERRORS},
-             auth=AUTH, summary="Add the information the agency asked for (petitioner)")
+@router.post(
+    "/petitions/{ref}/information",
+    response={200: PetitionOut, **ERRORS},
+    auth=AUTH,
+    summary="Add the information the agency asked for (petitioner)",
+)
 def add_information(request: HttpRequest, ref: str, payload: PetitionTextIn) -> dict[str, object]:
     petition = _mine(request, ref)
     with _answers():
@@ -357,8 +457,12 @@ def add_information(request: HttpRequest, ref: str, payload: PetitionTextIn) -> 
     return _fresh(petition, _user(request))
 
 
-@router.post("/petitions/{ref}/reaction", response={200: PetitionOut, **ERRORS}, auth=AUTH,
-             summary="Like or dislike the answer, once (petitioner)")
+@router.post(
+    "/petitions/{ref}/reaction",
+    response={200: PetitionOut, **ERRORS},
+    auth=AUTH,
+    summary="Like or dislike the answer, once (petitioner)",
+)
 def react(request: HttpRequest, ref: str, payload: PetitionReactionIn) -> dict[str, object]:
     petition = _mine(request, ref)
     with _answers():
@@ -366,10 +470,15 @@ def react(request: HttpRequest, ref: str, payload: PetitionReactionIn) -> dict[s
     return _fresh(petition, _user(request))
 
 
-@router.post("/petitions/{ref}/follow-up", response={201: PetitionOut, **ERRORS}, auth=AUTH,
-             summary="Complain again about an answer or a refusal: a new linked petition")
-def follow_up(request: HttpRequest, ref: str,
-              payload: PetitionFollowUpIn) -> Status[dict[str, object]]:
+@router.post(
+    "/petitions/{ref}/follow-up",
+    response={201: PetitionOut, **ERRORS},
+    auth=AUTH,
+    summary="Complain again about an answer or a refusal: a new linked petition",
+)
+def follow_up(
+    request: HttpRequest, ref: str, payload: PetitionFollowUpIn
+) -> Status[dict[str, object]]:
     petition = _mine(request, ref)
     with _answers():
         new = workflow.follow_up(petition, _user(request), payload.content, payload.subject)
@@ -378,8 +487,10 @@ def follow_up(request: HttpRequest, ref: str,
 
 # --- Petitions: the agency's side ------------------------------------------------------------
 
-def _officer_step(request: HttpRequest, ref: str,
-                  step: Callable[[Petition, User], object]) -> dict[str, object]:
+
+def _officer_step(
+    request: HttpRequest, ref: str, step: Callable[[Petition, User], object]
+) -> dict[str, object]:
     require_write(request)
     user = _user(request)
     petition = _find(Petition.objects.handled_by(user), ref)
@@ -388,28 +499,41 @@ def _officer_step(request: HttpRequest, ref: str,
     return _fresh(petition, user)
 
 
-@router.post("/petitions/{ref}/refuse", response={200: PetitionOut, **ERRORS}, auth=AUTH,
-             summary="Refuse a petition, with the reason (handling agency's staff)")
+@router.post(
+    "/petitions/{ref}/refuse",
+    response={200: PetitionOut, **ERRORS},
+    auth=AUTH,
+    summary="Refuse a petition, with the reason (handling agency's staff)",
+)
 def refuse(request: HttpRequest, ref: str, payload: PetitionRefuseIn) -> dict[str, object]:
     return _officer_step(request, ref, lambda p, u: workflow.refuse(p, u, payload.reason))
 
 
-@router.post("/petitions/{ref}/request-more", response={200: PetitionOut, **ERRORS},
-             auth=AUTH, summary="Ask the petitioner for more information (agency's staff)")
+@router.post(
+    "/petitions/{ref}/request-more",
+    response={200: PetitionOut, **ERRORS},
+    auth=AUTH,
+    summary="Ask the petitioner for more information (agency's staff)",
+)
 def request_more(request: HttpRequest, ref: str, payload: PetitionQuestionIn) -> dict[str, object]:
-    return _officer_step(request, ref,
-                         lambda p, u: workflow.request_more(p, u, payload.question))
+    return _officer_step(request, ref, lambda p, u: workflow.request_more(p, u, payload.question))
 
 
-@router.post("/petitions/{ref}/answer", response={200: PetitionOut, **ERRORS}, auth=AUTH,
-             summary="Answer a petition (handling agency's staff)")
+@router.post(
+    "/petitions/{ref}/answer",
+    response={200: PetitionOut, **ERRORS},
+    auth=AUTH,
+    summary="Answer a petition (handling agency's staff)",
+)
 def answer(request: HttpRequest, ref: str, payload: PetitionTextIn) -> dict[str, object]:
     return _officer_step(request, ref, lambda p, u: workflow.answer(p, u, payload.text))
 
 
-@router.post("/petitions/{ref}/publish", response={200: PetitionOut, **ERRORS}, auth=AUTH,
-             summary="Publish the answer of a petition (handling agency's staff)")
+@router.post(
+    "/petitions/{ref}/publish",
+    response={200: PetitionOut, **ERRORS},
+    auth=AUTH,
+    summary="Publish the answer of a petition (handling agency's staff)",
+)
 def publish(request: HttpRequest, ref: str, payload: PetitionPublishIn) -> dict[str, object]:
-    return _officer_step(request, ref,
-                         lambda p, u: workflow.publish(p, u, payload.public_content))
-
+    return _officer_step(request, ref, lambda p, u: workflow.publish(p, u, payload.public_content))

@@ -42,19 +42,38 @@ class PublicDossierOut(Schema):
     steps: list[PublicStepOut]
 
 
-@router.get("/{ref}", response={200: PublicDossierOut, 404: ErrorOut, 429: ErrorOut},
-            auth=None, summary="Public lookup by dossier code or submission reference")
+@router.get(
+    "/{ref}",
+    response={200: PublicDossierOut, 404: ErrorOut, 429: ErrorOut},
+    auth=None,
+    summary="Public lookup by dossier code or submission reference",
+)
 def lookup(request: HttpRequest, ref: str) -> dict[str, object]:
     if not allow("lookup", client_address(request), *settings.LOOKUP_RATE):
-        raise HttpError(429, _("Too many lookups from your connection. Please wait a few "
-                               "minutes and try again."))
+        raise HttpError(
+            429,
+            _("Too many lookups from your connection. Please wait a few minutes and try again."),
+        )
     found = find_public(ref)
     if found is None:
         raise HttpError(404, _("No dossier has the code or reference %(ref)s.") % {"ref": ref})
     return {
-        **{f: getattr(found, f) for f in (
-            "reference", "code", "procedure_name", "status", "outcome", "receiving_unit",
-            "submitted_at", "received_at", "due_at", "finished_at", "returned_at")},
+        **{
+            f: getattr(found, f)
+            for f in (
+                "reference",
+                "code",
+                "procedure_name",
+                "status",
+                "outcome",
+                "receiving_unit",
+                "submitted_at",
+                "received_at",
+                "due_at",
+                "finished_at",
+                "returned_at",
+            )
+        },
         "procedure": found.procedure_code,
         "status_label": str(STATUS_LABELS.get(found.status, "")),
         "steps": [s.__dict__ for s in found.steps],

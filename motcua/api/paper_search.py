@@ -25,8 +25,12 @@ router = Router(tags=["paper_search"])
 
 
 class SearchFilters(Schema):
-    q: str = Field(..., min_length=1, max_length=200,
-                   description="Words to find, with or without diacritics; all must appear")
+    q: str = Field(
+        ...,
+        min_length=1,
+        max_length=200,
+        description="Words to find, with or without diacritics; all must appear",
+    )
     page: PageNumber = 1
 
 
@@ -55,28 +59,42 @@ def _officer(request: HttpRequest) -> None:
         raise HttpError(403, _("The back office is for staff."))
 
 
-@router.get("/search", response={200: Page[PaperHit], 401: ErrorOut, 403: ErrorOut,
-                                 422: ErrorOut},
-            auth=AUTH, summary="Search inside the digitized papers of dossiers I may see")
+@router.get(
+    "/search",
+    response={200: Page[PaperHit], 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    auth=AUTH,
+    summary="Search inside the digitized papers of dossiers I may see",
+)
 def search_papers(request: HttpRequest, filters: Query[SearchFilters]) -> dict[str, object]:
     _officer(request)
     terms = terms_of(filters.q)
     if not terms:
-        raise NinjaValidationError([{"loc": ["query", "q"], "msg": _(
-            "Type at least one word of %(n)d letters or more.") % {"n": MIN_TERM}}])
+        raise NinjaValidationError(
+            [
+                {
+                    "loc": ["query", "q"],
+                    "msg": _("Type at least one word of %(n)d letters or more.") % {"n": MIN_TERM},
+                }
+            ]
+        )
     papers, count = paginate(matching_papers(request.user, terms), filters.page)
     items = []
     for hit in hits(papers, terms):
         text, marks = plain(hit.parts)
         ref = hit.dossier.code or hit.dossier.reference
-        items.append({
-            "dossier": ref, "reference": hit.dossier.reference, "paper_id": hit.paper.pk,
-            "paper_name": hit.paper.name,
-            "procedure": hit.dossier.procedure_version.procedure.code,
-            "applicant_name": hit.dossier.applicant_name, "snippet": text,
-            "highlights": [{"start": s, "end": e} for s, e in marks],
-            "recognised": hit.recognised,
-            "file_url": reverse("backoffice:paper", args=[ref, hit.paper.pk]),
-            "added_at": hit.paper.created_at,
-        })
+        items.append(
+            {
+                "dossier": ref,
+                "reference": hit.dossier.reference,
+                "paper_id": hit.paper.pk,
+                "paper_name": hit.paper.name,
+                "procedure": hit.dossier.procedure_version.procedure.code,
+                "applicant_name": hit.dossier.applicant_name,
+                "snippet": text,
+                "highlights": [{"start": s, "end": e} for s, e in marks],
+                "recognised": hit.recognised,
+                "file_url": reverse("backoffice:paper", args=[ref, hit.paper.pk]),
+                "added_at": hit.paper.created_at,
+            }
+        )
     return {"items": items, "count": count, "page": filters.page, "page_size": PAGE_SIZE}

@@ -82,8 +82,7 @@ class CounterIn(Schema):
     method: Literal["cash", "transfer"]
     amount: int = Field(ge=1, le=MAX_AMOUNT, strict=True, description="In đồng")
     transfer_reference: str = Field("", max_length=60)
-    fee_name: str = Field("", max_length=300,
-                          description="What is paid, when nothing was due yet")
+    fee_name: str = Field("", max_length=300, description="What is paid, when nothing was due yet")
 
 
 class IpnOut(Schema):
@@ -93,32 +92,53 @@ class IpnOut(Schema):
 
 def payment_body(payment: Payment) -> dict[str, Any]:
     dossier = payment.dossier
-    receipt = (f"/api/v1/payments/{payment.pk}/receipt.pdf" if payment.receipt_number
-               else None)
+    receipt = f"/api/v1/payments/{payment.pk}/receipt.pdf" if payment.receipt_number else None
     return {
-        "id": payment.pk, "dossier": dossier.reference, "dossier_code": dossier.code,
-        **{f: getattr(payment, f) for f in (
-            "amount", "state", "method", "gateway", "txn_ref", "receipt_number", "created_at",
-            "expires_at", "paid_at")},
+        "id": payment.pk,
+        "dossier": dossier.reference,
+        "dossier_code": dossier.code,
+        **{
+            f: getattr(payment, f)
+            for f in (
+                "amount",
+                "state",
+                "method",
+                "gateway",
+                "txn_ref",
+                "receipt_number",
+                "created_at",
+                "expires_at",
+                "paid_at",
+            )
+        },
         "receipt_url": receipt,
-        "fees": [{"name": f.name, "amount": f.amount, "state": f.state}
-                 for f in payment.fees.order_by("id")],
+        "fees": [
+            {"name": f.name, "amount": f.amount, "state": f.state}
+            for f in payment.fees.order_by("id")
+        ],
     }
 
 
 def _visible_payment(request: HttpRequest, pk: int) -> Payment:
-    payment = (Payment.objects.filter(pk=pk,
-                                      dossier__in=Dossier.objects.visible_to(request.user))
-               .select_related("dossier__procedure_version", "dossier__receiving_unit__parent",
-                               "recorded_by").first())
+    payment = (
+        Payment.objects.filter(pk=pk, dossier__in=Dossier.objects.visible_to(request.user))
+        .select_related(
+            "dossier__procedure_version", "dossier__receiving_unit__parent", "recorded_by"
+        )
+        .first()
+    )
     if payment is None:
         raise HttpError(404, _("No payment %(id)s that you may see.") % {"id": pk})
     return payment
 
 
 # The IPN comes first: its path must not be read as a payment id.
-@router.get("/payments/vnpay/ipn", response={200: IpnOut}, auth=None,
-            summary="VNPay's IPN: the gateway confirms or refuses a payment (server to server)")
+@router.get(
+    "/payments/vnpay/ipn",
+    response={200: IpnOut},
+    auth=None,
+    summary="VNPay's IPN: the gateway confirms or refuses a payment (server to server)",
+)
 def vnpay_ipn(request: HttpRequest) -> dict[str, str]:
     """Answers VNPay's codes: 00 confirmed, 01 order not found, 02 already confirmed, 04
     invalid amount, 97 invalid signature, 99 unknown error. The IPN, not the return page,
@@ -129,61 +149,101 @@ def vnpay_ipn(request: HttpRequest) -> dict[str, str]:
     return ipn.handle(params, gateway)
 
 
-@router.post("/dossiers/{ref}/payments",
-             response={201: PaymentStarted, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut,
-                       409: ErrorOut, 422: ErrorOut},
-             auth=AUTH, summary="Start paying a dossier's due fees online (idempotent)",
-             openapi_extra={"parameters": [{
-                 "in": "header", "name": "Idempotency-Key", "required": False,
-                 "schema": {"type": "string", "maxLength": MAX_KEY},
-                 "description": "The same key gives the same payment back"}]})
+@router.post(
+    "/dossiers/{ref}/payments",
+    response={
+        201: PaymentStarted,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ErrorOut,
+    },
+    auth=AUTH,
+    summary="Start paying a dossier's due fees online (idempotent)",
+    openapi_extra={
+        "parameters": [
+            {
+                "in": "header",
+                "name": "Idempotency-Key",
+                "required": False,
+                "schema": {"type": "string", "maxLength": MAX_KEY},
+                "description": "The same key gives the same payment back",
+            }
+        ]
+    },
+)
 def start_payment(request: HttpRequest, ref: str) -> Status:
     require_write(request)
     user: User = request.user  # type: ignore[assignment]
     key = request.headers.get("Idempotency-Key", "").strip()
     if len(key) > MAX_KEY:
-        raise HttpError(422, _("The Idempotency-Key is longer than %(n)d characters.")
-                        % {"n": MAX_KEY})
+        raise HttpError(
+            422, _("The Idempotency-Key is longer than %(n)d characters.") % {"n": MAX_KEY}
+        )
     wanted = ref.strip().upper()
-    dossier = Dossier.objects.filter(Q(reference=wanted) | Q(code=wanted),
-                                     applicant=user).first()
+    dossier = Dossier.objects.filter(Q(reference=wanted) | Q(code=wanted), applicant=user).first()
     if dossier is None:
         raise HttpError(404, _("No dossier %(ref)s of yours.") % {"ref": ref})
     try:
-        payment = start_online(dossier, user, get_gateway(),
-                               key=f"api:{user.pk}:{key}" if key else "")
+        payment = start_online(
+            dossier, user, get_gateway(), key=f"api:{user.pk}:{key}" if key else ""
+        )
     except NothingDue as exc:
         raise HttpError(409, _("There is nothing left to pay for this dossier.")) from exc
     except KeyReused as exc:
-        raise HttpError(409, _("This Idempotency-Key was already used for another payment."
-                               )) from exc
-    url = redirect_url(payment, get_gateway(payment.gateway), return_url(request),
-                       client_ip(request))
+        raise HttpError(
+            409, _("This Idempotency-Key was already used for another payment.")
+        ) from exc
+    url = redirect_url(
+        payment, get_gateway(payment.gateway), return_url(request), client_ip(request)
+    )
     return Status(201, {"payment": payment_body(payment), "redirect_url": url})
 
 
-@router.get("/dossiers/{ref}/payments",
-            response={200: Page[PaymentOut], 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
-            auth=AUTH, summary="The payments of a dossier, newest first")
+@router.get(
+    "/dossiers/{ref}/payments",
+    response={200: Page[PaymentOut], 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    auth=AUTH,
+    summary="The payments of a dossier, newest first",
+)
 def list_payments(request: HttpRequest, ref: str, page: PageParam = 1) -> dict[str, Any]:
     dossier = get_visible(request, ref)
-    rows, count = paginate(Payment.objects.filter(dossier=dossier).select_related("dossier")
-                           .order_by("-id"), page)
-    return {"items": [payment_body(p) for p in rows], "count": count, "page": page,
-            "page_size": PAGE_SIZE}
+    rows, count = paginate(
+        Payment.objects.filter(dossier=dossier).select_related("dossier").order_by("-id"), page
+    )
+    return {
+        "items": [payment_body(p) for p in rows],
+        "count": count,
+        "page": page,
+        "page_size": PAGE_SIZE,
+    }
 
 
-@router.get("/payments/{int:payment_id}",
-            response={200: PaymentOut, 401: ErrorOut, 404: ErrorOut}, auth=AUTH,
-            summary="One payment and its state")
+@router.get(
+    "/payments/{int:payment_id}",
+    response={200: PaymentOut, 401: ErrorOut, 404: ErrorOut},
+    auth=AUTH,
+    summary="One payment and its state",
+)
 def get_payment(request: HttpRequest, payment_id: int) -> dict[str, Any]:
     return payment_body(_visible_payment(request, payment_id))
 
 
-@router.get("/payments/{int:payment_id}/receipt.pdf", response={401: ErrorOut, 404: ErrorOut},
-            auth=AUTH, summary="The electronic receipt of a paid payment, as PDF",
-            openapi_extra={"responses": {200: {"description": "The receipt", "content": {
-                "application/pdf": {"schema": {"type": "string", "format": "binary"}}}}}})
+@router.get(
+    "/payments/{int:payment_id}/receipt.pdf",
+    response={401: ErrorOut, 404: ErrorOut},
+    auth=AUTH,
+    summary="The electronic receipt of a paid payment, as PDF",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The receipt",
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
 def get_receipt(request: HttpRequest, payment_id: int) -> HttpResponse:
     payment = _visible_payment(request, payment_id)
     try:
@@ -195,31 +255,45 @@ def get_receipt(request: HttpRequest, payment_id: int) -> HttpResponse:
     return response
 
 
-@router.post("/dossiers/{ref}/payments/counter",
-             response={201: PaymentOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut,
-                       409: ErrorOut, 422: ErrorOut},
-             auth=AUTH, summary="Record a payment taken at the counter (cash or transfer)")
+@router.post(
+    "/dossiers/{ref}/payments/counter",
+    response={
+        201: PaymentOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ErrorOut,
+    },
+    auth=AUTH,
+    summary="Record a payment taken at the counter (cash or transfer)",
+)
 def counter_payment(request: HttpRequest, ref: str, payload: CounterIn) -> Status:
     require_write(request)
     user: User = request.user  # type: ignore[assignment]
     wanted = ref.strip().upper()
-    dossier = Dossier.objects.visible_to(user, ACT).filter(
-        Q(reference=wanted) | Q(code=wanted)).first()
+    dossier = (
+        Dossier.objects.visible_to(user, ACT).filter(Q(reference=wanted) | Q(code=wanted)).first()
+    )
     if dossier is None:
         raise HttpError(404, _("No dossier %(ref)s that you may act on.") % {"ref": ref})
     if lifecycle.COUNTER not in roles_towards(dossier, user):
         raise HttpError(403, _("Only the receiving unit's counter officers take payments."))
     if payload.method == "transfer" and not payload.transfer_reference.strip():
         raise HttpError(422, _("Enter the transfer reference, so that it can be reconciled."))
-    entry = CounterPayment(payload.method, payload.amount, payload.transfer_reference.strip(),
-                           payload.fee_name.strip())
+    entry = CounterPayment(
+        payload.method, payload.amount, payload.transfer_reference.strip(), payload.fee_name.strip()
+    )
     try:
         payment = record_counter(dossier, user, entry)
     except NothingDue as exc:
         raise HttpError(409, _("Nothing is due: name what is paid (fee_name).")) from exc
     except WrongAmount as exc:
-        raise HttpError(409, _("The amount due is %(due)s đồng: take exactly that amount.")
-                        % {"due": grouped(exc.due)}) from exc
+        raise HttpError(
+            409,
+            _("The amount due is %(due)s đồng: take exactly that amount.")
+            % {"due": grouped(exc.due)},
+        ) from exc
     except (Refused, InvalidTransition) as exc:
         raise HttpError(409, str(exc)) from exc
     return Status(201, payment_body(payment))

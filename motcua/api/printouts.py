@@ -33,12 +33,15 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WHOLE_PROVINCE = {Role.CENTRE_SUPERVISOR, Role.PROVINCE_LEADERSHIP, Role.ADMINISTRATOR}
 
 
-
 def _file_response(content_type: str) -> dict[str, object]:
-    return {"responses": {200: {
-        "description": "The file",
-        "content": {content_type: {"schema": {"type": "string", "format": "binary"}}},
-    }}}
+    return {
+        "responses": {
+            200: {
+                "description": "The file",
+                "content": {content_type: {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    }
 
 
 def _file(body: bytes, content_type: str, name: str) -> HttpResponse:
@@ -47,10 +50,14 @@ def _file(body: bytes, content_type: str, name: str) -> HttpResponse:
     return response
 
 
-@router.get("/{ref}/forms/{number}.pdf", url_name="dossier_form_pdf", auth=AUTH,
-            response={401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
-            openapi_extra=_file_response(PDF),
-            summary="An official form (01–06) of a dossier, as PDF")
+@router.get(
+    "/{ref}/forms/{number}.pdf",
+    url_name="dossier_form_pdf",
+    auth=AUTH,
+    response={401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    openapi_extra=_file_response(PDF),
+    summary="An official form (01–06) of a dossier, as PDF",
+)
 def form_pdf(request: HttpRequest, ref: str, number: str) -> HttpResponse:
     """Forms 01–06 of Circular 03/2025/TT-VPCP; 409 when the dossier's history has not
     produced the form (for example 03 for a dossier that was never refused at intake)."""
@@ -64,8 +71,9 @@ def form_pdf(request: HttpRequest, ref: str, number: str) -> HttpResponse:
 
 class LedgerQuery(Schema):
     unit: str = Field(description="The agency's e-ID code")
-    start: dt.date | None = Field(None, alias="from", description="First day (default: the "
-                                  "first of this month)")
+    start: dt.date | None = Field(
+        None, alias="from", description="First day (default: the first of this month)"
+    )
     end: dt.date | None = Field(None, alias="to", description="Last day (default: today)")
 
 
@@ -78,8 +86,9 @@ def _ledger_args(request: HttpRequest, query: LedgerQuery) -> tuple[Agency, dt.d
     memberships = user.memberships_today()
     agency = Agency.objects.filter(code=unit.strip()).first()
     allowed = descendants({m.agency_id for m in memberships})
-    if agency is None or not ({m.role for m in memberships} & WHOLE_PROVINCE
-                              or agency.pk in allowed):
+    if agency is None or not (
+        {m.role for m in memberships} & WHOLE_PROVINCE or agency.pk in allowed
+    ):
         raise HttpError(404, _("No ledger of %(unit)s that you may see.") % {"unit": unit})
     today = timezone.localdate()
     start = query.start or today.replace(day=1)
@@ -89,20 +98,28 @@ def _ledger_args(request: HttpRequest, query: LedgerQuery) -> tuple[Agency, dt.d
     return agency, start, end
 
 
-@ledger_router.get("/ledger.pdf", url_name="ledger_pdf", auth=AUTH,
-                   response={400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
-                   openapi_extra=_file_response(PDF),
-                   summary="The dossier ledger (form 07) of a unit for a period, as PDF")
+@ledger_router.get(
+    "/ledger.pdf",
+    url_name="ledger_pdf",
+    auth=AUTH,
+    response={400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+    openapi_extra=_file_response(PDF),
+    summary="The dossier ledger (form 07) of a unit for a period, as PDF",
+)
 def ledger_pdf(request: HttpRequest, query: Query[LedgerQuery]) -> HttpResponse:
     agency, start, end = _ledger_args(request, query)
     body = ledger(agency, start, end, among=Dossier.objects.visible_to(request.user))
     return _file(body, PDF, f"mau-07-{agency.code}-{start:%Y%m%d}-{end:%Y%m%d}.pdf")
 
 
-@ledger_router.get("/ledger.xlsx", url_name="ledger_xlsx", auth=AUTH,
-                   response={400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
-                   openapi_extra=_file_response(XLSX),
-                   summary="The dossier ledger (form 07) of a unit for a period, as xlsx")
+@ledger_router.get(
+    "/ledger.xlsx",
+    url_name="ledger_xlsx",
+    auth=AUTH,
+    response={400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+    openapi_extra=_file_response(XLSX),
+    summary="The dossier ledger (form 07) of a unit for a period, as xlsx",
+)
 def ledger_sheet(request: HttpRequest, query: Query[LedgerQuery]) -> HttpResponse:
     agency, start, end = _ledger_args(request, query)
     body = ledger_xlsx(agency, start, end, among=Dossier.objects.visible_to(request.user))

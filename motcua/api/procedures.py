@@ -94,50 +94,84 @@ class ProcedureDetail(ProcedureSummary):
 
 def _summary(v: ProcedureVersion) -> dict[str, object]:
     return {
-        "code": v.procedure.code, "name": v.name, "sector": v.sector.name, "level": v.level,
-        "online_level": v.online_level, "full_online_possible": v.full_online_possible,
-        "time_limit": v.time_limit, "time_limit_unit": v.time_limit_unit, "version": v.number,
-        "valid_from": v.valid_from, "unconfirmed": v.unconfirmed,
+        "code": v.procedure.code,
+        "name": v.name,
+        "sector": v.sector.name,
+        "level": v.level,
+        "online_level": v.online_level,
+        "full_online_possible": v.full_online_possible,
+        "time_limit": v.time_limit,
+        "time_limit_unit": v.time_limit_unit,
+        "version": v.number,
+        "valid_from": v.valid_from,
+        "unconfirmed": v.unconfirmed,
     }
 
 
 def _entry_summary(e: Entry) -> dict[str, object]:
     return {
-        "code": e.code, "name": e.name, "sector": e.sector_name, "level": e.level,
-        "online_level": e.online_level, "full_online_possible": e.full_online_possible,
-        "time_limit": e.time_limit, "time_limit_unit": e.time_limit_unit, "version": e.number,
-        "valid_from": e.valid_from, "unconfirmed": list(e.unconfirmed),
+        "code": e.code,
+        "name": e.name,
+        "sector": e.sector_name,
+        "level": e.level,
+        "online_level": e.online_level,
+        "full_online_possible": e.full_online_possible,
+        "time_limit": e.time_limit,
+        "time_limit_unit": e.time_limit_unit,
+        "version": e.number,
+        "valid_from": e.valid_from,
+        "unconfirmed": list(e.unconfirmed),
     }
 
 
-@router.get("", response={200: Page[ProcedureSummary], 422: ErrorOut}, auth=None,
-            summary="Search the procedure catalog")
+@router.get(
+    "",
+    response={200: Page[ProcedureSummary], 422: ErrorOut},
+    auth=None,
+    summary="Search the procedure catalog",
+)
 def list_procedures(request: HttpRequest, filters: Query[ProcedureFilters]) -> dict[str, object]:
     query = CatalogQuery(
-        q=filters.q, sector=filters.sector, agency=filters.agency,
-        level=filters.level or "", online_level=filters.online_level or "",
+        q=filters.q,
+        sector=filters.sector,
+        agency=filters.agency,
+        level=filters.level or "",
+        online_level=filters.online_level or "",
     )
     result = search_catalog(query, page=filters.page, page_size=PAGE_SIZE)
-    return {"items": [_entry_summary(e) for e in result.entries], "count": result.count,
-            "page": filters.page, "page_size": PAGE_SIZE}
+    return {
+        "items": [_entry_summary(e) for e in result.entries],
+        "count": result.count,
+        "page": filters.page,
+        "page_size": PAGE_SIZE,
+    }
 
 
-@router.get("/{code}", response={200: ProcedureDetail, 404: ErrorOut, 422: ErrorOut},
-            auth=None, summary="One procedure, in the version in force on a date")
+@router.get(
+    "/{code}",
+    response={200: ProcedureDetail, 404: ErrorOut, 422: ErrorOut},
+    auth=None,
+    summary="One procedure, in the version in force on a date",
+)
 def get_procedure(request: HttpRequest, code: str, on: dt.date | None = None) -> dict[str, object]:
     day = on or timezone.localdate()
     version = (
-        ProcedureVersion.objects.in_force_on(day).filter(procedure__code=code)
+        ProcedureVersion.objects.in_force_on(day)
+        .filter(procedure__code=code)
         .select_related("procedure", "sector")
         .prefetch_related(
             Prefetch("documents", queryset=RequiredDocument.objects.order_by("position")),
             Prefetch("fees", queryset=FeeRule.objects.order_by("position")),
             Prefetch("implementing_agencies", queryset=Agency.objects.order_by("code")),
-        ).first()
+        )
+        .first()
     )
     if version is None:
-        raise HttpError(404, _("No procedure %(code)s is in force on %(day)s.")
-                        % {"code": code, "day": day.strftime("%d/%m/%Y")})
+        raise HttpError(
+            404,
+            _("No procedure %(code)s is in force on %(day)s.")
+            % {"code": code, "day": day.strftime("%d/%m/%Y")},
+        )
     return {
         **_summary(version),
         "valid_until": version.valid_until,

@@ -42,9 +42,12 @@ class Filters(Schema):
     period: str = Field("", description='"2026", "2026-Q1" or "2026-03"; default this year')
     start: dt.date | None = Field(None, alias="from", description="First day, with `to`")
     end: dt.date | None = Field(None, alias="to", description="Last day, with `from`")
-    scope: str = Field("", description="province:<code>, agency:<e-ID code>, commune:<code>, "
-                                       "commune-before-2025:<code> or procedure:<code>; "
-                                       "default the province")
+    scope: str = Field(
+        "",
+        description="province:<code>, agency:<e-ID code>, commune:<code>, "
+        "commune-before-2025:<code> or procedure:<code>; "
+        "default the province",
+    )
 
 
 class ItemFilters(Filters):
@@ -127,24 +130,46 @@ def _number(value: Decimal | None) -> float | None:
 
 
 def indicator_out(i: Indicator) -> dict[str, Any]:
-    return {"code": i.code, "name": i.name, "numerator": i.numerator,
-            "denominator": i.denominator, "ratio": _number(i.ratio), "score": _number(i.score),
-            "max_score": _number(i.max_score), "note": i.note, "value": _number(i.value)}
+    return {
+        "code": i.code,
+        "name": i.name,
+        "numerator": i.numerator,
+        "denominator": i.denominator,
+        "ratio": _number(i.ratio),
+        "score": _number(i.score),
+        "max_score": _number(i.max_score),
+        "note": i.note,
+        "value": _number(i.value),
+    }
 
 
 def _group(g: Group) -> dict[str, Any]:
-    return {"code": g.code, "name": g.name, "score": _number(g.score),
-            "max_score": float(g.max_score),
-            "indicators": [indicator_out(i) for i in g.indicators]}
+    return {
+        "code": g.code,
+        "name": g.name,
+        "score": _number(g.score),
+        "max_score": float(g.max_score),
+        "indicators": [indicator_out(i) for i in g.indicators],
+    }
 
 
 def _head(period: Period, scope: Scope) -> dict[str, Any]:
-    return {"period": period.label, "from": period.start.date(), "to": period.end.date(),
-            "scope": str(scope), "scope_label": scope.label}
+    return {
+        "period": period.label,
+        "from": period.start.date(),
+        "to": period.end.date(),
+        "scope": str(scope),
+        "scope_label": scope.label,
+    }
 
 
-@router.get("/kpis", response={200: KpisOut, **ERRORS}, auth=AUTH, by_alias=True,
-            summary="The provincial KPIs of a period and scope")
+@router.get(
+    "/kpis",
+    response={200: KpisOut, **ERRORS},
+    auth=AUTH,
+    by_alias=True,
+    summary="The provincial KPIs of a period and scope",
+)
 def kpis(request: HttpRequest, filters: Query[Filters]) -> dict[str, Any]:
     """Online services that received online dossiers, dossiers handled online (without
     Decision 766's sync factor), and digitization of dossiers and results."""
@@ -154,20 +179,33 @@ def kpis(request: HttpRequest, filters: Query[Filters]) -> dict[str, Any]:
     return {**_head(period, scope), "indicators": [indicator_out(i) for i in found]}
 
 
-@router.get("/index766", response={200: IndexOut, **ERRORS}, auth=AUTH, by_alias=True,
-            summary="The Decision 766 index of a period and scope")
+@router.get(
+    "/index766",
+    response={200: IndexOut, **ERRORS},
+    auth=AUTH,
+    by_alias=True,
+    summary="The Decision 766 index of a period and scope",
+)
 def index766(request: HttpRequest, filters: Query[Filters]) -> dict[str, Any]:
     """Groups 1, 2, 3a, 3b, 4 and 5, each with its indicators; `indicators` lists them all."""
     period, scope = _read(request, filters)
     with _answers():
         report = service.index_766(period, scope, request.user)
-    return {**_head(period, scope), "total": _number(report.total),
-            "max_total": float(report.max_total), "groups": [_group(g) for g in report.groups],
-            "indicators": [indicator_out(i) for i in report.indicators()]}
+    return {
+        **_head(period, scope),
+        "total": _number(report.total),
+        "max_total": float(report.max_total),
+        "groups": [_group(g) for g in report.groups],
+        "indicators": [indicator_out(i) for i in report.indicators()],
+    }
 
 
-@router.get("/kpis/{code}/items", response={200: Page[ItemOut], **ERRORS}, auth=AUTH,
-            summary="The dossiers (or procedures) an indicator counts")
+@router.get(
+    "/kpis/{code}/items",
+    response={200: Page[ItemOut], **ERRORS},
+    auth=AUTH,
+    summary="The dossiers (or procedures) an indicator counts",
+)
 def kpi_items(request: HttpRequest, code: str, filters: Query[ItemFilters]) -> dict[str, Any]:
     """`part=numerator` lists what the numerator counts, `denominator` what the ratio is
     taken of; dossiers only where the caller may see them; 50 a page."""
@@ -175,16 +213,26 @@ def kpi_items(request: HttpRequest, code: str, filters: Query[ItemFilters]) -> d
     with _answers():
         rows = service.items(code, filters.part, period, scope, request.user)
     found, count = paginate(rows, filters.page, ITEMS_PAGE_SIZE)
-    return {"items": [_item(row) for row in found], "count": count, "page": filters.page,
-            "page_size": ITEMS_PAGE_SIZE}
+    return {
+        "items": [_item(row) for row in found],
+        "count": count,
+        "page": filters.page,
+        "page_size": ITEMS_PAGE_SIZE,
+    }
 
 
 def _item(row: Dossier | Procedure) -> dict[str, Any]:
     if isinstance(row, Procedure):
         latest = row.versions.order_by("-valid_from").first()
-        return {"kind": "procedure", "code": row.code,
-                "name": latest.name if latest else row.code}
-    return {"kind": "dossier", "reference": row.reference, "code": row.code,
-            "name": row.procedure_version.name, "status": row.status,
-            "agency": row.competent_agency.name, "received_at": row.received_at,
-            "due_at": row.due_at, "finished_at": row.finished_at}
+        return {"kind": "procedure", "code": row.code, "name": latest.name if latest else row.code}
+    return {
+        "kind": "dossier",
+        "reference": row.reference,
+        "code": row.code,
+        "name": row.procedure_version.name,
+        "status": row.status,
+        "agency": row.competent_agency.name,
+        "received_at": row.received_at,
+        "due_at": row.due_at,
+        "finished_at": row.finished_at,
+    }

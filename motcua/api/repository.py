@@ -41,17 +41,29 @@ class RepositoryPaperOut(Schema):
     from_national: bool = Field(description="Taken from a national database (Decision 766)")
 
 
-@router.get("", response={200: Page[RepositoryPaperOut], 401: ErrorOut, 422: ErrorOut},
-            auth=AUTH, summary="My papers in the citizen's e-data repository")
+@router.get(
+    "",
+    response={200: Page[RepositoryPaperOut], 401: ErrorOut, 422: ErrorOut},
+    auth=AUTH,
+    summary="My papers in the citizen's e-data repository",
+)
 def list_papers(request: HttpRequest, query: Query[PageQuery]) -> dict[str, object]:
     items = get_repository().papers_for(id_number_of(_user(request)))
     start = (query.page - 1) * PAGE_SIZE
-    return {"items": items[start:start + PAGE_SIZE], "count": len(items), "page": query.page,
-            "page_size": PAGE_SIZE}
+    return {
+        "items": items[start : start + PAGE_SIZE],
+        "count": len(items),
+        "page": query.page,
+        "page_size": PAGE_SIZE,
+    }
 
 
-@router.get("/{ref}/file", response={200: bytes, 401: ErrorOut, 404: ErrorOut}, auth=AUTH,
-            summary="Download one of my repository papers")
+@router.get(
+    "/{ref}/file",
+    response={200: bytes, 401: ErrorOut, 404: ErrorOut},
+    auth=AUTH,
+    summary="Download one of my repository papers",
+)
 def paper_file(request: HttpRequest, ref: str) -> FileResponse:
     id_number = id_number_of(_user(request))
     repository = get_repository()
@@ -64,5 +76,6 @@ def paper_file(request: HttpRequest, ref: str) -> FileResponse:
         raise HttpError(404, _("Your repository has no paper %(ref)s.") % {"ref": ref}) from None
     stem = slugify(fold(item.title))[:80].strip("-") or "giay-to"
     extension = EXTENSIONS.get(item.content_type, "bin")
-    return FileResponse(handle, as_attachment=True, filename=f"{stem}.{extension}",
-                        content_type=item.content_type)
+    return FileResponse(
+        handle, as_attachment=True, filename=f"{stem}.{extension}", content_type=item.content_type
+    )

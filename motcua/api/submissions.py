@@ -61,40 +61,75 @@ class DossierRow(Schema):
 
 
 SUBMIT_DOC = {
-    "requestBody": {"content": {"multipart/form-data": {"schema": {
-        "type": "object", "required": ["procedure"],
-        "properties": {
-            "procedure": {"type": "string", "description": "Procedure code, e.g. 1.004222"},
-            "agency": {"type": "string", "description": "e-ID code of the competent agency"},
-            "case": {"type": "string", "description": "The case (trường hợp) whose papers "
-                                                      "apply, when the procedure has cases"},
-            "organisation": {"type": "string", "description": "Tax code of the organisation "
-                                                              "you apply for, if any"},
-            "answers": {"type": "string", "description": "JSON object of the form answers"},
-            "reuse": {"type": "string", "description": 'JSON list of {"document": id, '
-                                                       '"ref": repository paper}'},
-            "paper_{document id}": {"type": "array",
-                                    "items": {"type": "string", "format": "binary"},
-                                    "description": "Files of that required document"},
-        }}}}},
-    "parameters": [{"in": "header", "name": "Idempotency-Key", "required": False,
-                    "schema": {"type": "string", "maxLength": MAX_KEY},
-                    "description": "Makes retries safe for 24 hours"}],
+    "requestBody": {
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["procedure"],
+                    "properties": {
+                        "procedure": {
+                            "type": "string",
+                            "description": "Procedure code, e.g. 1.004222",
+                        },
+                        "agency": {
+                            "type": "string",
+                            "description": "e-ID code of the competent agency",
+                        },
+                        "case": {
+                            "type": "string",
+                            "description": "The case (trường hợp) whose papers "
+                            "apply, when the procedure has cases",
+                        },
+                        "organisation": {
+                            "type": "string",
+                            "description": "Tax code of the organisation you apply for, if any",
+                        },
+                        "answers": {
+                            "type": "string",
+                            "description": "JSON object of the form answers",
+                        },
+                        "reuse": {
+                            "type": "string",
+                            "description": 'JSON list of {"document": id, "ref": repository paper}',
+                        },
+                        "paper_{document id}": {
+                            "type": "array",
+                            "items": {"type": "string", "format": "binary"},
+                            "description": "Files of that required document",
+                        },
+                    },
+                }
+            }
+        }
+    },
+    "parameters": [
+        {
+            "in": "header",
+            "name": "Idempotency-Key",
+            "required": False,
+            "schema": {"type": "string", "maxLength": MAX_KEY},
+            "description": "Makes retries safe for 24 hours",
+        }
+    ],
 }
 
 
-@router.post("", response={201: DossierOut, 401: ErrorOut, 403: ErrorOut, 409: ErrorOut,
-                           422: ErrorOut},
-             auth=AUTH, summary="Submit a dossier online (multipart, idempotent)",
-             openapi_extra=SUBMIT_DOC)
-def create_dossier(request: HttpRequest,
-                   payload: Form[SubmissionIn]) -> Status:
+@router.post(
+    "",
+    response={201: DossierOut, 401: ErrorOut, 403: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    auth=AUTH,
+    summary="Submit a dossier online (multipart, idempotent)",
+    openapi_extra=SUBMIT_DOC,
+)
+def create_dossier(request: HttpRequest, payload: Form[SubmissionIn]) -> Status:
     require_write(request)
     user: User = request.user  # type: ignore[assignment]
     key = request.headers.get("Idempotency-Key", "").strip()
     if len(key) > MAX_KEY:
-        raise HttpError(422, _("The Idempotency-Key is longer than %(n)d characters.")
-                        % {"n": MAX_KEY})
+        raise HttpError(
+            422, _("The Idempotency-Key is longer than %(n)d characters.") % {"n": MAX_KEY}
+        )
 
     def perform() -> tuple[int, dict[str, Any]]:
         dossier, papers = _submit(request, user, payload)
@@ -107,17 +142,28 @@ def create_dossier(request: HttpRequest,
             return Status(*perform())
         return Status(*run_once(user, key, _fingerprint(request, payload), perform))
     except KeyReused as exc:
-        raise HttpError(409, _("This Idempotency-Key was already used for a different "
-                               "request. Use a new key for a new dossier.")) from exc
+        raise HttpError(
+            409,
+            _(
+                "This Idempotency-Key was already used for a different "
+                "request. Use a new key for a new dossier."
+            ),
+        ) from exc
     except Invalid as exc:
-        return Status(422, {"message": _("The dossier was not submitted: %(problems)s")
-                            % {"problems": "; ".join(e["message"] for e in exc.errors)},
-                            "errors": exc.errors})
+        return Status(
+            422,
+            {
+                "message": _("The dossier was not submitted: %(problems)s")
+                % {"problems": "; ".join(e["message"] for e in exc.errors)},
+                "errors": exc.errors,
+            },
+        )
 
 
 def _fingerprint(request: HttpRequest, payload: SubmissionIn) -> str:
-    files = sorted((name, _digest(f)) for name in request.FILES
-                   for f in request.FILES.getlist(name))
+    files = sorted(
+        (name, _digest(f)) for name in request.FILES for f in request.FILES.getlist(name)
+    )
     return fingerprint(payload.model_dump(), files)
 
 
@@ -129,32 +175,52 @@ def _digest(upload: UploadedFile) -> str:
     return digest.hexdigest()
 
 
-def _submit(request: HttpRequest, user: User,
-            payload: SubmissionIn) -> tuple[Dossier, list[Paper]]:
+def _submit(request: HttpRequest, user: User, payload: SubmissionIn) -> tuple[Dossier, list[Paper]]:
     """Read the multipart request into an application and submit it."""
     errors: list[dict[str, str]] = []
-    answers = _json(payload.answers, "answers", dict, errors,
-                    _("“answers” must be a JSON object."))
-    reuse = _json(payload.reuse, "reuse", list, errors,
-                  _("“reuse” must be a JSON list of {\"document\", \"ref\"}."))
+    answers = _json(payload.answers, "answers", dict, errors, _("“answers” must be a JSON object."))
+    reuse = _json(
+        payload.reuse,
+        "reuse",
+        list,
+        errors,
+        _('“reuse” must be a JSON list of {"document", "ref"}.'),
+    )
     if errors:
         raise Invalid(errors)
     uploads = []
     for name in request.FILES:
         if not name.startswith(PAPER_PREFIX):
-            raise Invalid([{"field": name, "message": _(
-                "“%(name)s” is not a paper of this procedure.") % {"name": name}}])
-        uploads += [(name, name.removeprefix(PAPER_PREFIX), f)
-                    for f in request.FILES.getlist(name)]
-    reused = [(f"reuse.{n}", str(item.get("document", "")), str(item.get("ref", "")))
-              for n, item in enumerate(reuse) if isinstance(item, dict)]
-    return direct.submit(user, direct.Request(
-        procedure=payload.procedure, agency=payload.agency, case=payload.case,
-        answers=answers, uploads=uploads, reuse=reused, organisation=payload.organisation))
+            raise Invalid(
+                [
+                    {
+                        "field": name,
+                        "message": _("“%(name)s” is not a paper of this procedure.")
+                        % {"name": name},
+                    }
+                ]
+            )
+        uploads += [(name, name.removeprefix(PAPER_PREFIX), f) for f in request.FILES.getlist(name)]
+    reused = [
+        (f"reuse.{n}", str(item.get("document", "")), str(item.get("ref", "")))
+        for n, item in enumerate(reuse)
+        if isinstance(item, dict)
+    ]
+    return direct.submit(
+        user,
+        direct.Request(
+            procedure=payload.procedure,
+            agency=payload.agency,
+            case=payload.case,
+            answers=answers,
+            uploads=uploads,
+            reuse=reused,
+            organisation=payload.organisation,
+        ),
+    )
 
 
-def _json(text: str, field: str, kind: type, errors: list[dict[str, str]],
-          message: str) -> Any:
+def _json(text: str, field: str, kind: type, errors: list[dict[str, str]], message: str) -> Any:
     try:
         value = json.loads(text or ("{}" if kind is dict else "[]"))
     except json.JSONDecodeError:
@@ -166,12 +232,22 @@ def _json(text: str, field: str, kind: type, errors: list[dict[str, str]],
 
 
 SUPPLEMENT_DOC = {
-    "requestBody": {"content": {"multipart/form-data": {"schema": {
-        "type": "object",
-        "properties": {
-            "note": {"type": "string", "maxLength": 2000},
-            "papers": {"type": "array", "items": {"type": "string", "format": "binary"}},
-        }}}}},
+    "requestBody": {
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "note": {"type": "string", "maxLength": 2000},
+                        "papers": {
+                            "type": "array",
+                            "items": {"type": "string", "format": "binary"},
+                        },
+                    },
+                }
+            }
+        }
+    },
 }
 
 
@@ -179,38 +255,67 @@ class SupplementIn(Schema):
     note: str = ""
 
 
-@router.post("/{ref}/supplement",
-             response={200: DossierOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut,
-                       409: ErrorOut, 422: ErrorOut},
-             auth=AUTH, summary="Answer a request for supplementary papers (multipart)",
-             openapi_extra=SUPPLEMENT_DOC)
+@router.post(
+    "/{ref}/supplement",
+    response={
+        200: DossierOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ErrorOut,
+    },
+    auth=AUTH,
+    summary="Answer a request for supplementary papers (multipart)",
+    openapi_extra=SUPPLEMENT_DOC,
+)
 def supplement(request: HttpRequest, ref: str, payload: Form[SupplementIn]) -> Status:
     require_write(request)
     key = ref.strip().upper()
-    dossier = Dossier.objects.visible_to(request.user, ACT).filter(
-        Q(reference=key) | Q(code=key)).first()
+    dossier = (
+        Dossier.objects.visible_to(request.user, ACT).filter(Q(reference=key) | Q(code=key)).first()
+    )
     if dossier is None:
         raise HttpError(404, _("No dossier %(ref)s that you may act on.") % {"ref": ref})
     try:
-        provide(dossier, request.user,  # type: ignore[arg-type]
-                payload.note, request.FILES.getlist("papers"))
+        provide(
+            dossier,
+            request.user,  # type: ignore[arg-type]
+            payload.note,
+            request.FILES.getlist("papers"),
+        )
     except Rejected as exc:
-        return Status(422, {"message": exc.message,
-                            "errors": [{"field": "papers", "message": exc.message}]})
+        return Status(
+            422, {"message": exc.message, "errors": [{"field": "papers", "message": exc.message}]}
+        )
     except (Refused, InvalidTransition) as exc:
         raise HttpError(409, str(exc)) from exc
     return Status(200, get_dossier(request, dossier.reference))
 
 
-@router.get("", response={200: Page[DossierRow], 401: ErrorOut, 422: ErrorOut}, auth=AUTH,
-            summary="Dossiers you may see, newest first (a citizen's own)")
+@router.get(
+    "",
+    response={200: Page[DossierRow], 401: ErrorOut, 422: ErrorOut},
+    auth=AUTH,
+    summary="Dossiers you may see, newest first (a citizen's own)",
+)
 def list_dossiers(request: HttpRequest, page: PageParam = 1) -> dict[str, Any]:
-    qs = (Dossier.objects.visible_to(request.user)
-          .select_related("procedure_version__procedure").order_by("-created_at"))
+    qs = (
+        Dossier.objects.visible_to(request.user)
+        .select_related("procedure_version__procedure")
+        .order_by("-created_at")
+    )
     rows, count = paginate(qs, page)
-    items = [{"reference": d.reference, "code": d.code, "status": d.status,
-              "procedure": d.procedure_version.procedure.code,
-              "procedure_name": d.procedure_version.name, "submitted_at": d.submitted_at,
-              "due_at": d.due_at} for d in rows]
+    items = [
+        {
+            "reference": d.reference,
+            "code": d.code,
+            "status": d.status,
+            "procedure": d.procedure_version.procedure.code,
+            "procedure_name": d.procedure_version.name,
+            "submitted_at": d.submitted_at,
+            "due_at": d.due_at,
+        }
+        for d in rows
+    ]
     return {"items": items, "count": count, "page": page, "page_size": PAGE_SIZE}
-

@@ -52,16 +52,21 @@ class LinkedUnitOut(UnitRef):
 
 class UnitOut(UnitRef):
     parent: UnitRef | None
-    successors: list[LinkedUnitOut] = Field(description="Units that took this one over, in "
-                                                        "register order; reports use the first")
+    successors: list[LinkedUnitOut] = Field(
+        description="Units that took this one over, in register order; reports use the first"
+    )
     predecessors: list[LinkedUnitOut] = Field(description="Old units that make up this one")
 
 
 def _ref(unit: AdministrativeUnit) -> dict[str, object]:
     return {
-        "level": unit.level, "code": unit.code, "name": unit.name,
-        "division_type": unit.division_type, "scheme": unit.scheme,
-        "valid_from": unit.valid_from, "valid_until": unit.valid_until,
+        "level": unit.level,
+        "code": unit.code,
+        "name": unit.name,
+        "division_type": unit.division_type,
+        "scheme": unit.scheme,
+        "valid_from": unit.valid_from,
+        "valid_until": unit.valid_until,
     }
 
 
@@ -72,18 +77,31 @@ def _linked(links: list[queries.Linked]) -> list[dict[str, object]]:
 def _get_unit(level: str, code: str, on: dt.date) -> AdministrativeUnit:
     """Return the unit or raise the 404 that says why there is none."""
     if queries.is_abolished(level, on):
-        raise HttpError(404, _("Districts were abolished on 1/7/2025: from that day a commune "
-                               "belongs directly to its province. Ask with an earlier date."))
+        raise HttpError(
+            404,
+            _(
+                "Districts were abolished on 1/7/2025: from that day a commune "
+                "belongs directly to its province. Ask with an earlier date."
+            ),
+        )
     unit = queries.find_unit(level, code, on)
     if unit is None:
-        raise HttpError(404, _("Not found: no %(level)s has code %(code)s on %(on)s.")
-                        % {"level": str(Level(level).label).lower(), "code": code,
-                           "on": on.strftime("%d/%m/%Y")})
+        raise HttpError(
+            404,
+            _("Not found: no %(level)s has code %(code)s on %(on)s.")
+            % {
+                "level": str(Level(level).label).lower(),
+                "code": code,
+                "on": on.strftime("%d/%m/%Y"),
+            },
+        )
     return unit
 
 
 @router.get(
-    "/{level}/{code}", auth=None, response={200: UnitOut, 404: ErrorOut, 422: ErrorOut},
+    "/{level}/{code}",
+    auth=None,
+    response={200: UnitOut, 404: ErrorOut, 422: ErrorOut},
     summary="A unit by level and code, with its parent and its successions",
 )
 def unit_detail(
@@ -102,7 +120,8 @@ def unit_detail(
 
 
 @router.get(
-    "/provinces/{code}/communes", auth=None,
+    "/provinces/{code}/communes",
+    auth=None,
     response={200: Page[UnitRef], 404: ErrorOut, 422: ErrorOut},
     summary="The communes of a province, by code (for address pickers)",
 )
@@ -115,5 +134,9 @@ def province_communes(
 ) -> dict[str, object]:
     province = _get_unit(Level.PROVINCE, code, on or timezone.localdate())
     rows, count = paginate(queries.communes_of(province), page, page_size)
-    return {"items": [_ref(unit) for unit in rows], "count": count, "page": page,
-            "page_size": page_size}
+    return {
+        "items": [_ref(unit) for unit in rows],
+        "count": count,
+        "page": page,
+        "page_size": page_size,
+    }

@@ -43,8 +43,7 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return api.create_response(request, {"message": str(exc), "errors": []},
-                               status=exc.status_code)
+    return api.create_response(request, {"message": str(exc), "errors": []}, status=exc.status_code)
 
 
 @api.exception_handler(AuthenticationError)
@@ -59,23 +58,37 @@ def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 # bare HTML 400 page with it off).
 @api.exception_handler(MultiPartParserError)
 def on_unreadable_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
-    return api.create_response(request, {"message": _(
-        "The request body could not be read as multipart/form-data (%(reason)s). Send the "
-        "files as a multipart form with its boundary.") % {"reason": exc}, "errors": []},
-        status=400)
+    return api.create_response(
+        request,
+        {
+            "message": _(
+                "The request body could not be read as multipart/form-data (%(reason)s). Send the "
+                "files as a multipart form with its boundary."
+            )
+            % {"reason": exc},
+            "errors": [],
+        },
+        status=400,
+    )
 
 
 @api.exception_handler(TooManyFieldsSent)
 @api.exception_handler(TooManyFilesSent)
 def on_too_many_parts(request: HttpRequest, exc: Exception) -> HttpResponse:
-    return api.create_response(request, {"message": _(
-        "The request has too many fields or files."), "errors": []}, status=400)
+    return api.create_response(
+        request,
+        {"message": _("The request has too many fields or files."), "errors": []},
+        status=400,
+    )
 
 
 @api.exception_handler(RequestDataTooBig)
 def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
-    return api.create_response(request, {"message": _(
-        "The request's form fields are too large."), "errors": []}, status=413)
+    return api.create_response(
+        request,
+        {"message": _("The request's form fields are too large."), "errors": []},
+        status=413,
+    )
 
 
 def _register() -> None:

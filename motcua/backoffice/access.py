@@ -73,9 +73,17 @@ def queue_action(user: Any) -> str:
 def find_dossier(user: Any, ref: str, action: str = READ) -> Dossier:
     """The dossier with reference or code `ref` that `user` may see (or act on), else 404."""
     key = ref.strip().upper()
-    dossier = (Dossier.objects.visible_to(user, action).filter(Q(reference=key) | Q(code=key))
-               .select_related("procedure_version__procedure", "receiving_unit",
-                               "competent_agency", "applicant_commune").first())
+    dossier = (
+        Dossier.objects.visible_to(user, action)
+        .filter(Q(reference=key) | Q(code=key))
+        .select_related(
+            "procedure_version__procedure",
+            "receiving_unit",
+            "competent_agency",
+            "applicant_commune",
+        )
+        .first()
+    )
     if dossier is None:
         raise Http404("No such dossier in your scope")
     return dossier
@@ -86,8 +94,9 @@ def notes_scope(user: Any) -> Q:
     receiving unit's counter, the competent agency's staff (and departments below it), or a
     department of a handling step. A consulted agency, which acts on the dossier only through
     a consultation step, is left out (architecture.md, "Scopes")."""
-    acting = [m for m in memberships(user) if m.role not in READ_ONLY_ROLES
-              and m.role in ACTING_ROLES]
+    acting = [
+        m for m in memberships(user) if m.role not in READ_ONLY_ROLES and m.role in ACTING_ROLES
+    ]
     scope = Q(pk__in=[])
     counters = {m.agency_id for m in acting if m.role == Role.COUNTER_OFFICER}
     if counters:
@@ -102,8 +111,12 @@ def notes_scope(user: Any) -> Q:
 
 
 def may_read_notes(user: Any, dossier: Dossier) -> bool:
-    return (Dossier.objects.visible_to(user, ACT).filter(notes_scope(user))
-            .filter(pk=dossier.pk).exists())
+    return (
+        Dossier.objects.visible_to(user, ACT)
+        .filter(notes_scope(user))
+        .filter(pk=dossier.pk)
+        .exists()
+    )
 
 
 def notes_dossier(user: Any, ref: str) -> Dossier:

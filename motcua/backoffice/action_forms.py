@@ -46,8 +46,9 @@ class ActionForm(forms.Form):
     note_label = gettext_lazy("Remark (optional)")
     note = forms.CharField(max_length=2000, required=False, widget=_textarea())
 
-    def __init__(self, *args: Any, dossier: Dossier, user: User, event: Event,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, dossier: Dossier, user: User, event: Event, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.dossier, self.user, self.event = dossier, user, event
         note = self.fields["note"]
@@ -70,14 +71,23 @@ class ReasonForm(ActionForm):
 class ObligationForm(ReasonForm):
     """The financial obligation (status 6): what to pay, which the payments app asks for."""
 
-    fee_name = forms.CharField(label=gettext_lazy("What is to be paid"), max_length=300,
-                               required=False,
-                               help_text=gettext_lazy("For example: land use levy"))
-    amount = forms.IntegerField(label=gettext_lazy("Amount (đồng)"), min_value=1,
-                                max_value=10**12, required=False,
-                                help_text=gettext_lazy("Leave empty if another authority sets "
-                                                       "it; the applicant is asked to pay "
-                                                       "once it is known."))
+    fee_name = forms.CharField(
+        label=gettext_lazy("What is to be paid"),
+        max_length=300,
+        required=False,
+        help_text=gettext_lazy("For example: land use levy"),
+    )
+    amount = forms.IntegerField(
+        label=gettext_lazy("Amount (đồng)"),
+        min_value=1,
+        max_value=10**12,
+        required=False,
+        help_text=gettext_lazy(
+            "Leave empty if another authority sets "
+            "it; the applicant is asked to pay "
+            "once it is known."
+        ),
+    )
 
     def payload(self) -> tuple[str, dict[str, Any]]:
         note, data = super().payload()
@@ -92,8 +102,10 @@ class SupplementForm(ActionForm):
     """The complete list of papers asked for, at once (Form 02 at intake)."""
 
     documents = forms.MultipleChoiceField(
-        label=gettext_lazy("Papers to supplement"), required=False,
-        widget=forms.CheckboxSelectMultiple)
+        label=gettext_lazy("Papers to supplement"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     note_label = gettext_lazy("Other papers or explanations")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -122,8 +134,12 @@ class SupplementForm(ActionForm):
 def _teams(dossier: Dossier) -> list[Agency]:
     """The competent agency and its departments, the teams a dossier can go to."""
     ids = descendants({dossier.competent_agency_id})
-    return list(Agency.objects.in_force_on(timezone.localdate()).filter(pk__in=ids)
-                .exclude(kind=AgencyKind.SERVICE_CENTRE).order_by("code"))
+    return list(
+        Agency.objects.in_force_on(timezone.localdate())
+        .filter(pk__in=ids)
+        .exclude(kind=AgencyKind.SERVICE_CENTRE)
+        .order_by("code")
+    )
 
 
 def _agency_choices(agencies: list[Agency]) -> list[tuple[str, str]]:
@@ -141,9 +157,11 @@ class ForwardForm(ActionForm):
     agency = forms.ChoiceField(label=gettext_lazy("Team"))
     assignee = forms.ChoiceField(label=gettext_lazy("Person (optional)"), required=False)
     step_due = forms.DateTimeField(
-        label=gettext_lazy("Step due by (optional)"), required=False,
+        label=gettext_lazy("Step due by (optional)"),
+        required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"])
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -152,13 +170,21 @@ class ForwardForm(ActionForm):
             del self.fields["step_due"]
         teams = self.team_list()
         self.set_choices("agency", _agency_choices(teams))
-        people = (Membership.objects.in_force_on(timezone.localdate())
-                  .filter(agency__in=teams, role__in=HANDLING_ROLES)
-                  .select_related("user", "agency").order_by("agency__code", "user__full_name"))
+        people = (
+            Membership.objects.in_force_on(timezone.localdate())
+            .filter(agency__in=teams, role__in=HANDLING_ROLES)
+            .select_related("user", "agency")
+            .order_by("agency__code", "user__full_name")
+        )
         self.members = {(m.agency_id, m.user_id) for m in people}
-        self.set_choices("assignee", [("", _("Anyone in the team"))] + [
-            (str(m.user_id), f"{m.user.full_name} — {m.get_role_display()}, {m.agency.name}")
-            for m in people])
+        self.set_choices(
+            "assignee",
+            [("", _("Anyone in the team"))]
+            + [
+                (str(m.user_id), f"{m.user.full_name} — {m.get_role_display()}, {m.agency.name}")
+                for m in people
+            ],
+        )
         if self.suggestion is not None and not self.is_bound:
             self._prefill(self.suggestion)
 
@@ -220,14 +246,18 @@ class ConsultForm(ActionForm):
     """
 
     agency = forms.ChoiceField(label=gettext_lazy("Agency consulted"))
-    due_date = forms.DateField(label=gettext_lazy("Answer due by"),
-                               widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = forms.DateField(
+        label=gettext_lazy("Answer due by"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     note_label = gettext_lazy("Question")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        agencies = list(Agency.objects.in_force_on(timezone.localdate())
-                        .exclude(kind=AgencyKind.SERVICE_CENTRE).order_by("code"))
+        agencies = list(
+            Agency.objects.in_force_on(timezone.localdate())
+            .exclude(kind=AgencyKind.SERVICE_CENTRE)
+            .order_by("code")
+        )
         field = self.fields["agency"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = _agency_choices(agencies)
@@ -278,8 +308,9 @@ class AnswerConsultationForm(ActionForm):
 class ExtendForm(ActionForm):
     """The apology and extension letter (Form 04): a new due date and the reasons."""
 
-    new_due_date = forms.DateField(label=gettext_lazy("New due date"),
-                                   widget=forms.DateInput(attrs={"type": "date"}))
+    new_due_date = forms.DateField(
+        label=gettext_lazy("New due date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     note_label = gettext_lazy("Apology and reasons for the delay")
 
     def payload(self) -> tuple[str, dict[str, Any]]:
@@ -292,10 +323,14 @@ class ReturnResultForm(ActionForm):
     """How the result goes back to the applicant."""
 
     via = forms.ChoiceField(
-        label=gettext_lazy("Result returned"), widget=forms.RadioSelect,
-        choices=[("counter", gettext_lazy("At the counter")),
-                 ("post", gettext_lazy("By post")),
-                 ("online", gettext_lazy("Online"))])
+        label=gettext_lazy("Result returned"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("counter", gettext_lazy("At the counter")),
+            ("post", gettext_lazy("By post")),
+            ("online", gettext_lazy("Online")),
+        ],
+    )
 
     def payload(self) -> tuple[str, dict[str, Any]]:
         note, data = super().payload()
@@ -347,22 +382,32 @@ TITLES: dict[Event, Any] = {
 BATCH_EVENTS = (E.FORWARD, E.APPROVE, E.RETURN_RESULT)
 
 
-def form_for(event: Event, dossier: Dossier, user: User,
-             data: Any = None) -> ActionForm:
+def form_for(event: Event, dossier: Dossier, user: User, data: Any = None) -> ActionForm:
     return FORMS[event](data, dossier=dossier, user=user, event=event)
 
 
 def batch_teams(user: User) -> tuple[list[Agency], list[Membership]]:
     """The teams and people a batch may forward to: those under the officer's agencies (for a
     counter, under the agency its centre belongs to). Each dossier's form checks again."""
-    mine = list(Membership.objects.filter(user=user).in_force_on(timezone.localdate())
-                .select_related("agency"))
-    roots = {m.agency.parent_id if m.role == Role.COUNTER_OFFICER and m.agency.parent_id
-             else m.agency_id for m in mine}
-    teams = list(Agency.objects.in_force_on(timezone.localdate())
-                 .filter(pk__in=descendants({r for r in roots if r}))
-                 .exclude(kind=AgencyKind.SERVICE_CENTRE).order_by("code"))
-    people = list(Membership.objects.in_force_on(timezone.localdate())
-                  .filter(agency__in=teams, role__in=HANDLING_ROLES)
-                  .select_related("user", "agency").order_by("agency__code", "user__full_name"))
+    mine = list(
+        Membership.objects.filter(user=user)
+        .in_force_on(timezone.localdate())
+        .select_related("agency")
+    )
+    roots = {
+        m.agency.parent_id if m.role == Role.COUNTER_OFFICER and m.agency.parent_id else m.agency_id
+        for m in mine
+    }
+    teams = list(
+        Agency.objects.in_force_on(timezone.localdate())
+        .filter(pk__in=descendants({r for r in roots if r}))
+        .exclude(kind=AgencyKind.SERVICE_CENTRE)
+        .order_by("code")
+    )
+    people = list(
+        Membership.objects.in_force_on(timezone.localdate())
+        .filter(agency__in=teams, role__in=HANDLING_ROLES)
+        .select_related("user", "agency")
+        .order_by("agency__code", "user__full_name")
+    )
     return teams, people

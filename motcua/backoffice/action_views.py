@@ -35,8 +35,12 @@ from .action_forms import BATCH_EVENTS, FORMS, TITLES, batch_teams, form_for
 def acting_dossier(user: Any, ref: str) -> Dossier:
     """The dossier by reference or code, if `user` may act on it; else 404."""
     key = ref.strip().upper()
-    dossier = (Dossier.objects.visible_to(user, ACT).filter(Q(reference=key) | Q(code=key))
-               .select_related("procedure_version__procedure", "competent_agency").first())
+    dossier = (
+        Dossier.objects.visible_to(user, ACT)
+        .filter(Q(reference=key) | Q(code=key))
+        .select_related("procedure_version__procedure", "competent_agency")
+        .first()
+    )
     if dossier is None:
         raise Http404(_("No dossier %(ref)s that you may act on.") % {"ref": ref})
     return dossier
@@ -48,15 +52,19 @@ def available_events(dossier: Dossier, user: User) -> list[Event]:
     if not dossier.state:
         return []
     roles = roles_towards(dossier, user)
-    return [e for e in allowed_events(State(dossier.state))
-            if e in FORMS and roles & lifecycle.EVENT_ROLES[e]]
+    return [
+        e
+        for e in allowed_events(State(dossier.state))
+        if e in FORMS and roles & lifecycle.EVENT_ROLES[e]
+    ]
 
 
 def refusal_message(exc: Exception, dossier: Dossier) -> str:
     """The guard's reason; for an event the state does not allow, the state in words."""
     if isinstance(exc, InvalidTransition):
         return _("This action is not possible while the dossier is “%(state)s”.") % {
-            "state": STATE_LABELS.get(dossier.state, dossier.state)}
+            "state": STATE_LABELS.get(dossier.state, dossier.state)
+        }
     return str(exc)
 
 
@@ -98,8 +106,10 @@ def act(request: HttpRequest, ref: str, event: str) -> HttpResponse:
     form = form_for(chosen, dossier, user, request.POST if request.method == "POST" else None)
     problems: list[str] = []
     if chosen not in available_events(dossier, user):
-        problems.append(_("You cannot take this action on this dossier now (it is “%(state)s”).")
-                        % {"state": STATE_LABELS.get(dossier.state, dossier.state)})
+        problems.append(
+            _("You cannot take this action on this dossier now (it is “%(state)s”).")
+            % {"state": STATE_LABELS.get(dossier.state, dossier.state)}
+        )
     elif request.method == "POST" and form.is_valid():
         note, data = form.payload()
         try:
@@ -107,15 +117,26 @@ def act(request: HttpRequest, ref: str, event: str) -> HttpResponse:
         except (Refused, InvalidTransition) as exc:
             problems.append(refusal_message(exc, dossier))
         else:
-            messages.success(request, _("Done: %(action)s — dossier %(ref)s.") % {
-                "action": TITLES[chosen], "ref": dossier.code or dossier.reference})
+            messages.success(
+                request,
+                _("Done: %(action)s — dossier %(ref)s.")
+                % {"action": TITLES[chosen], "ref": dossier.code or dossier.reference},
+            )
             return HttpResponseRedirect(dossier_page(dossier))
-    return render(request, "backoffice/actions/form.html", {
-        "dossier": dossier, "event": chosen, "title": TITLES[chosen], "form": form,
-        "problems": problems,
-        "newer_version": newer_version(dossier) if chosen in (
-            Event.RECEIVE, Event.REQUEST_INTAKE_SUPPLEMENT) else None,
-    })
+    return render(
+        request,
+        "backoffice/actions/form.html",
+        {
+            "dossier": dossier,
+            "event": chosen,
+            "title": TITLES[chosen],
+            "form": form,
+            "problems": problems,
+            "newer_version": newer_version(dossier)
+            if chosen in (Event.RECEIVE, Event.REQUEST_INTAKE_SUPPLEMENT)
+            else None,
+        },
+    )
 
 
 @dataclass
@@ -133,8 +154,7 @@ def _apply_one(user: User, ref: str, event: Event, post: Any) -> Row:
         return Row(ref, False, _("No dossier %(ref)s that you may act on.") % {"ref": ref})
     form = form_for(event, dossier, user, post)
     if not form.is_valid():
-        return Row(ref, False, " ".join(str(m) for errors in form.errors.values()
-                                        for m in errors))
+        return Row(ref, False, " ".join(str(m) for errors in form.errors.values() for m in errors))
     note, data = form.payload()
     try:
         dossier.apply(event, by=user, note=note, **data)
@@ -155,23 +175,34 @@ def batch_refs(request: HttpRequest) -> list[str]:
 def batch(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     teams, people = batch_teams(user)
-    context: dict[str, Any] = {"events": [(e.value, TITLES[e]) for e in BATCH_EVENTS],
-                               "teams": teams, "people": people, "problems": [],
-                               "posted": request.POST}
+    context: dict[str, Any] = {
+        "events": [(e.value, TITLES[e]) for e in BATCH_EVENTS],
+        "teams": teams,
+        "people": people,
+        "problems": [],
+        "posted": request.POST,
+    }
     if request.method == "GET":
         return render(request, "backoffice/actions/batch.html", context)
     refs, event = batch_refs(request), request.POST.get("event", "")
     context.update(refs_text="\n".join(refs), chosen=event)
     if event not in {e.value for e in BATCH_EVENTS}:
-        context["problems"].append(_(
-            "Only forwarding, a leader's approval and returning results can be done for several "
-            "dossiers at once. Receive, refuse or ask for a supplement one dossier at a time, "
-            "after looking at its papers."))
+        context["problems"].append(
+            _(
+                "Only forwarding, a leader's approval and returning results can be done for "
+                "several dossiers at once. Receive, refuse or ask for a supplement one dossier "
+                "at a time, after looking at its papers."
+            )
+        )
     if not refs:
         context["problems"].append(_("Choose at least one dossier."))
     if context["problems"]:
         return render(request, "backoffice/actions/batch.html", context, status=400)
     rows = [_apply_one(user, ref, Event(event), request.POST) for ref in refs]
-    context.update(rows=rows, title=TITLES[Event(event)],
-                   done=sum(r.ok for r in rows), refused=sum(not r.ok for r in rows))
+    context.update(
+        rows=rows,
+        title=TITLES[Event(event)],
+        done=sum(r.ok for r in rows),
+        refused=sum(not r.ok for r in rows),
+    )
     return render(request, "backoffice/actions/batch_result.html", context)

@@ -23,8 +23,11 @@ class StaffAdminSite(OTPAdminSite):
             return False
         return access.is_verified(request) or not access.second_factor_required(request.user)
 
-    def login(self, request: HttpRequest, extra_context: dict[str, object] | None = None,
-              ) -> HttpResponse:
+    def login(
+        self,
+        request: HttpRequest,
+        extra_context: dict[str, object] | None = None,
+    ) -> HttpResponse:
         target = request.GET.get("next") or "/admin/"
         if not target.startswith("/admin/"):
             target = "/admin/"

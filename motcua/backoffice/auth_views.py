@@ -56,8 +56,11 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                 remember_device(request, response, attempt.account)
                 return response
             request.session[PENDING] = {
-                "user": user.pk, "next": _next(request), "account": attempt.account,
-                "until": (timezone.now() + PENDING_FOR).isoformat()}
+                "user": user.pk,
+                "next": _next(request),
+                "account": attempt.account,
+                "until": (timezone.now() + PENDING_FOR).isoformat(),
+            }
             has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
             return redirect("backoffice:second-factor" if has_device else "backoffice:setup")
     return render(request, "backoffice/login.html", {"form": form, "next": _next(request)})
@@ -69,9 +72,14 @@ def _check_password(request: HttpRequest, form: LoginForm) -> Attempt | None:
         form.add_error(attempt.field, attempt.error)
         return None
     if attempt.user.kind != UserKind.STAFF:
-        form.add_error(None, _("This sign-in page is for officers of the one-stop back office. "
-                               "To follow your dossiers, please sign in on the public service "
-                               "portal."))
+        form.add_error(
+            None,
+            _(
+                "This sign-in page is for officers of the one-stop back office. "
+                "To follow your dossiers, please sign in on the public service "
+                "portal."
+            ),
+        )
         return None
     return attempt
 
@@ -85,8 +93,9 @@ def _pending_user(request: HttpRequest) -> tuple[User | None, dict[str, Any]]:
     return user, pending
 
 
-def _finish(request: HttpRequest, user: User, device: TOTPDevice,
-            pending: dict[str, Any]) -> HttpResponse:
+def _finish(
+    request: HttpRequest, user: User, device: TOTPDevice, pending: dict[str, Any]
+) -> HttpResponse:
     request.session.pop(PENDING, None)
     login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
     otp_login(request, device)
@@ -112,8 +121,9 @@ def second_factor(request: HttpRequest) -> HttpResponse:
         for device in TOTPDevice.objects.filter(user=user, confirmed=True):
             if device.verify_token(form.cleaned_data["code"]):
                 return _finish(request, user, device, pending)
-        form.add_error("code", _("This code is not right, or has expired. Type the code your "
-                                 "app shows now."))
+        form.add_error(
+            "code", _("This code is not right, or has expired. Type the code your app shows now.")
+        )
     return render(request, "backoffice/second_factor.html", {"form": form})
 
 
@@ -125,25 +135,38 @@ def setup(request: HttpRequest) -> HttpResponse:
         return redirect("backoffice:login")
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         return redirect("backoffice:second-factor")  # pairing again is the administrator's job
-    device = (TOTPDevice.objects.filter(user=user, confirmed=False).first()
-              or TOTPDevice.objects.create(user=user, name=_("Authenticator app"),
-                                           confirmed=False))
+    device = TOTPDevice.objects.filter(
+        user=user, confirmed=False
+    ).first() or TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _code_allowed(request, user, form):
         if device.verify_token(form.cleaned_data["code"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
-            messages.success(request, _("Your authenticator app is set up. It will ask you for "
-                                        "a code at each sign-in."))
+            messages.success(
+                request,
+                _("Your authenticator app is set up. It will ask you for a code at each sign-in."),
+            )
             return _finish(request, user, device, pending)
-        form.add_error("code", _("This code is not right. Check that the app was set up with "
-                                 "the code above and type the code it shows now."))
+        form.add_error(
+            "code",
+            _(
+                "This code is not right. Check that the app was set up with "
+                "the code above and type the code it shows now."
+            ),
+        )
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
-    return render(request, "backoffice/setup.html", {
-        "form": form, "qr": segno.make(device.config_url, error="m").svg_inline(
-            scale=4, title=_("QR code for your authenticator app")),
-        "secret_groups": [secret[i:i + 4] for i in range(0, len(secret), 4)],
-    })
+    return render(
+        request,
+        "backoffice/setup.html",
+        {
+            "form": form,
+            "qr": segno.make(device.config_url, error="m").svg_inline(
+                scale=4, title=_("QR code for your authenticator app")
+            ),
+            "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
+        },
+    )
 
 
 @require_POST

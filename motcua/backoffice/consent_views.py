@@ -29,8 +29,9 @@ def _officer(request: HttpRequest) -> User:
 @staff_required
 def consent_list(request: HttpRequest) -> HttpResponse:
     officer = _officer(request)
-    rows = [(c, assistance.dossiers_under(c, officer))
-            for c in assistance.consents_to_check(officer)]
+    rows = [
+        (c, assistance.dossiers_under(c, officer)) for c in assistance.consents_to_check(officer)
+    ]
     return render(request, "backoffice/consents.html", {"rows": rows})
 
 
@@ -60,7 +61,10 @@ def consent_decide(request: HttpRequest, consent_id: int) -> HttpResponse:
     valid = request.POST.get("decision") == "confirm"
     if assistance.decide_scan(officer, consent_id, valid) is None:
         raise Http404(_("No signed consent form %(id)s for you to check.") % {"id": consent_id})
-    messages.success(request, _("The signed form was confirmed: the dossiers can be received.")
-                     if valid else _("The signed form was refused: the dossiers cannot be "
-                                     "received with it."))
+    messages.success(
+        request,
+        _("The signed form was confirmed: the dossiers can be received.")
+        if valid
+        else _("The signed form was refused: the dossiers cannot be received with it."),
+    )
     return HttpResponseRedirect(reverse("backoffice:consents"))

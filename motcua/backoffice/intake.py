@@ -32,8 +32,12 @@ from motcua.submissions import routing
 
 def counter_of(officer: User, day: dt.date | None = None) -> Agency | None:
     """The receiving unit where `officer` works at the counter today, if any."""
-    membership = (Membership.objects.filter(user=officer, role=Role.COUNTER_OFFICER)
-                  .in_force_on(day or timezone.localdate()).select_related("agency").first())
+    membership = (
+        Membership.objects.filter(user=officer, role=Role.COUNTER_OFFICER)
+        .in_force_on(day or timezone.localdate())
+        .select_related("agency")
+        .first()
+    )
     return membership.agency if membership else None
 
 
@@ -43,15 +47,20 @@ def find_applicants(query: str) -> list[User]:
     if len(digits) < 9:
         return []
     found = User.objects.exclude(kind=UserKind.STAFF).filter(
-        Q(id_number=digits) | Q(phone=normalise_phone(digits)))
+        Q(id_number=digits) | Q(phone=normalise_phone(digits))
+    )
     return list(found.order_by("full_name")[:20])
 
 
 def create_applicant(full_name: str, id_number: str, phone: str) -> User:
     """A citizen account without a password: the citizen claims it later through "forgot
     password" with the phone. The database asks every account for a phone or an email."""
-    user = User(full_name=full_name.strip(), id_number=id_number, kind=UserKind.CITIZEN,
-                phone=normalise_phone(phone) or None)
+    user = User(
+        full_name=full_name.strip(),
+        id_number=id_number,
+        kind=UserKind.CITIZEN,
+        phone=normalise_phone(phone) or None,
+    )
     user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
@@ -138,24 +147,43 @@ def _store_scans(walk_in: WalkIn, stored: list[str]) -> dict[int, StoredFile]:
 def _receive(walk_in: WalkIn, files: dict[int, StoredFile]) -> Dossier:
     applicant = walk_in.applicant
     dossier = Dossier.create(
-        "receive_at_counter", by=walk_in.officer, note=walk_in.note,
-        procedure_version=walk_in.version, applicant=applicant,
-        applicant_name=applicant.full_name, applicant_id_number=applicant.id_number or "",
-        applicant_address=applicant.address, applicant_commune=applicant.commune,
-        channel=walk_in.channel, receiving_unit=walk_in.counter,
+        "receive_at_counter",
+        by=walk_in.officer,
+        note=walk_in.note,
+        procedure_version=walk_in.version,
+        applicant=applicant,
+        applicant_name=applicant.full_name,
+        applicant_id_number=applicant.id_number or "",
+        applicant_address=applicant.address,
+        applicant_commune=applicant.commune,
+        channel=walk_in.channel,
+        receiving_unit=walk_in.counter,
         competent_agency=walk_in.competent_agency,
     )
     papers = [
-        Paper(dossier=dossier, required_document=s.document, name=s.document.name[:500],
-              file=files[s.document.pk].name if s.document.pk in files else "",
-              digitized=s.document.pk in files, original_returned=s.original_returned)
+        Paper(
+            dossier=dossier,
+            required_document=s.document,
+            name=s.document.name[:500],
+            file=files[s.document.pk].name if s.document.pk in files else "",
+            digitized=s.document.pk in files,
+            original_returned=s.original_returned,
+        )
         for s in walk_in.scans
     ]
     Paper.objects.bulk_create(papers)
     if papers:
         # Decision 766 counts digitized papers (architecture.md, "Reports"), as online intake.
         assert dossier.received_at is not None
-        record_fact(dossier, "papers", dossier.received_at, {
-            "papers": len(papers), "digitized": sum(p.digitized for p in papers),
-            "reused": 0, "national": 0})
+        record_fact(
+            dossier,
+            "papers",
+            dossier.received_at,
+            {
+                "papers": len(papers),
+                "digitized": sum(p.digitized for p in papers),
+                "reused": 0,
+                "national": 0,
+            },
+        )
     return dossier

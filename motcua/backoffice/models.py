@@ -16,10 +16,15 @@ class InternalNote(models.Model):
     do consulted agencies (architecture.md, "Scopes"): access.may_read_notes decides.
     """
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="internal_notes",
-                                verbose_name=_("dossier"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+", verbose_name=_("author"))
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="internal_notes", verbose_name=_("dossier")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("author"),
+    )
     body = models.TextField(_("note"))
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
 
@@ -36,12 +41,20 @@ class InternalNote(models.Model):
 class StaffSecurity(models.Model):
     """What an administrator decided about one officer's log-in, beyond the general policy."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="staff_security", verbose_name=_("user"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="staff_security",
+        verbose_name=_("user"),
+    )
     require_second_factor = models.BooleanField(
-        _("require second factor"), default=False,
-        help_text=_("Ask this person for a code from their authenticator app at every log-in, "
-                    "even where the general policy does not."))
+        _("require second factor"),
+        default=False,
+        help_text=_(
+            "Ask this person for a code from their authenticator app at every log-in, "
+            "even where the general policy does not."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -29,14 +29,24 @@ from .forms import PetitionStepForm
 Step = Callable[[Petition, User, str], Petition]
 # The officer's steps, the field name each workflow function reports, and their wording.
 STEPS: dict[str, tuple[Step, object, object]] = {
-    "refuse": (workflow.refuse, gettext_lazy("Refuse the petition"),
-               gettext_lazy("Reason for refusal")),
-    "request-more": (workflow.request_more, gettext_lazy("Ask for more information"),
-                     gettext_lazy("Information the citizen must add")),
+    "refuse": (
+        workflow.refuse,
+        gettext_lazy("Refuse the petition"),
+        gettext_lazy("Reason for refusal"),
+    ),
+    "request-more": (
+        workflow.request_more,
+        gettext_lazy("Ask for more information"),
+        gettext_lazy("Information the citizen must add"),
+    ),
     "answer": (workflow.answer, gettext_lazy("Answer"), gettext_lazy("Answer")),
-    "publish": (workflow.publish, gettext_lazy("Publish the answer"),
-                gettext_lazy("Text to publish, without personal details (empty keeps the "
-                             "petition as written)")),
+    "publish": (
+        workflow.publish,
+        gettext_lazy("Publish the answer"),
+        gettext_lazy(
+            "Text to publish, without personal details (empty keeps the petition as written)"
+        ),
+    ),
 }
 # Which steps the petition's state allows (feedback/transitions.py's table).
 ALLOWED = {State.SUBMITTED: ["refuse", "request-more", "answer"], State.ANSWERED: ["publish"]}
@@ -50,36 +60,56 @@ def _user(request: HttpRequest) -> User:
 @staff_required
 @require_GET
 def petition_list(request: HttpRequest) -> HttpResponse:
-    rows = (Petition.objects.handled_by(_user(request)).select_related("agency", "dossier")
-            .order_by("answer_due_at", "id"))
+    rows = (
+        Petition.objects.handled_by(_user(request))
+        .select_related("agency", "dossier")
+        .order_by("answer_due_at", "id")
+    )
     open_only = request.GET.get("tat-ca") is None
     if open_only:
         rows = rows.filter(state__in=[State.SUBMITTED, State.ANSWERED])
     page = Paginator(rows, 20).get_page(request.GET.get("page"))
-    return render(request, "backoffice/petitions.html",
-                  {"page": page, "open_only": open_only})
+    return render(request, "backoffice/petitions.html", {"page": page, "open_only": open_only})
 
 
 def _petition(request: HttpRequest, ref: str) -> Petition:
-    petition = (Petition.objects.handled_by(_user(request)).filter(reference=ref.upper())
-                .select_related("agency", "dossier", "petitioner").first())
+    petition = (
+        Petition.objects.handled_by(_user(request))
+        .filter(reference=ref.upper())
+        .select_related("agency", "dossier", "petitioner")
+        .first()
+    )
     if petition is None:
         raise Http404("No such petition in your agencies")
     return petition
 
 
-def _page(request: HttpRequest, petition: Petition,
-          forms: dict[str, PetitionStepForm] | None = None,
-          problems: list[str] | None = None) -> HttpResponse:
+def _page(
+    request: HttpRequest,
+    petition: Petition,
+    forms: dict[str, PetitionStepForm] | None = None,
+    problems: list[str] | None = None,
+) -> HttpResponse:
     allowed = ALLOWED.get(State(petition.state), [])
     forms = forms or {}
-    steps = [{"name": name, "title": STEPS[name][1], "label": STEPS[name][2],
-              "form": forms.get(name) or PetitionStepForm(prefix=name)} for name in allowed]
-    entries = [{"entry": e, "label": EVENT_LABELS.get(e.event, e.event)}
-               for e in petition.entries.select_related("by").order_by("id")]
-    return render(request, "backoffice/petition.html",
-                  {"petition": petition, "steps": steps, "entries": entries,
-                   "problems": problems or []})
+    steps = [
+        {
+            "name": name,
+            "title": STEPS[name][1],
+            "label": STEPS[name][2],
+            "form": forms.get(name) or PetitionStepForm(prefix=name),
+        }
+        for name in allowed
+    ]
+    entries = [
+        {"entry": e, "label": EVENT_LABELS.get(e.event, e.event)}
+        for e in petition.entries.select_related("by").order_by("id")
+    ]
+    return render(
+        request,
+        "backoffice/petition.html",
+        {"petition": petition, "steps": steps, "entries": entries, "problems": problems or []},
+    )
 
 
 @staff_required

@@ -31,13 +31,14 @@ QUEUES = (MINE, TEAM, DUE_SOON, OVERDUE, INTAKE)
 
 @dataclass(frozen=True)
 class Filters:
-    procedure: str = ""   # procedure code, e.g. 1.004222
+    procedure: str = ""  # procedure code, e.g. 1.004222
     status: int | None = None
-    q: str = ""           # dossier code, reference, applicant name or CCCD
+    q: str = ""  # dossier code, reference, applicant name or CCCD
 
 
-def queue(user: Any, name: str, filters: Filters | None = None,
-          now: dt.datetime | None = None) -> QuerySet[Dossier]:
+def queue(
+    user: Any, name: str, filters: Filters | None = None, now: dt.datetime | None = None
+) -> QuerySet[Dossier]:
     """The dossiers of queue `name` for `user`, filtered, most urgent first."""
     now = now or timezone.now()
     base = Dossier.objects.visible_to(user, queue_action(user))
@@ -53,8 +54,9 @@ def rows_of(ids: list[int]) -> list[Dossier]:
     read whole and joined with their procedure and agency. Sorting the joined rows (the
     procedure version's texts included) of a specialist's two thousand open dossiers took most
     of a page's time at a million dossiers."""
-    found = (Dossier.objects.select_related("procedure_version__procedure", "competent_agency")
-             .in_bulk(ids))
+    found = Dossier.objects.select_related(
+        "procedure_version__procedure", "competent_agency"
+    ).in_bulk(ids)
     return [found[pk] for pk in ids]
 
 
@@ -80,8 +82,9 @@ def _intake_ids(user: Any) -> list[int]:
     units = _counter_units(user)
     if not units:
         return []
-    return list(Dossier.objects.filter(receiving_unit_id__in=units, status=1)
-                .values_list("id", flat=True))
+    return list(
+        Dossier.objects.filter(receiving_unit_id__in=units, status=1).values_list("id", flat=True)
+    )
 
 
 def _intake(user: Any, now: dt.datetime) -> Q:
@@ -129,8 +132,7 @@ def _filtered(qs: QuerySet[Dossier], filters: Filters) -> QuerySet[Dossier]:
 
 
 def is_overdue(dossier: Dossier, now: dt.datetime) -> bool:
-    return (dossier.state in HELD_BY_AGENCY and dossier.due_at is not None
-            and dossier.due_at < now)
+    return dossier.state in HELD_BY_AGENCY and dossier.due_at is not None and dossier.due_at < now
 
 
 # Queue pages count at most this many rows: past it an officer narrows the queue with the
@@ -155,7 +157,7 @@ class CappedPaginator(Paginator):
     def page(self, number: Any) -> Page:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        return Page(rows_of(self.ids[bottom:bottom + self.per_page]), number, self)
+        return Page(rows_of(self.ids[bottom : bottom + self.per_page]), number, self)
 
     @property
     def capped(self) -> bool:
@@ -166,5 +168,14 @@ def has_counter_role(user: Any) -> bool:
     return bool(_counter_units(user))
 
 
-__all__ = ["QUEUES", "CappedPaginator", "Filters", "State", "count_of", "has_counter_role",
-           "is_overdue", "queue", "rows_of"]
+__all__ = [
+    "QUEUES",
+    "CappedPaginator",
+    "Filters",
+    "State",
+    "count_of",
+    "has_counter_role",
+    "is_overdue",
+    "queue",
+    "rows_of",
+]

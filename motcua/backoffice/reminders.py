@@ -38,15 +38,22 @@ ACTING_ROLES: dict[str, tuple[str, ...]] = {
 
 def open_step(dossier: Dossier) -> Step | None:
     """The handling step that holds the dossier now (the latest one still open)."""
-    return (dossier.steps.filter(kind="handling", ended_at__isnull=True)
-            .select_related("agency", "assignee").order_by("-number").first())
+    return (
+        dossier.steps.filter(kind="handling", ended_at__isnull=True)
+        .select_related("agency", "assignee")
+        .order_by("-number")
+        .first()
+    )
 
 
 def _members(agencies: list[Agency], roles: tuple[str, ...]) -> list[User]:
     """Active users holding one of `roles` in one of `agencies` today, each once."""
-    rows = (Membership.objects.in_force_on(timezone.localdate())
-            .filter(agency__in=agencies, role__in=roles, user__is_active=True)
-            .select_related("user").order_by("user_id"))
+    rows = (
+        Membership.objects.in_force_on(timezone.localdate())
+        .filter(agency__in=agencies, role__in=roles, user__is_active=True)
+        .select_related("user")
+        .order_by("user_id")
+    )
     return list({m.user_id: m.user for m in rows}.values())
 
 
@@ -102,8 +109,12 @@ def may_extend_now(dossier: Dossier, now: dt.datetime) -> bool:
     except (InvalidTransition, ValueError):
         return False
     action = lifecycle.Action(
-        Event.EXTEND, now, roles=frozenset({lifecycle.LEADER}), note="-",
-        data={"new_due_at": dossier.due_at + dt.timedelta(days=1)})
+        Event.EXTEND,
+        now,
+        roles=frozenset({lifecycle.LEADER}),
+        note="-",
+        data={"new_due_at": dossier.due_at + dt.timedelta(days=1)},
+    )
     return lifecycle.check(snapshot_of(dossier), action, get_calendar(), rules()) is None
 
 

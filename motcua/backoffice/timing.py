@@ -18,8 +18,7 @@ LABELS = {
 }
 
 
-def standing(due_at: dt.datetime | None, ended_at: dt.datetime | None,
-             now: dt.datetime) -> str:
+def standing(due_at: dt.datetime | None, ended_at: dt.datetime | None, now: dt.datetime) -> str:
     """Early when it ended on a day before the due day; on time when it ended by the due
     time; late after it, or when it is still open past it."""
     if due_at is None:

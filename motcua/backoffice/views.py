@@ -73,16 +73,27 @@ def queue_page(request: HttpRequest, name: str = queues.MINE) -> HttpResponse:
     tabs = TABS + ([INTAKE_TAB] if queues.has_counter_role(user) else [])
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "backoffice/queues.html", {
-        "tabs": tabs, "current": name, "form": form, "page": page,
-        "items": [_row(d, now) for d in page.object_list], "query": query.urlencode(),
-        "cap": queues.COUNT_CAP,
-    })
+    return render(
+        request,
+        "backoffice/queues.html",
+        {
+            "tabs": tabs,
+            "current": name,
+            "form": form,
+            "page": page,
+            "items": [_row(d, now) for d in page.object_list],
+            "query": query.urlencode(),
+            "cap": queues.COUNT_CAP,
+        },
+    )
 
 
 def _row(dossier: Dossier, now: Any) -> dict[str, Any]:
-    return {"dossier": dossier, "status": STATUS_LABELS.get(dossier.status, ""),
-            "overdue": queues.is_overdue(dossier, now)}
+    return {
+        "dossier": dossier,
+        "status": STATUS_LABELS.get(dossier.status, ""),
+        "overdue": queues.is_overdue(dossier, now),
+    }
 
 
 def _summary(dossier: Dossier) -> list[dict[str, Any]]:
@@ -93,16 +104,20 @@ def _summary(dossier: Dossier) -> list[dict[str, Any]]:
     answers = dossier.answers or {}
     sections = []
     for section in form.sections:
-        rows = [{"q": q, "value": schema.shown_value(q, answers.get(q.key))}
-                for page in section.pages if page.shown(answers)
-                for q in page.visible_questions(answers) if q.kind is not schema.Kind.EXPLANATION]
+        rows = [
+            {"q": q, "value": schema.shown_value(q, answers.get(q.key))}
+            for page in section.pages
+            if page.shown(answers)
+            for q in page.visible_questions(answers)
+            if q.kind is not schema.Kind.EXPLANATION
+        ]
         if rows:
             sections.append({"title": section.title, "rows": rows})
     return sections
 
 
 def _paper_kind(paper: Paper) -> str:
-    """"pdf", "image" or "" (download only), from the stored file's name."""
+    """ "pdf", "image" or "" (download only), from the stored file's name."""
     guessed, _enc = mimetypes.guess_type(PurePosixPath(paper.file).name)
     if guessed not in INLINE_TYPES:
         return ""
@@ -119,29 +134,51 @@ def _dossier_page(request: HttpRequest, dossier: Dossier, **extra: Any) -> HttpR
     user = _user(request)
     now = timezone.now()
     notes_allowed = may_read_notes(user, dossier)
-    steps = [{"step": s, "standing": timing.standing(s.due_at, s.ended_at, now),
-              "label": timing.LABELS[timing.standing(s.due_at, s.ended_at, now)]}
-             for s in dossier.steps.select_related("agency", "assignee").order_by("number")]
-    history = [{"t": t, "label": EVENT_LABELS.get(t.event, t.event)}
-               for t in dossier.transitions.select_related("by").order_by("id")]
-    papers = [{"paper": p, "kind": _paper_kind(p) if p.file else ""}
-              for p in dossier.papers.order_by("id")]
+    steps = [
+        {
+            "step": s,
+            "standing": timing.standing(s.due_at, s.ended_at, now),
+            "label": timing.LABELS[timing.standing(s.due_at, s.ended_at, now)],
+        }
+        for s in dossier.steps.select_related("agency", "assignee").order_by("number")
+    ]
+    history = [
+        {"t": t, "label": EVENT_LABELS.get(t.event, t.event)}
+        for t in dossier.transitions.select_related("by").order_by("id")
+    ]
+    papers = [
+        {"paper": p, "kind": _paper_kind(p) if p.file else ""}
+        for p in dossier.papers.order_by("id")
+    ]
     standing = timing.standing(dossier.due_at, dossier.finished_at, now)
     conversation = dossier_messages(Context({"request": request}), dossier)
-    return render(request, "backoffice/dossier.html", {
-        "dossier": dossier, "status_label": STATUS_LABELS.get(dossier.status, ""),
-        "state_label": STATE_LABELS.get(dossier.state, dossier.state),
-        "standing": standing, "standing_label": timing.LABELS[standing],
-        "summary": _summary(dossier), "papers": papers, "steps": steps, "history": history,
-        "conversation": conversation, "notes_allowed": notes_allowed,
-        "notes": (InternalNote.objects.filter(dossier=dossier).select_related("author")
-                  if notes_allowed else []),
-        "note_form": extra.pop("note_form", None) or NoteForm(),
-        "actions_panel": template_exists(ACTIONS_PANEL),
-        # Form 04 while it can still go out, or the word that it is too late (reminders.py).
-        "extension_offer": reminders.extension_offer(dossier, now),
-        **extra,
-    })
+    return render(
+        request,
+        "backoffice/dossier.html",
+        {
+            "dossier": dossier,
+            "status_label": STATUS_LABELS.get(dossier.status, ""),
+            "state_label": STATE_LABELS.get(dossier.state, dossier.state),
+            "standing": standing,
+            "standing_label": timing.LABELS[standing],
+            "summary": _summary(dossier),
+            "papers": papers,
+            "steps": steps,
+            "history": history,
+            "conversation": conversation,
+            "notes_allowed": notes_allowed,
+            "notes": (
+                InternalNote.objects.filter(dossier=dossier).select_related("author")
+                if notes_allowed
+                else []
+            ),
+            "note_form": extra.pop("note_form", None) or NoteForm(),
+            "actions_panel": template_exists(ACTIONS_PANEL),
+            # Form 04 while it can still go out, or the word that it is too late (reminders.py).
+            "extension_offer": reminders.extension_offer(dossier, now),
+            **extra,
+        },
+    )
 
 
 @staff_required

@@ -75,13 +75,20 @@ class ProcedureAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Procedure]:
         # Versions are prefetched so that the list finds each one in force without a query
         # per row.
-        return super().get_queryset(request).annotate(
-            version_total=Count("versions")).prefetch_related("versions")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(version_total=Count("versions"))
+            .prefetch_related("versions")
+        )
 
     def _current(self, procedure: Procedure) -> ProcedureVersion | None:
         today = timezone.localdate()
-        in_force = [v for v in procedure.versions.all() if v.valid_from <= today
-                    and (v.valid_until is None or v.valid_until >= today)]
+        in_force = [
+            v
+            for v in procedure.versions.all()
+            if v.valid_from <= today and (v.valid_until is None or v.valid_until >= today)
+        ]
         return max(in_force, key=lambda v: v.valid_from, default=None)
 
     @admin.display(description=_("name (version in force)"))
@@ -97,8 +104,9 @@ class ProcedureAdmin(admin.ModelAdmin):
     def unconfirmed_label(self, procedure: Procedure) -> str:
         return _unconfirmed_label(self._current(procedure))
 
-    def changelist_view(self, request: HttpRequest,
-                        extra_context: dict[str, Any] | None = None) -> HttpResponse:
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         context = {"can_import": self._can_import(request), **(extra_context or {})}
         return super().changelist_view(request, context)
 
@@ -107,10 +115,16 @@ class ProcedureAdmin(admin.ModelAdmin):
 
     def get_urls(self) -> list[URLPattern]:
         own = [
-            path("import/", self.admin_site.admin_view(self.import_view),
-                 name="catalog_procedure_import"),
-            path("export/", self.admin_site.admin_view(self.export_view),
-                 name="catalog_procedure_export"),
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="catalog_procedure_import",
+            ),
+            path(
+                "export/",
+                self.admin_site.admin_view(self.export_view),
+                name="catalog_procedure_export",
+            ),
         ]
         return own + super().get_urls()
 
@@ -128,8 +142,11 @@ class ProcedureAdmin(admin.ModelAdmin):
             except CatalogImportError as exc:
                 errors = exc.messages
             else:
-                template = (gettext("Checked, nothing imported: %(summary)s") if dry_run
-                            else gettext("Imported: %(summary)s"))
+                template = (
+                    gettext("Checked, nothing imported: %(summary)s")
+                    if dry_run
+                    else gettext("Imported: %(summary)s")
+                )
                 messages.success(request, template % {"summary": report.summary()})
                 if not dry_run:
                     return redirect("admin:catalog_procedure_changelist")
@@ -155,8 +172,17 @@ class ProcedureAdmin(admin.ModelAdmin):
 
 class RequiredDocumentInline(admin.TabularInline):
     model = RequiredDocument
-    fields = ("position", "name", "form", "count", "mandatory", "reusable", "file_types",
-              "group", "note")
+    fields = (
+        "position",
+        "name",
+        "form",
+        "count",
+        "mandatory",
+        "reusable",
+        "file_types",
+        "group",
+        "note",
+    )
     extra = 0
     formfield_overrides = {
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})},
@@ -165,8 +191,14 @@ class RequiredDocumentInline(admin.TabularInline):
 
 class FeeRuleInline(admin.StackedInline):
     model = FeeRule
-    fields = (("position", "name", "kind"), ("basis", "channel", "case"),
-              ("amount", "cap_per_copy", "confirmed"), "tiers", "description", "exemptions")
+    fields = (
+        ("position", "name", "kind"),
+        ("basis", "channel", "case"),
+        ("amount", "cap_per_copy", "confirmed"),
+        "tiers",
+        "description",
+        "exemptions",
+    )
     extra = 0
     formfield_overrides = {
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})},
@@ -176,8 +208,17 @@ class FeeRuleInline(admin.StackedInline):
 @admin.register(ProcedureVersion)
 class ProcedureVersionAdmin(admin.ModelAdmin):
     form = ProcedureVersionForm
-    list_display = ("procedure", "number", "name", "sector", "level", "online_level",
-                    "valid_from", "valid_until", "unconfirmed_label")
+    list_display = (
+        "procedure",
+        "number",
+        "name",
+        "sector",
+        "level",
+        "online_level",
+        "valid_from",
+        "valid_until",
+        "unconfirmed_label",
+    )
     list_display_links = ("procedure", "number", "name")
     list_filter = ("sector", "level", "online_level")
     list_select_related = ("procedure", "sector")
@@ -187,16 +228,57 @@ class ProcedureVersionAdmin(admin.ModelAdmin):
     readonly_fields = ("unconfirmed_label",)
     inlines = [RequiredDocumentInline, FeeRuleInline]
     fieldsets = (
-        (None, {"fields": ("unconfirmed_label", "procedure", "number", "name", "sector", "level",
-                           "valid_from", "valid_until")}),
-        (_("Who decides and how to apply"), {"fields": (
-            "competent_authority", "implementing_agencies", "target_subjects", "online_level",
-            "full_online_possible", "steps")}),
-        (_("Time limit and result"), {"fields": (
-            "time_limit", "time_limit_unit", "time_limit_note", "result_type", "result_name")}),
-        (_("Legal basis and publication"), {"fields": (
-            "legal_basis", "legal_basis_effective_on", "published_decision_on",
-            "published_national_on")}),
+        (
+            None,
+            {
+                "fields": (
+                    "unconfirmed_label",
+                    "procedure",
+                    "number",
+                    "name",
+                    "sector",
+                    "level",
+                    "valid_from",
+                    "valid_until",
+                )
+            },
+        ),
+        (
+            _("Who decides and how to apply"),
+            {
+                "fields": (
+                    "competent_authority",
+                    "implementing_agencies",
+                    "target_subjects",
+                    "online_level",
+                    "full_online_possible",
+                    "steps",
+                )
+            },
+        ),
+        (
+            _("Time limit and result"),
+            {
+                "fields": (
+                    "time_limit",
+                    "time_limit_unit",
+                    "time_limit_note",
+                    "result_type",
+                    "result_name",
+                )
+            },
+        ),
+        (
+            _("Legal basis and publication"),
+            {
+                "fields": (
+                    "legal_basis",
+                    "legal_basis_effective_on",
+                    "published_decision_on",
+                    "published_national_on",
+                )
+            },
+        ),
         (_("Sources and confirmation"), {"fields": ("unconfirmed", "sources", "note")}),
     )
 

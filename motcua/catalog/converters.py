@@ -59,8 +59,9 @@ def to_int(field: Field, value: Any) -> int:
     elif isinstance(value, str) and value.strip().isdigit():
         number = int(value.strip())
     if number is None or number < field.minimum:
-        raise FieldError(f'giá trị "{_show(value)}" không hợp lệ; cần một số nguyên '
-                         f"từ {field.minimum} trở lên.")
+        raise FieldError(
+            f'giá trị "{_show(value)}" không hợp lệ; cần một số nguyên từ {field.minimum} trở lên.'
+        )
     return number
 
 
@@ -85,8 +86,7 @@ def to_date(field: Field, value: Any) -> dt.date:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise FieldError(f'ngày "{_show(value)}" không hợp lệ; dùng dạng YYYY-MM-DD, '
-                     "ví dụ 2025-07-01.")
+    raise FieldError(f'ngày "{_show(value)}" không hợp lệ; dùng dạng YYYY-MM-DD, ví dụ 2025-07-01.')
 
 
 def to_enum(field: Field, value: Any) -> str:
@@ -94,8 +94,9 @@ def to_enum(field: Field, value: Any) -> str:
     if text not in field.choices:
         allowed = ", ".join(choice for choice in field.choices if choice)
         blank = " hoặc để trống" if "" in field.choices else ""
-        raise FieldError(f'giá trị "{_show(value)}" không hợp lệ; dùng một trong: '
-                         f"{allowed}{blank}.")
+        raise FieldError(
+            f'giá trị "{_show(value)}" không hợp lệ; dùng một trong: {allowed}{blank}.'
+        )
     return str(text)
 
 
@@ -104,8 +105,10 @@ def to_codes(field: Field, value: Any) -> list[str]:
         return [part.strip() for part in value.split(";") if part.strip()]
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return [item.strip() for item in value if item.strip()]
-    raise FieldError(f"giá trị {_show(value)} phải là danh sách mã, ví dụ "
-                     '["000.00.31.H19", "000.00.32.H19"] hoặc "000.00.31.H19; 000.00.32.H19".')
+    raise FieldError(
+        f"giá trị {_show(value)} phải là danh sách mã, ví dụ "
+        '["000.00.31.H19", "000.00.32.H19"] hoặc "000.00.31.H19; 000.00.32.H19".'
+    )
 
 
 def to_texts(field: Field, value: Any) -> list[str]:
@@ -116,8 +119,9 @@ def to_texts(field: Field, value: Any) -> list[str]:
             return [line.strip() for line in value.splitlines() if line.strip()]
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return list(value)
-    raise FieldError(f"giá trị {_show(value)} phải là danh sách văn bản: JSON "
-                     '["…", "…"] hoặc mỗi mục một dòng.')
+    raise FieldError(
+        f'giá trị {_show(value)} phải là danh sách văn bản: JSON ["…", "…"] hoặc mỗi mục một dòng.'
+    )
 
 
 def to_tiers(field: Field, value: Any) -> list[dict[str, int]]:

@@ -37,11 +37,15 @@ CONTENT_TYPES = {
 
 
 def _versions() -> QuerySet[ProcedureVersion]:
-    return ProcedureVersion.objects.select_related("procedure", "sector").prefetch_related(
-        "implementing_agencies",
-        Prefetch("documents", queryset=RequiredDocument.objects.order_by("position", "id")),
-        Prefetch("fees", queryset=FeeRule.objects.order_by("position", "id")),
-    ).order_by("procedure__code", "number")
+    return (
+        ProcedureVersion.objects.select_related("procedure", "sector")
+        .prefetch_related(
+            "implementing_agencies",
+            Prefetch("documents", queryset=RequiredDocument.objects.order_by("position", "id")),
+            Prefetch("fees", queryset=FeeRule.objects.order_by("position", "id")),
+        )
+        .order_by("procedure__code", "number")
+    )
 
 
 def _plain(field: Field, value: Any) -> Any:
@@ -56,13 +60,22 @@ def version_record(version: ProcedureVersion) -> dict[str, Any]:
         "sector": version.sector.name,
         "implementing_agencies": sorted(a.code for a in version.implementing_agencies.all()),
     }
-    record = {f.name: special.get(f.name, _plain(f, getattr(version, f.name, None)))
-              for f in VERSION_FIELDS}
-    record["documents"] = [{f.name: getattr(d, f.name) for f in DOCUMENT_FIELDS}
-                           for d in version.documents.all()]
-    record["fees"] = [{f.name: _tiers_in_order(getattr(fee, f.name)) if f.kind == TIERS
-                       else getattr(fee, f.name) for f in FEE_FIELDS}
-                      for fee in version.fees.all()]
+    record = {
+        f.name: special.get(f.name, _plain(f, getattr(version, f.name, None)))
+        for f in VERSION_FIELDS
+    }
+    record["documents"] = [
+        {f.name: getattr(d, f.name) for f in DOCUMENT_FIELDS} for d in version.documents.all()
+    ]
+    record["fees"] = [
+        {
+            f.name: _tiers_in_order(getattr(fee, f.name))
+            if f.kind == TIERS
+            else getattr(fee, f.name)
+            for f in FEE_FIELDS
+        }
+        for fee in version.fees.all()
+    ]
     return record
 
 
@@ -80,8 +93,7 @@ def catalog_data(codes: list[str] | None = None) -> dict[str, Any]:
     for version in versions:
         procedures.setdefault(version.procedure.code, []).append(version_record(version))
     # A procedure without versions has nothing to import, so it is left out.
-    return {"procedures": [{"code": code, "versions": items}
-                           for code, items in procedures.items()]}
+    return {"procedures": [{"code": code, "versions": items} for code, items in procedures.items()]}
 
 
 def export_json(codes: list[str] | None = None) -> bytes:
@@ -100,8 +112,9 @@ def _cell(field: Field, value: Any) -> Any:
     return None if value == "" else value
 
 
-def _append(sheet: Worksheet, fields: tuple[Field, ...], key: list[Any],
-            record: dict[str, Any]) -> None:
+def _append(
+    sheet: Worksheet, fields: tuple[Field, ...], key: list[Any], record: dict[str, Any]
+) -> None:
     sheet.append(key + [_cell(f, record[f.name]) for f in fields])
 
 
@@ -141,8 +154,11 @@ GUIDE = (
     (DOCUMENTS_SHEET, "Thành phần hồ sơ của phiên bản code + number, theo thứ tự dòng."),
     (FEES_SHEET, "Phí, lệ phí của phiên bản code + number, theo thứ tự dòng."),
     ("Danh sách mã", "implementing_agencies, file_types: các mã cách nhau bằng dấu chấm phẩy."),
-    ("Danh sách văn bản", 'legal_basis, sources, unconfirmed: JSON ["…", "…"] hoặc mỗi mục '
-     "một dòng; tiers: JSON [{\"from_page\": 3, \"amount\": 1000}]."),
+    (
+        "Danh sách văn bản",
+        'legal_basis, sources, unconfirmed: JSON ["…", "…"] hoặc mỗi mục '
+        'một dòng; tiers: JSON [{"from_page": 3, "amount": 1000}].',
+    ),
     ("Ngày", "Dạng YYYY-MM-DD, ví dụ 2025-07-01."),
     ("Chưa xác nhận", 'Mỗi mục của unconfirmed bắt đầu bằng tên trường, ví dụ "fees (lý do)".'),
     ("Nhập", "Tệp có bất kỳ lỗi nào thì không dòng nào được ghi."),

@@ -108,8 +108,9 @@ def page_amount(line: FeeLine, pages: int) -> int | None:
     """Return the cost of one copy of `pages` pages under a per-page line, capped."""
     if line.amount is None:
         return None
-    steps = [(1, line.amount)] + [(t.from_page, t.amount) for t in sorted(
-        line.tiers, key=lambda tier: tier.from_page)]
+    steps = [(1, line.amount)] + [
+        (t.from_page, t.amount) for t in sorted(line.tiers, key=lambda tier: tier.from_page)
+    ]
     total = 0
     for index, (start, price) in enumerate(steps):
         end = steps[index + 1][0] - 1 if index + 1 < len(steps) else pages
@@ -183,8 +184,9 @@ def national_fee_list(
     "MoTa": description}. See UNCONFIRMED_NATIONAL_KEYS; whether Gia travels as a number or a
     string is also UNCONFIRMED (the vendor guide shows a string).
     """
-    result = compute_fees(lines, channel, pages=pages, copies=copies, persons=persons,
-                          exempt=exempt, case=case)
+    result = compute_fees(
+        lines, channel, pages=pages, copies=copies, persons=persons, exempt=exempt, case=case
+    )
     items: list[dict[str, object]] = []
     for item in result.lines:
         entry: dict[str, object] = {"TenPhiLePhi": item.line.name}

@@ -21,12 +21,15 @@ SUFFIXES = (".json", ".xlsx")
 class CatalogUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Catalog file"),
-        help_text=_("A .json or .xlsx file in the catalog format. If the file has any error, "
-                    "nothing is imported and every error is listed."),
+        help_text=_(
+            "A .json or .xlsx file in the catalog format. If the file has any error, "
+            "nothing is imported and every error is listed."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(SUFFIXES)}),
     )
     dry_run = forms.BooleanField(
-        label=_("Only check the file"), required=False,
+        label=_("Only check the file"),
+        required=False,
         help_text=_("Validate the file and show what would change, without importing."),
     )
 
@@ -45,11 +48,31 @@ class ProcedureVersionForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = ProcedureVersion
         fields = (
-            "procedure", "number", "name", "sector", "level", "valid_from", "valid_until",
-            "competent_authority", "implementing_agencies", "target_subjects", "online_level",
-            "full_online_possible", "steps", "time_limit", "time_limit_unit", "time_limit_note",
-            "result_type", "result_name", "legal_basis", "legal_basis_effective_on",
-            "published_decision_on", "published_national_on", "unconfirmed", "sources", "note",
+            "procedure",
+            "number",
+            "name",
+            "sector",
+            "level",
+            "valid_from",
+            "valid_until",
+            "competent_authority",
+            "implementing_agencies",
+            "target_subjects",
+            "online_level",
+            "full_online_possible",
+            "steps",
+            "time_limit",
+            "time_limit_unit",
+            "time_limit_note",
+            "result_type",
+            "result_name",
+            "legal_basis",
+            "legal_basis_effective_on",
+            "published_decision_on",
+            "published_national_on",
+            "unconfirmed",
+            "sources",
+            "note",
         )
 
     def clean(self) -> dict[str, Any]:
@@ -65,10 +88,15 @@ class ProcedureVersionForm(forms.ModelForm):  # type: ignore[type-arg]
         clash = overlapping.order_by("number").first()
         if clash is not None:
             raise forms.ValidationError(
-                _("This period overlaps version %(number)s (%(start)s – %(end)s); end that "
-                  "version first."),
-                params={"number": clash.number, "start": clash.valid_from,
-                        "end": clash.valid_until or "…"},
+                _(
+                    "This period overlaps version %(number)s (%(start)s – %(end)s); end that "
+                    "version first."
+                ),
+                params={
+                    "number": clash.number,
+                    "start": clash.valid_from,
+                    "end": clash.valid_until or "…",
+                },
                 code="overlap",
             )
         return data

@@ -100,8 +100,9 @@ def import_catalog(content: bytes, filename: str, *, dry_run: bool = False) -> I
         return write_catalog(versions)
     except DatabaseError as exc:
         # The transaction has rolled back, so the promise "nothing written" still holds.
-        raise CatalogImportError([f"Lỗi khi ghi vào cơ sở dữ liệu; không có gì được ghi: {exc}"]
-                                 ) from exc
+        raise CatalogImportError(
+            [f"Lỗi khi ghi vào cơ sở dữ liệu; không có gì được ghi: {exc}"]
+        ) from exc
 
 
 def parse_catalog(content: bytes, filename: str) -> list[VersionData]:
@@ -113,8 +114,11 @@ def parse_catalog(content: bytes, filename: str) -> list[VersionData]:
         raw_versions, errors = reader(content)
     except UnreadableFileError as exc:
         raise CatalogImportError(exc.messages) from exc
-    pairs = [(version, raw) for raw in raw_versions
-             if (version := _validate_version(raw, errors)) is not None]
+    pairs = [
+        (version, raw)
+        for raw in raw_versions
+        if (version := _validate_version(raw, errors)) is not None
+    ]
     # Cross-record checks run on the valid versions even when others failed, so that one
     # round of corrections can fix every problem of the file.
     errors.extend(_check_catalog(pairs))
@@ -125,8 +129,9 @@ def parse_catalog(content: bytes, filename: str) -> list[VersionData]:
     return [version for version, _raw in pairs]
 
 
-def _convert_all(fields: tuple[Field, ...], raw: RawItem | RawVersion,
-                 errors: list[str]) -> dict[str, Any] | None:
+def _convert_all(
+    fields: tuple[Field, ...], raw: RawItem | RawVersion, errors: list[str]
+) -> dict[str, Any] | None:
     values: dict[str, Any] = {}
     ok = True
     for spec in fields:
@@ -145,11 +150,15 @@ def _validate_version(raw: RawVersion, errors: list[str]) -> VersionData | None:
     if is_blank(code):
         errors.append(f"{raw.where.at('code')}: bắt buộc, không được để trống.")
     elif not isinstance(code, str):
-        errors.append(f"{raw.where.at('code')}: mã thủ tục phải là văn bản, không phải số "
-                      "(trong Excel, định dạng ô là Text); ví dụ \"1.001193\".")
+        errors.append(
+            f"{raw.where.at('code')}: mã thủ tục phải là văn bản, không phải số "
+            '(trong Excel, định dạng ô là Text); ví dụ "1.001193".'
+        )
     elif not CODE.match(code):
-        errors.append(f'{raw.where.at("code")}: mã thủ tục "{code}" không đúng dạng; '
-                      "ví dụ 1.001193 hoặc 1.012753.H19.")
+        errors.append(
+            f'{raw.where.at("code")}: mã thủ tục "{code}" không đúng dạng; '
+            "ví dụ 1.001193 hoặc 1.012753.H19."
+        )
     values = _convert_all(VERSION_FIELDS, raw, errors)
     documents = [_convert_all(DOCUMENT_FIELDS, item, errors) for item in raw.documents]
     fees = [_convert_all(FEE_FIELDS, item, errors) for item in raw.fees]
@@ -157,17 +166,22 @@ def _validate_version(raw: RawVersion, errors: list[str]) -> VersionData | None:
         errors.extend(_check_version(values, raw))
     if len(errors) > before or values is None:
         return None
-    return VersionData(code=str(code), values=values,
-                       documents=[d for d in documents if d is not None],
-                       fees=[f for f in fees if f is not None])
+    return VersionData(
+        code=str(code),
+        values=values,
+        documents=[d for d in documents if d is not None],
+        fees=[f for f in fees if f is not None],
+    )
 
 
 def _check_version(values: dict[str, Any], raw: RawVersion) -> list[str]:
     errors = []
     start, end = values["valid_from"], values["valid_until"]
     if end is not None and end < start:
-        errors.append(f"{raw.where.at('valid_until')}: ngày hết hiệu lực {end} trước ngày "
-                      f"bắt đầu hiệu lực {start}.")
+        errors.append(
+            f"{raw.where.at('valid_until')}: ngày hết hiệu lực {end} trước ngày "
+            f"bắt đầu hiệu lực {start}."
+        )
     for entry in values["unconfirmed"]:
         if entry.split(" ")[0] not in FLAGGABLE:
             errors.append(
@@ -177,17 +191,20 @@ def _check_version(values: dict[str, Any], raw: RawVersion) -> list[str]:
             )
     for code in values["implementing_agencies"]:
         if not EID_CODE.match(code):
-            errors.append(f'{raw.where.at("implementing_agencies")}: mã định danh "{code}" '
-                          "không đúng dạng V1V2V3.Z1Z2.Y1Y2.MX1X2, ví dụ 000.00.31.H19.")
+            errors.append(
+                f'{raw.where.at("implementing_agencies")}: mã định danh "{code}" '
+                "không đúng dạng V1V2V3.Z1Z2.Y1Y2.MX1X2, ví dụ 000.00.31.H19."
+            )
     return errors
 
 
-def missing_flags(values: dict[str, Any], documents: list[dict[str, Any]],
-                  fees: list[dict[str, Any]]) -> list[str]:
+def missing_flags(
+    values: dict[str, Any], documents: list[dict[str, Any]], fees: list[dict[str, Any]]
+) -> list[str]:
     """Return the names of empty or unconfirmed values that `unconfirmed` does not flag yet."""
     unknown = {
-        "time_limit": values["time_limit_unit"] == "" or (
-            values["time_limit"] is None and values["time_limit_unit"] != "same_day"),
+        "time_limit": values["time_limit_unit"] == ""
+        or (values["time_limit"] is None and values["time_limit_unit"] != "same_day"),
         "fees": any(fee["amount"] is None or not fee["confirmed"] for fee in fees),
         "documents": not documents,
         "result_name": values["result_type"] == "document" and not values["result_name"],
@@ -196,8 +213,11 @@ def missing_flags(values: dict[str, Any], documents: list[dict[str, Any]],
         "implementing_agencies": not values["implementing_agencies"],
     }
     flagged = [entry.split(" ")[0] for entry in values["unconfirmed"]]
-    return [name for name, empty in unknown.items()
-            if empty and not any(flag.startswith(name) for flag in flagged)]
+    return [
+        name
+        for name, empty in unknown.items()
+        if empty and not any(flag.startswith(name) for flag in flagged)
+    ]
 
 
 Pair = tuple[VersionData, RawVersion]
@@ -211,8 +231,10 @@ def _check_catalog(pairs: list[Pair]) -> list[str]:
         for fee in version.fees:
             # An amount no source gave cannot be confirmed (FeeRule's docstring).
             fee["confirmed"] = fee["confirmed"] and fee["amount"] is not None
-        version.values["unconfirmed"] += [AUTO_FLAGS[name] for name in missing_flags(
-            version.values, version.documents, version.fees)]
+        version.values["unconfirmed"] += [
+            AUTO_FLAGS[name]
+            for name in missing_flags(version.values, version.documents, version.fees)
+        ]
     errors.extend(_check_agencies(pairs))
     errors.extend(_check_periods(pairs))
     return errors
@@ -225,7 +247,8 @@ def _check_agencies(pairs: list[Pair]) -> list[str]:
         f'{raw.where.at("implementing_agencies")}: không có cơ quan mã "{code}" trong hệ thống; '
         "nạp danh mục cơ quan trước (lệnh load_agencies) hoặc sửa mã."
         for version, raw in pairs
-        for code in version.values["implementing_agencies"] if code not in known
+        for code in version.values["implementing_agencies"]
+        if code not in known
     ]
 
 
@@ -239,15 +262,25 @@ def _check_periods(pairs: list[Pair]) -> list[str]:
     for version, raw in pairs:
         number = version.values["number"]
         if any(p[0] == number for p in periods[version.code]):
-            errors.append(f"{raw.where.at('number')}: phiên bản {number} của thủ tục "
-                          f"{version.code} xuất hiện hai lần trong tệp.")
+            errors.append(
+                f"{raw.where.at('number')}: phiên bản {number} của thủ tục "
+                f"{version.code} xuất hiện hai lần trong tệp."
+            )
             continue
         for other in periods[version.code]:
             if _overlap(version.values["valid_from"], version.values["valid_until"], other):
-                errors.append(f"{raw.where.at('valid_from')}: {_describe(version)} trùng thời "
-                              f"gian hiệu lực với {other[3]}.")
-        periods[version.code].append((number, version.values["valid_from"],
-                                      version.values["valid_until"], _describe(version)))
+                errors.append(
+                    f"{raw.where.at('valid_from')}: {_describe(version)} trùng thời "
+                    f"gian hiệu lực với {other[3]}."
+                )
+        periods[version.code].append(
+            (
+                number,
+                version.values["valid_from"],
+                version.values["valid_until"],
+                _describe(version),
+            )
+        )
     errors.extend(_check_stored_periods(pairs, periods))
     return errors
 
@@ -255,18 +288,26 @@ def _check_periods(pairs: list[Pair]) -> list[str]:
 def _check_stored_periods(pairs: list[Pair], periods: dict[str, list[Period]]) -> list[str]:
     """Compare with the stored versions that the file does not replace."""
     stored = ProcedureVersion.objects.filter(procedure__code__in=periods).values_list(
-        "procedure__code", "number", "valid_from", "valid_until")
+        "procedure__code", "number", "valid_from", "valid_until"
+    )
     errors = []
     for code, number, start, end in stored:
         if any(p[0] == number for p in periods[code]):
             continue
-        other = (number, start, end, f"phiên bản {number} đã có trong hệ thống "
-                 f"({_span(start, end)})")
+        other = (
+            number,
+            start,
+            end,
+            f"phiên bản {number} đã có trong hệ thống ({_span(start, end)})",
+        )
         for version, raw in pairs:
-            if version.code == code and _overlap(version.values["valid_from"],
-                                                 version.values["valid_until"], other):
-                errors.append(f"{raw.where.at('valid_from')}: {_describe(version)} trùng thời "
-                              f"gian hiệu lực với {other[3]}.")
+            if version.code == code and _overlap(
+                version.values["valid_from"], version.values["valid_until"], other
+            ):
+                errors.append(
+                    f"{raw.where.at('valid_from')}: {_describe(version)} trùng thời "
+                    f"gian hiệu lực với {other[3]}."
+                )
     return errors
 
 
@@ -288,13 +329,18 @@ def plan_report(versions: list[VersionData]) -> ImportReport:
     """Return what writing `versions` would change, without writing."""
     codes = {v.code for v in versions}
     existing = set(Procedure.objects.filter(code__in=codes).values_list("code", flat=True))
-    stored = set(ProcedureVersion.objects.filter(procedure__code__in=codes).values_list(
-        "procedure__code", "number"))
+    stored = set(
+        ProcedureVersion.objects.filter(procedure__code__in=codes).values_list(
+            "procedure__code", "number"
+        )
+    )
     names = {v.values["sector"].strip() for v in versions}
     known = set(Sector.objects.filter(name__in=names).values_list("name", flat=True))
-    report = ImportReport(procedures_created=len(codes - existing),
-                          procedures_updated=len(codes & existing),
-                          sectors_created=sorted(names - known))
+    report = ImportReport(
+        procedures_created=len(codes - existing),
+        procedures_updated=len(codes & existing),
+        sectors_created=sorted(names - known),
+    )
     for version in versions:
         if (version.code, version.values["number"]) in stored:
             report.versions_updated += 1
@@ -309,8 +355,12 @@ def plan_report(versions: list[VersionData]) -> ImportReport:
 def write_catalog(versions: list[VersionData]) -> ImportReport:
     """Write validated versions in one transaction and return what was written."""
     report = plan_report(versions)
-    agencies = {a.code: a for a in Agency.objects.filter(
-        code__in={c for v in versions for c in v.values["implementing_agencies"]})}
+    agencies = {
+        a.code: a
+        for a in Agency.objects.filter(
+            code__in={c for v in versions for c in v.values["implementing_agencies"]}
+        )
+    }
     procedures: dict[str, Procedure] = {}
     for version in versions:
         if version.code not in procedures:
@@ -325,15 +375,21 @@ def _write_version(procedure: Procedure, data: VersionData, agencies: dict[str, 
     codes = values.pop("implementing_agencies")
     values["sector"], _ = sector_for(values.pop("sector"))
     version, _ = ProcedureVersion.objects.update_or_create(
-        procedure=procedure, number=number, defaults=values)
+        procedure=procedure, number=number, defaults=values
+    )
     version.implementing_agencies.set([agencies[code] for code in codes])
-    _replace_items(list(version.documents.order_by("position", "id")), RequiredDocument,
-                   data.documents, version)
+    _replace_items(
+        list(version.documents.order_by("position", "id")),
+        RequiredDocument,
+        data.documents,
+        version,
+    )
     _replace_items(list(version.fees.order_by("position", "id")), FeeRule, data.fees, version)
 
 
-def _replace_items(existing: list[Any], model: type[Model], items: list[dict[str, Any]],
-                   version: ProcedureVersion) -> None:
+def _replace_items(
+    existing: list[Any], model: type[Model], items: list[dict[str, Any]], version: ProcedureVersion
+) -> None:
     """Make the version's papers (or fee lines) equal to `items`, in order.
 
     Rows are updated in place by position rather than deleted and re-created, so that rows
@@ -348,5 +404,5 @@ def _replace_items(existing: list[Any], model: type[Model], items: list[dict[str
             row.save()
         else:
             model.objects.create(version=version, position=position, **values)  # type: ignore[attr-defined]
-    for row in existing[len(items):]:
+    for row in existing[len(items) :]:
         row.delete()

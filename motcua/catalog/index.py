@@ -104,18 +104,39 @@ def _build() -> tuple[Entry, ...]:
     for version_id, code in through:
         agencies.setdefault(version_id, set()).add(code)
     rows = ProcedureVersion.objects.values(
-        "id", "procedure__code", "number", "name", "search_text", "sector__code", "sector__name",
-        "level", "online_level", "full_online_possible", "time_limit", "time_limit_unit",
-        "unconfirmed", "valid_from", "valid_until",
+        "id",
+        "procedure__code",
+        "number",
+        "name",
+        "search_text",
+        "sector__code",
+        "sector__name",
+        "level",
+        "online_level",
+        "full_online_possible",
+        "time_limit",
+        "time_limit_unit",
+        "unconfirmed",
+        "valid_from",
+        "valid_until",
     )
     entries = [
         Entry(
-            version_id=r["id"], code=r["procedure__code"], number=r["number"], name=r["name"],
-            text=r["search_text"], sector=r["sector__code"], sector_name=r["sector__name"],
-            level=r["level"], online_level=r["online_level"],
-            full_online_possible=r["full_online_possible"], time_limit=r["time_limit"],
-            time_limit_unit=r["time_limit_unit"], unconfirmed=tuple(r["unconfirmed"]),
-            agencies=frozenset(agencies.get(r["id"], ())), valid_from=r["valid_from"],
+            version_id=r["id"],
+            code=r["procedure__code"],
+            number=r["number"],
+            name=r["name"],
+            text=r["search_text"],
+            sector=r["sector__code"],
+            sector_name=r["sector__name"],
+            level=r["level"],
+            online_level=r["online_level"],
+            full_online_possible=r["full_online_possible"],
+            time_limit=r["time_limit"],
+            time_limit_unit=r["time_limit_unit"],
+            unconfirmed=tuple(r["unconfirmed"]),
+            agencies=frozenset(agencies.get(r["id"], ())),
+            valid_from=r["valid_from"],
             valid_until=r["valid_until"],
         )
         for r in rows.order_by("procedure__code", "valid_from")

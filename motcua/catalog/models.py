@@ -126,42 +126,52 @@ class ProcedureVersion(CatalogModel):
     and the admin show them as unconfirmed instead of inventing a value.
     """
 
-    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="versions",
-                                  verbose_name=_("procedure"))
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.CASCADE, related_name="versions", verbose_name=_("procedure")
+    )
     number = models.PositiveSmallIntegerField(_("version number"), default=1)
     valid_from = models.DateField(_("in force from"))
     valid_until = models.DateField(_("in force until"), null=True, blank=True)
     name = models.CharField(_("name"), max_length=500)
-    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="versions",
-                               verbose_name=_("sector"))
+    sector = models.ForeignKey(
+        Sector, on_delete=models.PROTECT, related_name="versions", verbose_name=_("sector")
+    )
     level = models.CharField(_("level"), max_length=20, choices=ProcedureLevel.choices)
     competent_authority = models.CharField(
-        _("competent authority"), max_length=300,
-        help_text=_("As written in the national procedure database, "
-                    "e.g. 'Ủy ban nhân dân cấp xã'."),
+        _("competent authority"),
+        max_length=300,
+        help_text=_(
+            "As written in the national procedure database, e.g. 'Ủy ban nhân dân cấp xã'."
+        ),
     )
     implementing_agencies = models.ManyToManyField(
-        Agency, blank=True, related_name="procedure_versions",
+        Agency,
+        blank=True,
+        related_name="procedure_versions",
         verbose_name=_("implementing agencies"),
     )
     target_subjects = models.CharField(_("who may apply"), max_length=300, blank=True)
-    online_level = models.CharField(_("online level"), max_length=10, choices=OnlineLevel.choices,
-                                    default=OnlineLevel.NONE)
+    online_level = models.CharField(
+        _("online level"), max_length=10, choices=OnlineLevel.choices, default=OnlineLevel.NONE
+    )
     full_online_possible = models.BooleanField(_("full online possible"), default=False)
     time_limit = models.PositiveIntegerField(_("time limit"), null=True, blank=True)
-    time_limit_unit = models.CharField(_("time limit unit"), max_length=16,
-                                       choices=LimitUnit.choices, blank=True)
+    time_limit_unit = models.CharField(
+        _("time limit unit"), max_length=16, choices=LimitUnit.choices, blank=True
+    )
     time_limit_note = models.TextField(_("time limit note"), blank=True)
-    result_type = models.CharField(_("result type"), max_length=10, choices=ResultType.choices,
-                                   default=ResultType.DOCUMENT)
+    result_type = models.CharField(
+        _("result type"), max_length=10, choices=ResultType.choices, default=ResultType.DOCUMENT
+    )
     result_name = models.CharField(_("result"), max_length=300, blank=True)
     legal_basis = models.JSONField(_("legal basis"), default=list, blank=True)
     steps = models.TextField(_("how to apply"), blank=True)
     # Decision 766 group 1 needs these three dates (domain.md §3.2).
     published_decision_on = models.DateField(_("publication decision date"), null=True, blank=True)
     legal_basis_effective_on = models.DateField(_("legal basis in force on"), null=True, blank=True)
-    published_national_on = models.DateField(_("published in the national database on"),
-                                             null=True, blank=True)
+    published_national_on = models.DateField(
+        _("published in the national database on"), null=True, blank=True
+    )
     unconfirmed = models.JSONField(_("unconfirmed fields"), default=list, blank=True)
     note = models.TextField(_("note"), blank=True)
     sources = models.JSONField(_("sources"), default=list, blank=True)
@@ -203,16 +213,19 @@ class ProcedureVersion(CatalogModel):
 class RequiredDocument(models.Model):
     """A paper the applicant provides (thành phần hồ sơ), in the order the procedure lists them."""
 
-    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE,
-                                related_name="documents")
+    version = models.ForeignKey(
+        ProcedureVersion, on_delete=models.CASCADE, related_name="documents"
+    )
     position = models.PositiveSmallIntegerField(default=0)
     name = models.TextField(_("name"))
-    form = models.CharField(_("original or copy"), max_length=16, choices=PaperForm.choices,
-                            default=PaperForm.ORIGINAL)
+    form = models.CharField(
+        _("original or copy"), max_length=16, choices=PaperForm.choices, default=PaperForm.ORIGINAL
+    )
     count = models.PositiveSmallIntegerField(_("count"), default=1)
     mandatory = models.BooleanField(_("mandatory"), default=True)
     reusable = models.BooleanField(
-        _("reusable from the citizen's repository"), default=False,
+        _("reusable from the citizen's repository"),
+        default=False,
         help_text=_("The paper may be attached from the citizen's e-data repository."),
     )
     file_types = models.JSONField(_("accepted file types"), default=list, blank=True)
@@ -240,12 +253,15 @@ class FeeRule(models.Model):
     version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="fees")
     position = models.PositiveSmallIntegerField(default=0)
     name = models.CharField(_("name"), max_length=300)
-    kind = models.CharField(_("kind"), max_length=8, choices=FeeKind.choices,
-                            default=FeeKind.CHARGE)
-    basis = models.CharField(_("basis"), max_length=12, choices=FeeBasis.choices,
-                             default=FeeBasis.FIXED)
-    channel = models.CharField(_("channel"), max_length=10, choices=FeeChannel.choices,
-                               default=FeeChannel.ANY)
+    kind = models.CharField(
+        _("kind"), max_length=8, choices=FeeKind.choices, default=FeeKind.CHARGE
+    )
+    basis = models.CharField(
+        _("basis"), max_length=12, choices=FeeBasis.choices, default=FeeBasis.FIXED
+    )
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=FeeChannel.choices, default=FeeChannel.ANY
+    )
     amount = models.PositiveIntegerField(_("amount (đồng)"), null=True, blank=True)
     tiers = models.JSONField(_("tiers"), default=list, blank=True)
     cap_per_copy = models.PositiveIntegerField(_("cap per copy (đồng)"), null=True, blank=True)
@@ -255,9 +271,13 @@ class FeeRule(models.Model):
     # Residence procedures charge per registration or per person "theo danh sách" (by list):
     # alternative cases whose lines must never be added together.
     case = models.CharField(
-        _("case"), max_length=200, blank=True,
-        help_text=_("Blank for the ordinary case; otherwise the case this line alone applies to, "
-                    "e.g. 'Đăng ký theo danh sách'."),
+        _("case"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Blank for the ordinary case; otherwise the case this line alone applies to, "
+            "e.g. 'Đăng ký theo danh sách'."
+        ),
     )
 
     class Meta:

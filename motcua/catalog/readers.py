@@ -71,8 +71,11 @@ class UnreadableFileError(Exception):
 
 
 def _unknown_keys(data: dict[str, Any], allowed: frozenset[str], where: Where) -> list[str]:
-    return [f'{where.at(key)}: trường không được hỗ trợ (kiểm tra chính tả tên trường)'
-            for key in data if key not in allowed]
+    return [
+        f"{where.at(key)}: trường không được hỗ trợ (kiểm tra chính tả tên trường)"
+        for key in data
+        if key not in allowed
+    ]
 
 
 def read_json(content: bytes) -> tuple[list[RawVersion], list[str]]:
@@ -82,9 +85,9 @@ def read_json(content: bytes) -> tuple[list[RawVersion], list[str]]:
     except UnicodeDecodeError as exc:
         raise UnreadableFileError(["Tệp JSON phải được mã hóa UTF-8."]) from exc
     except json.JSONDecodeError as exc:
-        raise UnreadableFileError([
-            f"Tệp JSON không đọc được: dòng {exc.lineno}, cột {exc.colno}: {exc.msg}."
-        ]) from exc
+        raise UnreadableFileError(
+            [f"Tệp JSON không đọc được: dòng {exc.lineno}, cột {exc.colno}: {exc.msg}."]
+        ) from exc
     if not isinstance(data, dict) or not isinstance(data.get("procedures"), list):
         raise UnreadableFileError(['Tệp JSON phải có dạng {"procedures": [...]}.'])
     versions: list[RawVersion] = []
@@ -94,8 +97,9 @@ def read_json(content: bytes) -> tuple[list[RawVersion], list[str]]:
     return versions, errors
 
 
-def _read_json_procedure(procedure: Any, index: int, versions: list[RawVersion],
-                         errors: list[str]) -> None:
+def _read_json_procedure(
+    procedure: Any, index: int, versions: list[RawVersion], errors: list[str]
+) -> None:
     if not isinstance(procedure, dict):
         errors.append(f"Thủ tục thứ {index + 1}: phải là một đối tượng JSON.")
         return
@@ -113,14 +117,16 @@ def _read_json_procedure(procedure: Any, index: int, versions: list[RawVersion],
             versions.append(version)
 
 
-def _read_json_version(code: Any, raw: Any, label: str, index: int,
-                       errors: list[str]) -> RawVersion | None:
+def _read_json_version(
+    code: Any, raw: Any, label: str, index: int, errors: list[str]
+) -> RawVersion | None:
     if not isinstance(raw, dict):
         errors.append(f"{label}, phiên bản thứ {index}: phải là một đối tượng JSON.")
         return None
     number = raw.get("number")
-    prefix = f"{label}, phiên bản {number}" if number is not None else \
-        f"{label}, phiên bản thứ {index}"
+    prefix = (
+        f"{label}, phiên bản {number}" if number is not None else f"{label}, phiên bản thứ {index}"
+    )
     where = Where(prefix)
     errors.extend(_unknown_keys(raw, VERSION_KEYS, where))
     values = {key: value for key, value in raw.items() if key not in ("documents", "fees")}
@@ -130,8 +136,14 @@ def _read_json_version(code: Any, raw: Any, label: str, index: int,
     return version
 
 
-def _read_json_items(raw: dict[str, Any], key: str, noun: str, allowed: frozenset[str],
-                     where: Where, errors: list[str]) -> list[RawItem]:
+def _read_json_items(
+    raw: dict[str, Any],
+    key: str,
+    noun: str,
+    allowed: frozenset[str],
+    where: Where,
+    errors: list[str],
+) -> list[RawItem]:
     items = raw.get(key, [])
     if not isinstance(items, list):
         errors.append(f"{where.at(key)}: phải là danh sách.")
@@ -174,20 +186,27 @@ def _sheet_rows(sheet: Any, name: str, errors: list[str]) -> list[tuple[int, dic
     for position, column in enumerate(header, start=1):
         if column and column not in allowed:
             errors.append(f'Trang "{name}", cột thứ {position} "{column}": cột không được hỗ trợ.')
-    errors.extend(f'Trang "{name}": thiếu cột "{column}".'
-                  for column in _required_columns(name) if column not in header)
+    errors.extend(
+        f'Trang "{name}": thiếu cột "{column}".'
+        for column in _required_columns(name)
+        if column not in header
+    )
     result = []
     for number, row in enumerate(rows, start=2):
-        values = {column: value for column, value in zip(header, row, strict=False)
-                  if column in allowed}
+        values = {
+            column: value for column, value in zip(header, row, strict=False) if column in allowed
+        }
         if any(value not in (None, "") for value in values.values()):
             result.append((number, values))
     return result
 
 
 def _required_columns(name: str) -> tuple[str, ...]:
-    fields = {PROCEDURES_SHEET: VERSION_FIELDS, DOCUMENTS_SHEET: DOCUMENT_FIELDS,
-              FEES_SHEET: FEE_FIELDS}[name]
+    fields = {
+        PROCEDURES_SHEET: VERSION_FIELDS,
+        DOCUMENTS_SHEET: DOCUMENT_FIELDS,
+        FEES_SHEET: FEE_FIELDS,
+    }[name]
     keys = ("code",) if name == PROCEDURES_SHEET else ("code", "number")
     return keys + tuple(f.name for f in fields if f.required)
 
@@ -196,18 +215,22 @@ def version_key(code: Any, number: Any) -> tuple[str, str]:
     """Return the key joining a paper or fee row to its version row (text, as typed)."""
     if isinstance(number, float) and number.is_integer():
         number = int(number)
-    return (str(code).strip() if code is not None else "",
-            str(number).strip() if number is not None else "")
+    return (
+        str(code).strip() if code is not None else "",
+        str(number).strip() if number is not None else "",
+    )
 
 
-def _assemble(sheets: dict[str, list[tuple[int, dict[str, Any]]]]
-              ) -> tuple[list[RawVersion], list[str]]:
+def _assemble(
+    sheets: dict[str, list[tuple[int, dict[str, Any]]]],
+) -> tuple[list[RawVersion], list[str]]:
     versions: list[RawVersion] = []
     by_key: dict[tuple[str, str], RawVersion] = {}
     for row, values in sheets[PROCEDURES_SHEET]:
         code = values.pop("code", None)
-        version = RawVersion(code=code, values=values,
-                             where=Where(f'Trang "{PROCEDURES_SHEET}", dòng {row}', "cột"))
+        version = RawVersion(
+            code=code, values=values, where=Where(f'Trang "{PROCEDURES_SHEET}", dòng {row}', "cột")
+        )
         versions.append(version)
         by_key.setdefault(version_key(code, values.get("number")), version)
     errors: list[str] = []
@@ -217,8 +240,10 @@ def _assemble(sheets: dict[str, list[tuple[int, dict[str, Any]]]]
             where = Where(f'Trang "{sheet}", dòng {row}', "cột")
             owner = by_key.get(key)
             if owner is None:
-                errors.append(f'{where.prefix}: không có phiên bản "{key[1]}" của thủ tục '
-                              f'"{key[0]}" trong trang "{PROCEDURES_SHEET}".')
+                errors.append(
+                    f'{where.prefix}: không có phiên bản "{key[1]}" của thủ tục '
+                    f'"{key[0]}" trong trang "{PROCEDURES_SHEET}".'
+                )
                 continue
             items = owner.documents if sheet == DOCUMENTS_SHEET else owner.fees
             items.append(RawItem(values=values, where=where))

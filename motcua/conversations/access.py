@@ -36,8 +36,12 @@ class Access:
 def readable(user: User, ref: str) -> Dossier | None:
     """The dossier with submission reference or code `ref` that `user` may read, or None."""
     key = ref.strip().upper()
-    return (Dossier.objects.visible_to(user, READ).filter(Q(reference=key) | Q(code=key))
-            .select_related("competent_agency", "receiving_unit").first())
+    return (
+        Dossier.objects.visible_to(user, READ)
+        .filter(Q(reference=key) | Q(code=key))
+        .select_related("competent_agency", "receiving_unit")
+        .first()
+    )
 
 
 def access_to(user: User, dossier: Dossier) -> Access:
@@ -51,8 +55,11 @@ def access_to(user: User, dossier: Dossier) -> Access:
 def _is_helping(user: User, dossier: Dossier) -> bool:
     # The volunteer speaks for the applicant until hand-off or the end of consent, the same
     # window in which visible_to() lets them see the dossier.
-    return (dossier.helped_by_id == user.pk and dossier.help_ends_at is not None
-            and dossier.help_ends_at > timezone.now())
+    return (
+        dossier.helped_by_id == user.pk
+        and dossier.help_ends_at is not None
+        and dossier.help_ends_at > timezone.now()
+    )
 
 
 def officer_label(agency: Agency | None) -> str:
@@ -67,8 +74,12 @@ def officer_agency(user: User, dossier: Dossier) -> Agency:
     """The agency an officer writes for: the one of their memberships that handles the dossier
     (receiving unit, competent agency or a department of a step), else their first one, else
     the competent agency."""
-    memberships = list(Membership.objects.filter(user=user).in_force_on(timezone.localdate())
-                       .select_related("agency").order_by("valid_from", "pk"))
+    memberships = list(
+        Membership.objects.filter(user=user)
+        .in_force_on(timezone.localdate())
+        .select_related("agency")
+        .order_by("valid_from", "pk")
+    )
     handling = descendants({dossier.competent_agency_id}) | {dossier.receiving_unit_id}
     handling |= set(dossier.steps.values_list("agency_id", flat=True))
     for membership in memberships:

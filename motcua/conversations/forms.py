@@ -15,9 +15,12 @@ class MessageForm(forms.Form):
 
     # No maxlength attribute: a browser would silently cut a pasted text; the error says how
     # much to shorten instead, and keeps what was typed.
-    body = forms.CharField(label=gettext_lazy("Your message"), strip=False,
-                           error_messages={"required": services.EMPTY},
-                           widget=forms.Textarea(attrs={"rows": 4}))
+    body = forms.CharField(
+        label=gettext_lazy("Your message"),
+        strip=False,
+        error_messages={"required": services.EMPTY},
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "message")  # other forms share the dossier page

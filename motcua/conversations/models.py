@@ -24,15 +24,26 @@ class Message(models.Model):
     by a queryset update (conversations.services.mark_read).
     """
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="messages",
-                                verbose_name=_("dossier"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+", verbose_name=_("author"))
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.PROTECT, related_name="messages", verbose_name=_("dossier")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("author"),
+    )
     side = models.CharField(_("side"), max_length=10, choices=Side.choices)
     # The officer's agency when sent: the applicant sees "Officer of <agency>", never a name,
     # and the label stays true after the officer moves to another agency.
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="+", verbose_name=_("agency"))
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agency"),
+    )
     body = models.TextField(_("message"), max_length=MAX_LENGTH)
     created_at = models.DateTimeField(_("sent at"), default=timezone.now, editable=False)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)

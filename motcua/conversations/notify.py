@@ -27,11 +27,32 @@ def notify_applicant(message: Message, site_url: str) -> None:
     }
     # One key per message and channel: sending is at least once, messages arrive once.
     key = f"dossier-message:{message.pk}"
-    send(channel="in_app", to=str(user.pk), user=user, template="dossier_message",
-         context=context, key=f"{key}:in_app", dossier=dossier)
+    send(
+        channel="in_app",
+        to=str(user.pk),
+        user=user,
+        template="dossier_message",
+        context=context,
+        key=f"{key}:in_app",
+        dossier=dossier,
+    )
     if user.phone:
-        send(channel="sms", to=user.phone, user=user, template="dossier_message",
-             context=context, key=f"{key}:sms", dossier=dossier)
+        send(
+            channel="sms",
+            to=user.phone,
+            user=user,
+            template="dossier_message",
+            context=context,
+            key=f"{key}:sms",
+            dossier=dossier,
+        )
     elif user.email:
-        send(channel="email", to=user.email, user=user, template="dossier_message",
-             context=context, key=f"{key}:email", dossier=dossier)
+        send(
+            channel="email",
+            to=user.email,
+            user=user,
+            template="dossier_message",
+            context=context,
+            key=f"{key}:email",
+            dossier=dossier,
+        )

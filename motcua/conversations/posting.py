@@ -21,8 +21,13 @@ def post_message(request: HttpRequest, dossier: Dossier, user: User) -> MessageF
     form = MessageForm(request.POST)
     if form.is_valid():
         try:
-            services.send_message(dossier, user, access_to(user, dossier),
-                                  form.cleaned_data["body"], site_url=services.site_url(request))
+            services.send_message(
+                dossier,
+                user,
+                access_to(user, dossier),
+                form.cleaned_data["body"],
+                site_url=services.site_url(request),
+            )
         except services.Refused as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:  # pragma: no cover - the form ran the same checks

@@ -29,8 +29,9 @@ if TYPE_CHECKING:
 DEFAULT_MESSAGE_RATE = (20, 3600)
 
 EMPTY = gettext_lazy("Write your message before sending it.")
-TOO_LONG = gettext_lazy("A message can have at most %(limit)d characters; yours has "
-                        "%(count)d. Please shorten it.")
+TOO_LONG = gettext_lazy(
+    "A message can have at most %(limit)d characters; yours has %(count)d. Please shorten it."
+)
 
 
 class Refused(Exception):
@@ -46,19 +47,24 @@ def clean_body(text: str) -> str:
     if not body:
         raise ValidationError(EMPTY, code="required")
     if len(body) > MAX_LENGTH:
-        raise ValidationError(TOO_LONG, code="max_length",
-                              params={"limit": MAX_LENGTH, "count": len(body)})
+        raise ValidationError(
+            TOO_LONG, code="max_length", params={"limit": MAX_LENGTH, "count": len(body)}
+        )
     return body
 
 
 def thread(dossier: Dossier) -> QuerySet[Message]:
     """The dossier's messages, oldest first, with what their labels need."""
-    return (Message.objects.filter(dossier=dossier).select_related("author", "agency", "dossier")
-            .order_by("created_at", "id"))
+    return (
+        Message.objects.filter(dossier=dossier)
+        .select_related("author", "agency", "dossier")
+        .order_by("created_at", "id")
+    )
 
 
-def send_message(dossier: Dossier, author: User, access: Access, text: str, *,
-                 site_url: str) -> Message:
+def send_message(
+    dossier: Dossier, author: User, access: Access, text: str, *, site_url: str
+) -> Message:
     """Store a message from `author` and, from an officer, tell the applicant.
 
     Raises ValidationError for an empty or over-long text, Refused when the author may not
@@ -70,12 +76,14 @@ def send_message(dossier: Dossier, author: User, access: Access, text: str, *,
         raise Refused(_("You may read the messages of this dossier but not send one."))
     limit, window = getattr(settings, "MESSAGE_RATE", DEFAULT_MESSAGE_RATE)
     if not allow("message", str(author.pk), limit, window):
-        raise Refused(_("You have sent many messages in a short time. Please wait a while "
-                        "and try again."))
+        raise Refused(
+            _("You have sent many messages in a short time. Please wait a while and try again.")
+        )
     agency = officer_agency(author, dossier) if access.side == Side.OFFICER else None
     with transaction.atomic():
-        message = Message.objects.create(dossier=dossier, author=author, side=access.side,
-                                         agency=agency, body=body)
+        message = Message.objects.create(
+            dossier=dossier, author=author, side=access.side, agency=agency, body=body
+        )
         if access.side == Side.OFFICER:
             notify_applicant(message, site_url)
     return message
@@ -88,8 +96,7 @@ def mark_read(dossier: Dossier, access: Access) -> list[int]:
     """
     if not access.may_send:
         return []
-    unread = Message.objects.filter(dossier=dossier, read_at__isnull=True).exclude(
-        side=access.side)
+    unread = Message.objects.filter(dossier=dossier, read_at__isnull=True).exclude(side=access.side)
     ids = list(unread.values_list("pk", flat=True))
     if ids:
         # An update, not save(): a message stays immutable; only its read time is set, once.

@@ -16,11 +16,16 @@ class CalendarEntryAdmin(admin.ModelAdmin):
     search_fields = ("name", "source")
     fieldsets = (
         (None, {"fields": ("date", "kind", "name")}),
-        (_("Source"), {
-            "fields": ("source", "confirmed"),
-            "description": _("Name the official decision. Untick “confirmed” while the day "
-                             "rests on a secondary source only."),
-        }),
+        (
+            _("Source"),
+            {
+                "fields": ("source", "confirmed"),
+                "description": _(
+                    "Name the official decision. Untick “confirmed” while the day "
+                    "rests on a secondary source only."
+                ),
+            },
+        ),
         (_("Swap"), {"fields": ("paired_with",)}),
     )
 

@@ -68,7 +68,9 @@ class CalendarEntry(models.Model):
     source = models.CharField(_("source decision"), max_length=300, blank=True)
     confirmed = models.BooleanField(_("confirmed"), default=True)
     paired_with = models.DateField(
-        _("swapped with"), null=True, blank=True,
+        _("swapped with"),
+        null=True,
+        blank=True,
         help_text=_("For a swapped day: the make-up working day, or the day off it pays back."),
     )
 

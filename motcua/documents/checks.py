@@ -72,8 +72,7 @@ class UploadRules:
         labels += sorted(mime for mime in self.allowed if mime not in LABELS)
         if len(labels) == 1:
             return labels[0]
-        return _("%(first)s or %(last)s") % {"first": ", ".join(labels[:-1]),
-                                              "last": labels[-1]}
+        return _("%(first)s or %(last)s") % {"first": ", ".join(labels[:-1]), "last": labels[-1]}
 
 
 def rules_for(required_document: RequiredDocument | None) -> UploadRules:

@@ -81,8 +81,7 @@ def _flattened_png(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def cleaned_image(data: bytes, content_type: str, max_side: int,
-                  max_pixels: int) -> bytes | None:
+def cleaned_image(data: bytes, content_type: str, max_side: int, max_pixels: int) -> bytes | None:
     """The photo `data` written again upright, within `max_side` px and without EXIF or other
     metadata when it is larger or carries EXIF data; None when it is fine as it is. Raises
     ConversionFailed for an image that cannot be read or has more than `max_pixels`."""
@@ -98,8 +97,13 @@ def cleaned_image(data: bytes, content_type: str, max_side: int,
                     image.draft(image.mode, (max_side, max_side))  # decode at 1/2 … 1/8 size
                 image.load()
                 return _encoded(image, content_type, max_side)
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning) as exc:
+    except (
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ) as exc:
         raise ConversionFailed(f"image cannot be read: {exc}"[:_TAIL]) from exc
 
 
@@ -117,8 +121,9 @@ def _encoded(image: Image.Image, content_type: str, max_side: int) -> bytes:
     return out.getvalue()
 
 
-def page_texts(pdf: bytes, max_pages: int = 0,
-               before_page: Callable[[], None] | None = None) -> list[str]:
+def page_texts(
+    pdf: bytes, max_pages: int = 0, before_page: Callable[[], None] | None = None
+) -> list[str]:
     """The text of each page of `pdf` (NFC, without NUL characters, which PostgreSQL refuses);
     `max_pages` = 0 reads every page; `before_page` is called before each page is read (the
     sandbox gives each page its CPU time). Raises ConversionFailed for a PDF pdfminer cannot
@@ -164,12 +169,26 @@ def recognise(pdf: bytes, *, languages: str, timeout: float) -> bytes:
     with tempfile.TemporaryDirectory(prefix="motcua-ocr-") as folder:
         source, target = Path(folder, "in.pdf"), Path(folder, "out.pdf")
         source.write_bytes(pdf)
-        command = [sys.executable, "-m", "ocrmypdf", "--language", languages, "--jobs", "1",
-                   "--skip-text", "--output-type", "auto", "--quiet", str(source), str(target)]
+        command = [
+            sys.executable,
+            "-m",
+            "ocrmypdf",
+            "--language",
+            languages,
+            "--jobs",
+            "1",
+            "--skip-text",
+            "--output-type",
+            "auto",
+            "--quiet",
+            str(source),
+            str(target),
+        ]
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         try:
-            done = subprocess.run(command, env=env, capture_output=True, timeout=timeout,
-                                  check=False)
+            done = subprocess.run(
+                command, env=env, capture_output=True, timeout=timeout, check=False
+            )
         except subprocess.TimeoutExpired as exc:
             raise ConversionFailed(f"OCR took longer than {timeout:g} s") from exc
         if done.returncode not in (0, _PDFA_FAILED) or not target.exists():

@@ -84,7 +84,8 @@ def limits() -> sandbox.Limits:
     return sandbox.Limits(
         memory_mb=int(getattr(settings, "PAPER_READ_MEMORY_MB", 256)),
         cpu_seconds=float(getattr(settings, "PAPER_READ_CPU_SECONDS", 5)),
-        timeout=float(getattr(settings, "PAPER_READ_TIMEOUT", 120)))
+        timeout=float(getattr(settings, "PAPER_READ_TIMEOUT", 120)),
+    )
 
 
 def read(data: bytes, content_type: str) -> Reading:
@@ -93,8 +94,13 @@ def read(data: bytes, content_type: str) -> Reading:
     max_pages = int(getattr(settings, "PAPER_TEXT_MAX_PAGES", 200))
     scan: bytes | None = None
     if content_type in (JPEG, PNG):
-        made = sandbox.scan_to_pdf(data, content_type, max_side=settings.PAPER_IMAGE_MAX_SIDE,
-                                   max_pixels=settings.PAPER_IMAGE_MAX_PIXELS, limits=limits())
+        made = sandbox.scan_to_pdf(
+            data,
+            content_type,
+            max_side=settings.PAPER_IMAGE_MAX_SIDE,
+            max_pixels=settings.PAPER_IMAGE_MAX_PIXELS,
+            limits=limits(),
+        )
         pdf: bytes | None = made.pdf
         scan = made.image
         pages: list[str] = []
@@ -110,9 +116,11 @@ def read(data: bytes, content_type: str) -> Reading:
     if not ocr_available():
         return Reading(TextState.UNAVAILABLE, source, found, pdf, scan=scan)
     try:
-        searchable = recognise(pdf or data,
-                               languages=getattr(settings, "PAPER_OCR_LANGUAGES", "vie"),
-                               timeout=float(getattr(settings, "PAPER_OCR_TIMEOUT", 600)))
+        searchable = recognise(
+            pdf or data,
+            languages=getattr(settings, "PAPER_OCR_LANGUAGES", "vie"),
+            timeout=float(getattr(settings, "PAPER_OCR_TIMEOUT", 600)),
+        )
         text = _joined(sandbox.page_texts(searchable, max_pages, limits()))
     except ConversionFailed as exc:
         return Reading(TextState.FAILED, source, found, pdf, exc.reason, scan)
@@ -152,8 +160,9 @@ def read_stored_text(file_id: str) -> str:
         try:
             _replace_scan(stored.name, reading.scan)
         except OSError:
-            logger.exception("Scan %s kept with its metadata: it could not be replaced",
-                             stored.name)
+            logger.exception(
+                "Scan %s kept with its metadata: it could not be replaced", stored.name
+            )
     return str(reading.state) if recorded else "skipped"
 
 
@@ -174,15 +183,19 @@ def _replace_scan(name: str, photo: bytes) -> None:
 
 def _save_pdf(stored: StoredFile, pdf: bytes) -> str:
     """Store the searchable PDF beside the scan (papers/YYYY/MM/<id>.pdf, or a free name)."""
-    return default_storage.save(str(PurePosixPath(stored.name).with_suffix(".pdf")),
-                                ContentFile(pdf))
+    return default_storage.save(
+        str(PurePosixPath(stored.name).with_suffix(".pdf")), ContentFile(pdf)
+    )
 
 
 def _record(stored: StoredFile, reading: Reading, new_name: str) -> bool:
     """Write what was read; False when another task got there first. With a new PDF, the
     file is served as that PDF and the dossiers' papers pointing to the scan follow it."""
-    row = StoredFile.objects.select_for_update().filter(
-        pk=stored.pk, name=stored.name, text_state=TextState.PENDING).first()
+    row = (
+        StoredFile.objects.select_for_update()
+        .filter(pk=stored.pk, name=stored.name, text_state=TextState.PENDING)
+        .first()
+    )
     if row is None:
         return False
     changed = ["text_state", "text_source", "text", "text_folded", "text_error", "text_read_at"]
@@ -205,10 +218,15 @@ def _record(stored: StoredFile, reading: Reading, new_name: str) -> bool:
 def read_again(states: list[str]) -> int:
     """Put the files in `states` back in the queue (say "unavailable" once tesseract is
     installed); the number queued. Files still pending are queued again as well."""
-    ids = [str(pk) for pk in StoredFile.objects.filter(
-        text_state__in={*states, TextState.PENDING}).values_list("pk", flat=True)]
+    ids = [
+        str(pk)
+        for pk in StoredFile.objects.filter(
+            text_state__in={*states, TextState.PENDING}
+        ).values_list("pk", flat=True)
+    ]
     StoredFile.objects.filter(pk__in=ids).exclude(text_state=TextState.PENDING).update(
-        text_state=TextState.PENDING, text_error="")
+        text_state=TextState.PENDING, text_error=""
+    )
     for file_id in ids:
         queue(file_id)
     return len(ids)

@@ -71,8 +71,11 @@ def accept(upload: UploadedFile, rules: UploadRules, *, owner: User | None) -> S
         deque(chunks, maxlen=0)  # read through only to count the bytes
     content = _prepared(upload, content_type, filename)
     return StoredFile.store(
-        content, extension=EXTENSIONS[content_type], content_type=content_type,
-        filename=with_suffix(filename, content_type), owner=owner,
+        content,
+        extension=EXTENSIONS[content_type],
+        content_type=content_type,
+        filename=with_suffix(filename, content_type),
+        owner=owner,
     )
 
 
@@ -81,16 +84,30 @@ def clean_filename(raw: str) -> str:
     character, an empty name or one over NAME_MAX characters."""
     name = unicodedata.normalize("NFC", without_mark(raw)).strip()
     shown = _shown(name)
-    if (had_path(raw) or any(ch in name for ch in "/\\") or _PATHLIKE.match(name)
-            or any(unicodedata.category(ch) in ("Cc", "Cf") for ch in name)):
+    if (
+        had_path(raw)
+        or any(ch in name for ch in "/\\")
+        or _PATHLIKE.match(name)
+        or any(unicodedata.category(ch) in ("Cc", "Cf") for ch in name)
+    ):
         # Cf covers the right-to-left override that makes "fdp.exe" look like "exe.pdf".
-        raise Rejected(_("“%(name)s”: the file name contains a path (/, \\, ..) or control "
-                         "characters. Rename the file and upload it again.") % {"name": shown})
+        raise Rejected(
+            _(
+                "“%(name)s”: the file name contains a path (/, \\, ..) or control "
+                "characters. Rename the file and upload it again."
+            )
+            % {"name": shown}
+        )
     if not name:
         raise Rejected(_("The file has no name. Rename it and upload it again."))
     if len(name) > NAME_MAX:
-        raise Rejected(_("“%(name)s…”: the file name is longer than %(max)d characters. Shorten "
-                         "it and upload it again.") % {"name": shown, "max": NAME_MAX})
+        raise Rejected(
+            _(
+                "“%(name)s…”: the file name is longer than %(max)d characters. Shorten "
+                "it and upload it again."
+            )
+            % {"name": shown, "max": NAME_MAX}
+        )
     return name
 
 
@@ -101,9 +118,13 @@ def _shown(name: str) -> str:
 
 
 def _too_large(filename: str, rules: UploadRules) -> Rejected:
-    return Rejected(_("“%(name)s” is larger than %(max)s MB, the largest file accepted. Scan "
-                      "it at a lower resolution or split it, and upload it again.")
-                    % {"name": filename, "max": megabytes(rules.max_bytes)})
+    return Rejected(
+        _(
+            "“%(name)s” is larger than %(max)s MB, the largest file accepted. Scan "
+            "it at a lower resolution or split it, and upload it again."
+        )
+        % {"name": filename, "max": megabytes(rules.max_bytes)}
+    )
 
 
 def _check_size(size: int | None, rules: UploadRules, filename: str) -> None:
@@ -120,8 +141,10 @@ def _sniff(upload: UploadedFile, rules: UploadRules, filename: str) -> str:
     found = magic.from_buffer(head, mime=True)
     if found not in rules.allowed or found not in EXTENSIONS:
         logger.info("Refused %r: content is %s", filename, found)
-        raise Rejected(_("“%(name)s” is not a %(kinds)s file. Choose a %(kinds)s file and "
-                         "upload it again.") % {"name": filename, "kinds": rules.describe_types()})
+        raise Rejected(
+            _("“%(name)s” is not a %(kinds)s file. Choose a %(kinds)s file and upload it again.")
+            % {"name": filename, "kinds": rules.describe_types()}
+        )
     return found
 
 
@@ -130,13 +153,22 @@ def _scan(chunks: Iterator[bytes], filename: str) -> None:
         signature = scanning.scan(chunks)
     except scanning.ScannerUnavailable:
         logger.exception("Virus scan unavailable; refused %r", filename)
-        raise Rejected(_("“%(name)s” could not be checked for viruses just now. Please try "
-                         "again in a few minutes.") % {"name": filename}) from None
+        raise Rejected(
+            _(
+                "“%(name)s” could not be checked for viruses just now. Please try "
+                "again in a few minutes."
+            )
+            % {"name": filename}
+        ) from None
     if signature:
         logger.warning("Virus scan found %s in %r", signature, filename)
-        raise Rejected(_("“%(name)s”: the file contains malicious code (%(signature)s) and was "
-                         "not accepted. Check your device with an antivirus program.")
-                       % {"name": filename, "signature": signature})
+        raise Rejected(
+            _(
+                "“%(name)s”: the file contains malicious code (%(signature)s) and was "
+                "not accepted. Check your device with an antivirus program."
+            )
+            % {"name": filename, "signature": signature}
+        )
 
 
 def _counted_chunks(upload: UploadedFile, rules: UploadRules, filename: str) -> Iterator[bytes]:
@@ -174,9 +206,13 @@ def _check_image_header(upload: UploadedFile, filename: str) -> None:
                     raise Image.DecompressionBombError(f"{image.width}×{image.height}")
                 kind = image.format
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise Rejected(_("“%(name)s”: the image has too many pixels to open safely. Take the "
-                         "photo at a lower resolution and upload it again.")
-                       % {"name": filename}) from None
+        raise Rejected(
+            _(
+                "“%(name)s”: the image has too many pixels to open safely. Take the "
+                "photo at a lower resolution and upload it again."
+            )
+            % {"name": filename}
+        ) from None
     except (OSError, SyntaxError, ValueError, UnidentifiedImageError):
         raise _damaged(filename) from None
     if not _has_end(upload, kind):
@@ -184,8 +220,13 @@ def _check_image_header(upload: UploadedFile, filename: str) -> None:
 
 
 def _damaged(filename: str) -> Rejected:
-    return Rejected(_("“%(name)s”: the image is damaged and cannot be read. Take the photo "
-                      "again and upload it.") % {"name": filename})
+    return Rejected(
+        _(
+            "“%(name)s”: the image is damaged and cannot be read. Take the photo "
+            "again and upload it."
+        )
+        % {"name": filename}
+    )
 
 
 def _has_end(upload: UploadedFile, kind: str | None) -> bool:
@@ -211,13 +252,17 @@ def _checked_pdf(upload: UploadedFile, filename: str) -> IO[bytes]:
     limit = max(PDF_MAX_INFLATION * len(data), PDF_MAX_INFLATED_MB * MEGABYTE)
     if pdfcheck.inflated_size(data, limit) > limit:
         logger.warning("Refused %r: a PDF decompression bomb (%d bytes)", filename, len(data))
-        raise Rejected(_("“%(name)s”: the PDF expands to more than %(max)s MB when opened and "
-                         "cannot be accepted. Print it to PDF again or scan it, and upload it "
-                         "again.") % {"name": filename, "max": megabytes(limit)})
+        raise Rejected(
+            _(
+                "“%(name)s”: the PDF expands to more than %(max)s MB when opened and "
+                "cannot be accepted. Print it to PDF again or scan it, and upload it "
+                "again."
+            )
+            % {"name": filename, "max": megabytes(limit)}
+        )
     kept = pdfcheck.without_trailing_data(data)
     if len(kept) < len(data):
-        logger.info("Stored %r without the %d bytes after its end", filename,
-                    len(data) - len(kept))
+        logger.info("Stored %r without the %d bytes after its end", filename, len(data) - len(kept))
         return io.BytesIO(kept)
     upload.seek(0)
     return upload

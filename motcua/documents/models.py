@@ -34,28 +34,43 @@ class StoredFile(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     # Null for copies the system makes itself (generated results, imports).
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                              blank=True, related_name="stored_files")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stored_files",
+    )
     name = models.CharField(_("storage name"), max_length=255, unique=True)
-    filename = models.CharField(_("file name"), max_length=160,
-                                help_text=_("The cleaned original name, shown and downloaded."))
+    filename = models.CharField(
+        _("file name"),
+        max_length=160,
+        help_text=_("The cleaned original name, shown and downloaded."),
+    )
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     scan_name = models.CharField(
-        _("scan's storage name"), max_length=255, blank=True,
-        help_text=_("The file as received, kept when a searchable PDF replaced it."))
-    text_state = models.CharField(_("reading of the text"), max_length=12,
-                                  choices=TextState.choices, default=TextState.PENDING)
-    text_source = models.CharField(_("text read from"), max_length=5, choices=TextSource.choices,
-                                   blank=True)
+        _("scan's storage name"),
+        max_length=255,
+        blank=True,
+        help_text=_("The file as received, kept when a searchable PDF replaced it."),
+    )
+    text_state = models.CharField(
+        _("reading of the text"),
+        max_length=12,
+        choices=TextState.choices,
+        default=TextState.PENDING,
+    )
+    text_source = models.CharField(
+        _("text read from"), max_length=5, choices=TextSource.choices, blank=True
+    )
     text = models.TextField(_("text"), blank=True)
     # `text` folded (lower case, no diacritics, đ → d) for the officers' paper search; a
     # trigram index serves its LIKE on PostgreSQL (migration 0002).
     text_folded = models.TextField(blank=True, editable=False)
-    text_error = models.CharField(_("why the text could not be read"), max_length=600,
-                                  blank=True)
+    text_error = models.CharField(_("why the text could not be read"), max_length=600, blank=True)
     text_read_at = models.DateTimeField(_("text read at"), null=True, blank=True)
 
     class Meta:
@@ -77,8 +92,15 @@ class StoredFile(models.Model):
         return default_storage.open(self.name, "rb")
 
     @classmethod
-    def store(cls, content: IO[bytes], *, extension: str, filename: str, content_type: str,
-              owner: User | None) -> StoredFile:
+    def store(
+        cls,
+        content: IO[bytes],
+        *,
+        extension: str,
+        filename: str,
+        content_type: str,
+        owner: User | None,
+    ) -> StoredFile:
         """Save `content` under papers/YYYY/MM/<uuid>.<extension> and record it.
 
         If the row cannot be written, the saved file is deleted again: nothing half-written.
@@ -93,8 +115,14 @@ class StoredFile(models.Model):
             # No savepoint: a failure here fails the caller's transaction too, as it should.
             with transaction.atomic(savepoint=False):
                 stored = cls.objects.create(
-                    id=file_id, owner=owner, name=name, filename=filename,
-                    content_type=content_type, size=size, sha256=digest, created_at=now,
+                    id=file_id,
+                    owner=owner,
+                    name=name,
+                    filename=filename,
+                    content_type=content_type,
+                    size=size,
+                    sha256=digest,
+                    created_at=now,
                 )
         except BaseException:
             default_storage.delete(name)
@@ -122,8 +150,7 @@ class RepositoryPaper(models.Model):
     Kind = PaperKind
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    id_number = models.CharField(_("personal identification number"), max_length=12,
-                                 db_index=True)
+    id_number = models.CharField(_("personal identification number"), max_length=12, db_index=True)
     title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=10, choices=PaperKind.choices)
     issuer = models.CharField(_("issuer"), max_length=300, blank=True)

@@ -22,7 +22,8 @@ def minimal_pdf(title: str, lines: list[str]) -> bytes:
         b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Title <FEFF" + title.encode("utf-16-be").hex().upper().encode("ascii")
+        b"<< /Title <FEFF"
+        + title.encode("utf-16-be").hex().upper().encode("ascii")
         + b"> /Producer (motcua) >>",
     ]
     return _document(objects)
@@ -39,8 +40,11 @@ def _document(objects: list[bytes]) -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     for offset in offsets:
         out += b"%010d 00000 n \n" % offset
-    out += (b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-            % (len(objects) + 1, len(objects), xref))
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        len(objects),
+        xref,
+    )
     return bytes(out)
 
 

@@ -53,7 +53,7 @@ def inflated_size(pdf: bytes, budget: int) -> int:
 
 def _pieces(data: memoryview) -> Iterator[bytes]:
     for offset in range(0, len(data), _PIECE):
-        yield bytes(data[offset:offset + _PIECE])
+        yield bytes(data[offset : offset + _PIECE])
 
 
 def _layers(pieces: Iterable[bytes], depth: int) -> Iterator[bytes]:
@@ -101,8 +101,12 @@ def _inflate(pieces: Iterable[bytes]) -> Iterator[bytes]:
 
 def _looks_like_zlib(data: bytes) -> bool:
     """A zlib header: deflate with a window of at most 32 KB, and the header's check bits."""
-    return (len(data) >= 2 and data[0] & 0x0F == 8 and data[0] >> 4 <= 7
-            and (data[0] << 8 | data[1]) % 31 == 0)
+    return (
+        len(data) >= 2
+        and data[0] & 0x0F == 8
+        and data[0] >> 4 <= 7
+        and (data[0] << 8 | data[1]) % 31 == 0
+    )
 
 
 def without_trailing_data(pdf: bytes) -> bytes:
@@ -111,6 +115,6 @@ def without_trailing_data(pdf: bytes) -> bytes:
     last = None
     for found in _EOF.finditer(pdf):
         last = found
-    if last is None or not pdf[last.end():].strip(_WHITE):
+    if last is None or not pdf[last.end() :].strip(_WHITE):
         return pdf
-    return pdf[:last.end()]
+    return pdf[: last.end()]

@@ -85,8 +85,7 @@ class LocalRepository:
     def papers_for(self, id_number: str) -> list[RepositoryItem]:
         if not id_number:
             return []
-        rows = RepositoryPaper.objects.filter(id_number=id_number).order_by(
-            "-issued_on", "title")
+        rows = RepositoryPaper.objects.filter(id_number=id_number).order_by("-issued_on", "title")
         return [_item(row) for row in rows]
 
     def get(self, id_number: str, ref: str) -> RepositoryItem | None:
@@ -105,8 +104,13 @@ class LocalRepository:
             raise PaperNotFound(ref)
         extension = EXTENSIONS.get(row.content_type, "bin")
         with default_storage.open(row.file, "rb") as source:
-            return StoredFile.store(source, extension=extension, content_type=row.content_type,
-                                    filename=f"{row.title[:140]}.{extension}", owner=owner)
+            return StoredFile.store(
+                source,
+                extension=extension,
+                content_type=row.content_type,
+                filename=f"{row.title[:140]}.{extension}",
+                owner=owner,
+            )
 
     @staticmethod
     def _row(id_number: str, ref: str) -> RepositoryPaper | None:
@@ -121,8 +125,13 @@ class LocalRepository:
 
 def _item(row: RepositoryPaper) -> RepositoryItem:
     return RepositoryItem(
-        ref=str(row.pk), title=row.title, kind=row.kind, issuer=row.issuer,
-        issued_on=row.issued_on, content_type=row.content_type, size=row.size,
+        ref=str(row.pk),
+        title=row.title,
+        kind=row.kind,
+        issuer=row.issuer,
+        issued_on=row.issued_on,
+        content_type=row.content_type,
+        size=row.size,
         from_national=row.from_national,
     )
 
@@ -145,15 +154,38 @@ class _DemoPaper:
 
 DEMO_PAPERS = (
     # Born 1985 in what was then Bắc Thái province (Thái Nguyên from 1997).
-    _DemoPaper("giay-khai-sinh", "Giấy khai sinh", PaperKind.VERIFIED,
-               "UBND xã Phú Xuyên, huyện Đại Từ, tỉnh Bắc Thái", dt.date(1985, 3, 20), True),
-    _DemoPaper("can-cuoc-cong-dan", "Căn cước công dân", PaperKind.VERIFIED,
-               "Cục Cảnh sát quản lý hành chính về trật tự xã hội", dt.date(2021, 4, 15), True),
-    _DemoPaper("xac-nhan-cu-tru", "Giấy xác nhận thông tin về cư trú", PaperKind.RESULT,
-               "Công an phường Phan Đình Phùng, tỉnh Thái Nguyên", dt.date(2025, 9, 10), False),
-    _DemoPaper("giay-chung-nhan-ket-hon", "Giấy chứng nhận kết hôn", PaperKind.RESULT,
-               "UBND phường Phan Đình Phùng, thành phố Thái Nguyên", dt.date(2012, 11, 20),
-               False),
+    _DemoPaper(
+        "giay-khai-sinh",
+        "Giấy khai sinh",
+        PaperKind.VERIFIED,
+        "UBND xã Phú Xuyên, huyện Đại Từ, tỉnh Bắc Thái",
+        dt.date(1985, 3, 20),
+        True,
+    ),
+    _DemoPaper(
+        "can-cuoc-cong-dan",
+        "Căn cước công dân",
+        PaperKind.VERIFIED,
+        "Cục Cảnh sát quản lý hành chính về trật tự xã hội",
+        dt.date(2021, 4, 15),
+        True,
+    ),
+    _DemoPaper(
+        "xac-nhan-cu-tru",
+        "Giấy xác nhận thông tin về cư trú",
+        PaperKind.RESULT,
+        "Công an phường Phan Đình Phùng, tỉnh Thái Nguyên",
+        dt.date(2025, 9, 10),
+        False,
+    ),
+    _DemoPaper(
+        "giay-chung-nhan-ket-hon",
+        "Giấy chứng nhận kết hôn",
+        PaperKind.RESULT,
+        "UBND phường Phan Đình Phùng, thành phố Thái Nguyên",
+        dt.date(2012, 11, 20),
+        False,
+    ),
 )
 
 
@@ -169,13 +201,20 @@ def seed_demo_repository() -> int:
         if row is not None and default_storage.exists(row.file):
             continue
         content = _demo_pdf(paper)
-        name = default_storage.save(f"repository/{DEMO_ID_NUMBER}/{paper.slug}.pdf",
-                                    ContentFile(content))
+        name = default_storage.save(
+            f"repository/{DEMO_ID_NUMBER}/{paper.slug}.pdf", ContentFile(content)
+        )
         if row is None:
             RepositoryPaper.objects.create(
-                id_number=DEMO_ID_NUMBER, title=paper.title, kind=paper.kind,
-                issuer=paper.issuer, issued_on=paper.issued_on, file=name,
-                content_type=PDF, size=len(content), from_national=paper.from_national,
+                id_number=DEMO_ID_NUMBER,
+                title=paper.title,
+                kind=paper.kind,
+                issuer=paper.issuer,
+                issued_on=paper.issued_on,
+                file=name,
+                content_type=PDF,
+                size=len(content),
+                from_national=paper.from_national,
             )
             added += 1
         else:
@@ -184,11 +223,14 @@ def seed_demo_repository() -> int:
 
 
 def _demo_pdf(paper: _DemoPaper) -> bytes:
-    return minimal_pdf(paper.title, [
-        f"Họ và tên: {DEMO_HOLDER}",
-        f"Số định danh cá nhân: {DEMO_ID_NUMBER}",
-        "Ngày sinh: 12/03/1985",
-        f"Cơ quan cấp: {paper.issuer}",
-        f"Ngày cấp: {paper.issued_on:%d/%m/%Y}",
-        "DỮ LIỆU MẪU - KHÔNG CÓ GIÁ TRỊ PHÁP LÝ",
-    ])
+    return minimal_pdf(
+        paper.title,
+        [
+            f"Họ và tên: {DEMO_HOLDER}",
+            f"Số định danh cá nhân: {DEMO_ID_NUMBER}",
+            "Ngày sinh: 12/03/1985",
+            f"Cơ quan cấp: {paper.issuer}",
+            f"Ngày cấp: {paper.issued_on:%d/%m/%Y}",
+            "DỮ LIỆU MẪU - KHÔNG CÓ GIÁ TRỊ PHÁP LÝ",
+        ],
+    )

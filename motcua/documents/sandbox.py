@@ -79,34 +79,49 @@ def page_texts(pdf: bytes, max_pages: int, limits: Limits) -> list[str]:
         return texts
 
 
-def scan_to_pdf(image: bytes, content_type: str, *, max_side: int, max_pixels: int,
-                limits: Limits) -> ScanOutcome:
+def scan_to_pdf(
+    image: bytes, content_type: str, *, max_side: int, max_pixels: int, limits: Limits
+) -> ScanOutcome:
     """The photo turned upright, shrunk to `max_side` and stripped of its metadata when it
     needs it, then wrapped in an A4 PDF (conversion.image_to_pdf), in the sandbox."""
     with tempfile.TemporaryDirectory(prefix="motcua-read-") as folder:
         Path(folder, "in").write_bytes(image)
         _run(["scan", folder, content_type, str(max_side), str(max_pixels)], limits, "image")
         cleaned = Path(folder, "image")
-        return ScanOutcome(Path(folder, "out").read_bytes(),
-                           cleaned.read_bytes() if cleaned.exists() else None)
+        return ScanOutcome(
+            Path(folder, "out").read_bytes(), cleaned.read_bytes() if cleaned.exists() else None
+        )
 
 
 def _run(arguments: list[str], limits: Limits, kind: str) -> float:
     """Run the child on `arguments`; its peak memory in MB, or SandboxFailed."""
-    command = [sys.executable, "-m", "motcua.documents.sandbox",
-               str(limits.memory_mb), str(limits.cpu_seconds), *arguments]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        filter(None, [str(_ROOT), os.environ.get("PYTHONPATH", "")])),
-        "OMP_THREAD_LIMIT": "1"}
+    command = [
+        sys.executable,
+        "-m",
+        "motcua.documents.sandbox",
+        str(limits.memory_mb),
+        str(limits.cpu_seconds),
+        *arguments,
+    ]
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(_ROOT), os.environ.get("PYTHONPATH", "")])),
+        "OMP_THREAD_LIMIT": "1",
+    }
     folder = Path(arguments[1])
     with open(folder / "stderr", "wb") as errors:
-        child = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL,
-                                 stdout=subprocess.DEVNULL, stderr=errors, cwd=folder)
+        child = subprocess.Popen(
+            command,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            cwd=folder,
+        )
         status, peak_mb, timed_out = _wait(child, limits.timeout)
     stderr = (folder / "stderr").read_bytes().decode("utf-8", "replace").strip()
     if timed_out:
-        raise SandboxFailed(f"the {kind} took longer than {limits.timeout:g} s to read",
-                            peak_mb)
+        raise SandboxFailed(f"the {kind} took longer than {limits.timeout:g} s to read", peak_mb)
     if status == 0:
         return peak_mb
     raise SandboxFailed(_reason(status, stderr, kind, limits), peak_mb)
@@ -157,8 +172,10 @@ def _reason(status: int, stderr: str, kind: str, limits: Limits) -> str:
     if status == _FAILED and stderr:
         return stderr.splitlines()[-1][:_TAIL]
     if status < 0:
-        return (f"reading the {kind} was stopped by signal {signal.Signals(-status).name} "
-                f"(memory limit {limits.memory_mb} MB)")
+        return (
+            f"reading the {kind} was stopped by signal {signal.Signals(-status).name} "
+            f"(memory limit {limits.memory_mb} MB)"
+        )
     return f"reading the {kind} failed ({status}): {stderr[-_TAIL:]}"
 
 
@@ -182,8 +199,9 @@ def _cpu_budget(seconds: float) -> None:
 def _texts(folder: Path, max_pages: int, cpu_seconds: float) -> None:
     from .conversion import page_texts as read_pages
 
-    pages = read_pages(Path(folder, "in").read_bytes(), max_pages,
-                       before_page=lambda: _cpu_budget(cpu_seconds))
+    pages = read_pages(
+        Path(folder, "in").read_bytes(), max_pages, before_page=lambda: _cpu_budget(cpu_seconds)
+    )
     Path(folder, "out").write_text(json.dumps(pages), "utf-8")
 
 

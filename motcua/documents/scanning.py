@@ -89,7 +89,7 @@ def _pieces(chunks: Iterable[bytes]) -> Iterator[bytes]:
     for chunk in chunks:
         # An empty piece would end the stream early.
         for start in range(0, len(chunk), PIECE):
-            yield chunk[start:start + PIECE]
+            yield chunk[start : start + PIECE]
 
 
 def _read_reply(sock: socket.socket) -> str:

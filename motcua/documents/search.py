@@ -39,8 +39,7 @@ def matching_files(terms: list[str]) -> QuerySet[StoredFile]:
         # The folded text is words apart by single spaces: a word starts the text or follows a
         # space. `contains`, not `icontains`: both sides are lower case already, and a plain
         # LIKE is what the trigram index serves on PostgreSQL.
-        files = files.filter(Q(text_folded__startswith=term)
-                             | Q(text_folded__contains=f" {term}"))
+        files = files.filter(Q(text_folded__startswith=term) | Q(text_folded__contains=f" {term}"))
     return files
 
 
@@ -50,18 +49,23 @@ def matching_papers(user: Any, terms: list[str]) -> QuerySet[Paper]:
     # A paper points to its file's storage name: the searchable PDF's, or the scan's when it
     # was submitted while the PDF was being made.
     by_name = Q(file__in=files.values("name")) | Q(
-        file__in=files.exclude(scan_name="").values("scan_name"))
-    return (Paper.objects.filter(dossier__in=Dossier.objects.visible_to(user, READ))
-            .exclude(file="").filter(by_name)
-            .select_related("dossier__procedure_version__procedure")
-            .order_by("-created_at", "-id"))
+        file__in=files.exclude(scan_name="").values("scan_name")
+    )
+    return (
+        Paper.objects.filter(dossier__in=Dossier.objects.visible_to(user, READ))
+        .exclude(file="")
+        .filter(by_name)
+        .select_related("dossier__procedure_version__procedure")
+        .order_by("-created_at", "-id")
+    )
 
 
 def hits(papers: list[Paper], terms: list[str]) -> list[Hit]:
     """The results for one page of papers: each with its snippet, files read in one query."""
     names = {p.file for p in papers}
     files = StoredFile.objects.filter(Q(name__in=names) | Q(scan_name__in=names)).only(
-        "name", "scan_name", "text", "text_source")
+        "name", "scan_name", "text", "text_source"
+    )
     by_name: dict[str, StoredFile] = {}
     for f in files:
         by_name[f.name] = f
@@ -72,6 +76,12 @@ def hits(papers: list[Paper], terms: list[str]) -> list[Hit]:
         stored = by_name.get(paper.file)
         if stored is None:
             continue
-        found.append(Hit(paper=paper, dossier=paper.dossier, parts=snippet(stored.text, terms),
-                         recognised=stored.text_source == TextSource.OCR))
+        found.append(
+            Hit(
+                paper=paper,
+                dossier=paper.dossier,
+                parts=snippet(stored.text, terms),
+                recognised=stored.text_source == TextSource.OCR,
+            )
+        )
     return found

@@ -24,16 +24,21 @@ PAGE_SIZE = 20
 
 class PaperSearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Words to find in the papers"), max_length=200,
-        help_text=_("Names, addresses, numbers… as written in the paper, with or without "
-                    "diacritics. Every word must appear."),
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}))
+        label=_("Words to find in the papers"),
+        max_length=200,
+        help_text=_(
+            "Names, addresses, numbers… as written in the paper, with or without "
+            "diacritics. Every word must appear."
+        ),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
 
     def clean_q(self) -> str:
         query: str = self.cleaned_data["q"]
         if not terms_of(query):
             raise forms.ValidationError(
-                _("Type at least one word of %(n)d letters or more."), params={"n": MIN_TERM})
+                _("Type at least one word of %(n)d letters or more."), params={"n": MIN_TERM}
+            )
         return query
 
 
@@ -45,9 +50,9 @@ def paper_search(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         terms = terms_of(form.cleaned_data["q"])
         page = Paginator(matching_papers(request.user, terms), PAGE_SIZE).get_page(
-            request.GET.get("page"))
+            request.GET.get("page")
+        )
         query = request.GET.copy()
         query.pop("page", None)
-        context.update(page=page, hits=hits(list(page.object_list), terms),
-                       query=query.urlencode())
+        context.update(page=page, hits=hits(list(page.object_list), terms), query=query.urlencode())
     return render(request, "documents/paper_search.html", context)

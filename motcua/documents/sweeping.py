@@ -46,14 +46,14 @@ def files_under(folder: str, storage: Storage) -> Iterator[str]:
 def _referenced(names: list[str]) -> set[str]:
     paper = apps.get_model("dossiers", "Paper")
     found = set(StoredFile.objects.filter(name__in=names).values_list("name", flat=True))
-    found |= set(StoredFile.objects.filter(scan_name__in=names)
-                 .values_list("scan_name", flat=True))
+    found |= set(StoredFile.objects.filter(scan_name__in=names).values_list("scan_name", flat=True))
     found |= set(paper.objects.filter(file__in=names).values_list("file", flat=True))
     return found
 
 
-def sweep_orphans(now: datetime | None = None, older_than: timedelta = ORPHAN_AGE,
-                  storage: Storage | None = None) -> list[str]:
+def sweep_orphans(
+    now: datetime | None = None, older_than: timedelta = ORPHAN_AGE, storage: Storage | None = None
+) -> list[str]:
     """Delete the orphan files under papers/ last changed before `now - older_than`; return
     their names."""
     storage = storage or default_storage
@@ -66,6 +66,7 @@ def sweep_orphans(now: datetime | None = None, older_than: timedelta = ORPHAN_AG
             storage.delete(name)
             deleted.append(name)
     if deleted:
-        logger.warning("Deleted %d orphan file(s) under %s/: %s", len(deleted), FOLDER,
-                       ", ".join(deleted[:20]))
+        logger.warning(
+            "Deleted %d orphan file(s) under %s/: %s", len(deleted), FOLDER, ", ".join(deleted[:20])
+        )
     return deleted

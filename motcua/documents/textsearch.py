@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from motcua.lib.text import fold, search_terms
 
-MIN_TERM = 2          # one letter matches nearly every paper: such words are left out
+MIN_TERM = 2  # one letter matches nearly every paper: such words are left out
 MAX_TERMS = 8
 BEFORE, AFTER = 60, 140  # characters of context around the first match
 _SPACES = re.compile(r"\s+")
@@ -75,7 +75,7 @@ def _spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
             found.append((origin[start], end))
     merged: list[tuple[int, int]] = []
     for start, end in sorted(found):
-        if merged and (start <= merged[-1][1] or not text[merged[-1][1]:start].strip()):
+        if merged and (start <= merged[-1][1] or not text[merged[-1][1] : start].strip()):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))

@@ -40,12 +40,16 @@ class PathAwareParser(MultiPartParser):
         return clean
 
 
-def _parse_file_upload(request: HttpRequest, META: Any,  # noqa: N803 (Django's name)
-                       post_data: Any) -> tuple[QueryDict, MultiValueDict[str, Any]]:
+def _parse_file_upload(
+    request: HttpRequest,
+    META: Any,  # noqa: N803 (Django's name)
+    post_data: Any,
+) -> tuple[QueryDict, MultiValueDict[str, Any]]:
     """HttpRequest.parse_file_upload with PathAwareParser (Django 5.2's body otherwise)."""
     request.upload_handlers = ImmutableList(
         request.upload_handlers,
-        warning="You cannot alter upload handlers after the upload has been processed.")
+        warning="You cannot alter upload handlers after the upload has been processed.",
+    )
     parser = PathAwareParser(META, post_data, request.upload_handlers, request.encoding)
     return parser.parse()
 

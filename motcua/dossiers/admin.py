@@ -19,16 +19,23 @@ class TransitionInline(ReadOnlyAdminMixin, admin.TabularInline):  # type: ignore
 
 class StepInline(ReadOnlyAdminMixin, admin.TabularInline):  # type: ignore[type-arg]
     model = Step
-    fields = ("number", "kind", "agency", "assignee", "started_at", "due_at", "ended_at",
-              "result")
+    fields = ("number", "kind", "agency", "assignee", "started_at", "due_at", "ended_at", "result")
     readonly_fields = fields
     extra = 0
 
 
 @admin.register(Dossier)
 class DossierAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("reference", "code", "status", "procedure_version", "applicant_name",
-                    "competent_agency", "received_at", "due_at")
+    list_display = (
+        "reference",
+        "code",
+        "status",
+        "procedure_version",
+        "applicant_name",
+        "competent_agency",
+        "received_at",
+        "due_at",
+    )
     list_filter = ("status", "channel")
     search_fields = ("reference", "code", "applicant_name", "applicant_id_number")
     list_select_related = ("procedure_version__procedure", "competent_agency")

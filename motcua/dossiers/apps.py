@@ -18,5 +18,6 @@ class DossiersConfig(AppConfig):
         register_periodic("deadline-flags", timedelta(minutes=5), flag_deadlines)
         # apply() publishes "dossier.<event>" for each event of the transition table; the
         # deadline job publishes the flags (deadlines.py).
-        declare(*(f"dossier.{event.value}" for event in Event), "dossier.due_soon",
-                "dossier.overdue")
+        declare(
+            *(f"dossier.{event.value}" for event in Event), "dossier.due_soon", "dossier.overdue"
+        )

@@ -31,12 +31,19 @@ def flag_deadlines(now: dt.datetime | None = None) -> tuple[int, int]:
     """Flag and announce newly due-soon and newly overdue dossiers; return both counts."""
     now = now or timezone.now()
     open_ = Dossier.objects.filter(state__in=HELD_BY_AGENCY, due_at__isnull=False)
-    overdue = _flag(open_.filter(due_at__lt=now, overdue_flagged_at__isnull=True),
-                    "overdue_flagged_at", "dossier.overdue", now)
+    overdue = _flag(
+        open_.filter(due_at__lt=now, overdue_flagged_at__isnull=True),
+        "overdue_flagged_at",
+        "dossier.overdue",
+        now,
+    )
     horizon = due_soon_horizon(now)
-    due_soon = _flag(open_.filter(due_at__gte=now, due_at__lte=horizon,
-                                  due_soon_flagged_at__isnull=True),
-                     "due_soon_flagged_at", "dossier.due_soon", now)
+    due_soon = _flag(
+        open_.filter(due_at__gte=now, due_at__lte=horizon, due_soon_flagged_at__isnull=True),
+        "due_soon_flagged_at",
+        "dossier.due_soon",
+        now,
+    )
     return due_soon, overdue
 
 
@@ -53,11 +60,19 @@ def _flag(candidates: QuerySet[Dossier], field: str, event: str, now: dt.datetim
     for pk in candidates.values_list("pk", flat=True)[:5000]:
         with transaction.atomic():
             if not Dossier.objects.filter(pk=pk, **{f"{field}__isnull": True}).update(
-                    **{field: now}):
+                **{field: now}
+            ):
                 continue  # another worker flagged it first
             dossier = Dossier.objects.only("reference", "code", "due_at").get(pk=pk)
-            publish(event, f"dossier:{pk}", {
-                "dossier": pk, "reference": dossier.reference, "code": dossier.code,
-                "due_at": dossier.due_at.isoformat() if dossier.due_at else None})
+            publish(
+                event,
+                f"dossier:{pk}",
+                {
+                    "dossier": pk,
+                    "reference": dossier.reference,
+                    "code": dossier.code,
+                    "due_at": dossier.due_at.isoformat() if dossier.due_at else None,
+                },
+            )
             flagged += 1
     return flagged

@@ -25,21 +25,28 @@ def record_fact(dossier: Dossier, event: str, at: dt.datetime, flags: dict[str, 
     and compiling the statement each time: every transition writes one, and a fact should cost
     apply() little (issue 7 asks under 10 %)."""
     values = {
-        "dossier_id": dossier.pk, "event": event, "at": at,
-        "receipt_day": timezone.localtime(dossier.received_at).date() if dossier.received_at
+        "dossier_id": dossier.pk,
+        "event": event,
+        "at": at,
+        "receipt_day": timezone.localtime(dossier.received_at).date()
+        if dossier.received_at
         else None,
-        "channel": dossier.channel, "procedure_version_id": dossier.procedure_version_id,
+        "channel": dossier.channel,
+        "procedure_version_id": dossier.procedure_version_id,
         "competent_agency_id": dossier.competent_agency_id,
         "receiving_unit_id": dossier.receiving_unit_id,
         "commune_id": dossier.applicant_commune_id,
         "commune_scheme": _scheme(dossier.applicant_commune_id),
-        "status": dossier.status, "due_at": dossier.due_at, "finished_at": dossier.finished_at,
+        "status": dossier.status,
+        "due_at": dossier.due_at,
+        "finished_at": dossier.finished_at,
         "flags": flags,
     }
     fields, statement = _insert()
     with connection.cursor() as cursor:
-        cursor.execute(statement, [f.get_db_prep_save(values[f.attname], connection)
-                                   for f in fields])
+        cursor.execute(
+            statement, [f.get_db_prep_save(values[f.attname], connection) for f in fields]
+        )
 
 
 @cache
@@ -57,6 +64,11 @@ def _scheme(unit_id: int | None) -> str:
     the unit is, and apply() should not read the unit again for every fact."""
     if unit_id is None:
         return ""
-    return versions.cached((UNITS_VERSION,), ("unit-scheme", unit_id), lambda: str(
-        AdministrativeUnit.objects.filter(pk=unit_id).values_list("scheme", flat=True).first()
-        or ""))
+    return versions.cached(
+        (UNITS_VERSION,),
+        ("unit-scheme", unit_id),
+        lambda: str(
+            AdministrativeUnit.objects.filter(pk=unit_id).values_list("scheme", flat=True).first()
+            or ""
+        ),
+    )

@@ -159,9 +159,11 @@ def _supplement_guard(snap: Snapshot, a: Action, cal: WorkingCalendar, rules: Ru
         assert snap.received_at is not None
         used = cal.working_days_between(snap.received_at.date(), a.at.date())
         if used > rules.supplement_window:
-            return (f"Đã quá {rules.supplement_window} ngày làm việc kể từ ngày tiếp nhận: yêu cầu "
-                    "bổ sung lần đầu phải gửi trong thời hạn này (Nghị định 61/2018/NĐ-CP, "
-                    "Điều 19 khoản 4).")
+            return (
+                f"Đã quá {rules.supplement_window} ngày làm việc kể từ ngày tiếp nhận: yêu cầu "
+                "bổ sung lần đầu phải gửi trong thời hạn này (Nghị định 61/2018/NĐ-CP, "
+                "Điều 19 khoản 4)."
+            )
         return None
     if not a.note.strip():
         return "Yêu cầu bổ sung từ lần thứ hai phải nêu rõ lý do; hồ sơ sẽ bị tính là trễ hạn."
@@ -174,20 +176,25 @@ def _extension_guard(snap: Snapshot, a: Action, cal: WorkingCalendar, rules: Rul
     if snap.due_at is None:
         return "Hồ sơ chưa có hạn trả kết quả nên không thể gia hạn."
     if cal.working_days_between(a.at.date(), snap.due_at.date()) < rules.extension_notice:
-        return (f"Đã quá muộn để gia hạn: văn bản xin lỗi phải gửi chậm nhất "
-                f"{rules.extension_notice} ngày làm việc trước hạn trả kết quả "
-                f"{snap.due_at:%d/%m/%Y}.")
+        return (
+            f"Đã quá muộn để gia hạn: văn bản xin lỗi phải gửi chậm nhất "
+            f"{rules.extension_notice} ngày làm việc trước hạn trả kết quả "
+            f"{snap.due_at:%d/%m/%Y}."
+        )
     new_due = a.data.get("new_due_at")
     if not isinstance(new_due, dt.datetime) or new_due <= snap.due_at:
         return "Ngày hẹn trả kết quả mới phải sau ngày hẹn hiện tại."
     return None
 
 
-def _intake_supplement_guard(snap: Snapshot, a: Action, cal: WorkingCalendar,
-                             rules: Rules) -> str | None:
+def _intake_supplement_guard(
+    snap: Snapshot, a: Action, cal: WorkingCalendar, rules: Rules
+) -> str | None:
     if snap.intake_supplements >= 1:
-        return ("Chỉ được yêu cầu bổ sung, hoàn thiện hồ sơ một lần khi tiếp nhận, với đầy đủ "
-                "các giấy tờ cần bổ sung (Nghị định 61/2018/NĐ-CP, Điều 15 khoản 2 điểm b).")
+        return (
+            "Chỉ được yêu cầu bổ sung, hoàn thiện hồ sơ một lần khi tiếp nhận, với đầy đủ "
+            "các giấy tờ cần bổ sung (Nghị định 61/2018/NĐ-CP, Điều 15 khoản 2 điểm b)."
+        )
     return None
 
 
@@ -213,8 +220,9 @@ _GUARDS: dict[Event, _Guard] = {
 }
 
 
-def advance(snap: Snapshot, action: Action, limit: Limit, cal: WorkingCalendar,
-            rules: Rules) -> Snapshot:
+def advance(
+    snap: Snapshot, action: Action, limit: Limit, cal: WorkingCalendar, rules: Rules
+) -> Snapshot:
     """Return the snapshot after `action` (guards are `check`'s business, not this one's)."""
     state = next_state(snap.state, action.event)
     snap = replace(snap, state=state)
@@ -222,8 +230,7 @@ def advance(snap: Snapshot, action: Action, limit: Limit, cal: WorkingCalendar,
     return effect(snap, action, limit, cal, rules) if effect else snap
 
 
-def replay(actions: Iterable[Action], limit: Limit, cal: WorkingCalendar,
-           rules: Rules) -> Snapshot:
+def replay(actions: Iterable[Action], limit: Limit, cal: WorkingCalendar, rules: Rules) -> Snapshot:
     """Return the snapshot the recorded actions lead to, from nothing."""
     snap = Snapshot()
     for action in actions:
@@ -231,32 +238,40 @@ def replay(actions: Iterable[Action], limit: Limit, cal: WorkingCalendar,
     return snap
 
 
-def _start_clock(snap: Snapshot, at: dt.datetime, limit: Limit, cal: WorkingCalendar,
-                 rules: Rules) -> Snapshot:
+def _start_clock(
+    snap: Snapshot, at: dt.datetime, limit: Limit, cal: WorkingCalendar, rules: Rules
+) -> Snapshot:
     if not limit.known:
         return replace(snap, clock_starts_at=None, due_at=None)
     deadline = compute_deadline(at, limit.value, limit.unit, cal, rules.same_day_cutoff)
     return replace(snap, clock_starts_at=deadline.clock_starts_at, due_at=deadline.due_at)
 
 
-def _close(steps: Iterable[Step], at: dt.datetime, result: str,
-           kind: str | None = "handling", agency_id: int | None = None) -> tuple[Step, ...]:
+def _close(
+    steps: Iterable[Step],
+    at: dt.datetime,
+    result: str,
+    kind: str | None = "handling",
+    agency_id: int | None = None,
+) -> tuple[Step, ...]:
     return tuple(
         replace(s, ended_at=at, result=result)
-        if s.ended_at is None and kind in (None, s.kind)
-        and agency_id in (None, s.agency_id) else s
+        if s.ended_at is None and kind in (None, s.kind) and agency_id in (None, s.agency_id)
+        else s
         for s in steps
     )
 
 
-def _open(snap: Snapshot, a: Action, kind: str, agency_id: int,
-          due_at: dt.datetime | None = None) -> Snapshot:
+def _open(
+    snap: Snapshot, a: Action, kind: str, agency_id: int, due_at: dt.datetime | None = None
+) -> Snapshot:
     step = Step(len(snap.steps) + 1, kind, agency_id, a.data.get("assignee_id"), a.at, due_at)
     return replace(snap, steps=(*snap.steps, step))
 
 
-def _receive(snap: Snapshot, a: Action, limit: Limit, cal: WorkingCalendar,
-             rules: Rules) -> Snapshot:
+def _receive(
+    snap: Snapshot, a: Action, limit: Limit, cal: WorkingCalendar, rules: Rules
+) -> Snapshot:
     snap = _start_clock(replace(snap, received_at=a.at), a.at, limit, cal, rules)
     agency = a.data.get("receiving_unit_id")
     return _open(snap, a, "handling", agency) if agency else snap
@@ -266,6 +281,7 @@ def _hand_over(result: str) -> Callable[..., Snapshot]:
     def effect(snap: Snapshot, a: Action, *_args: object) -> Snapshot:
         snap = replace(snap, steps=_close(snap.steps, a.at, result))
         return _open(snap, a, "handling", a.data["agency_id"], a.data.get("step_due_at"))
+
     return effect
 
 
@@ -274,8 +290,9 @@ def _request_supplement(snap: Snapshot, a: Action, *_args: object) -> Snapshot:
     return replace(snap, supplements=count, late_by_supplement=snap.late_by_supplement or count > 1)
 
 
-def _provide_supplement(snap: Snapshot, a: Action, limit: Limit, cal: WorkingCalendar,
-                        rules: Rules) -> Snapshot:
+def _provide_supplement(
+    snap: Snapshot, a: Action, limit: Limit, cal: WorkingCalendar, rules: Rules
+) -> Snapshot:
     # Only the answer to the first appraisal-stage request restarts the time limit.
     if snap.state is State.PROCESSING and snap.supplements == 1 and not snap.restarted:
         return replace(_start_clock(snap, a.at, limit, cal, rules), restarted=True)
@@ -297,8 +314,13 @@ def _extend(snap: Snapshot, a: Action, *_args: object) -> Snapshot:
 
 def _finish(outcome: str) -> Callable[..., Snapshot]:
     def effect(snap: Snapshot, a: Action, *_args: object) -> Snapshot:
-        return replace(snap, outcome=outcome, finished_at=a.at,
-                       steps=_close(snap.steps, a.at, "done", kind=None))
+        return replace(
+            snap,
+            outcome=outcome,
+            finished_at=a.at,
+            steps=_close(snap.steps, a.at, "done", kind=None),
+        )
+
     return effect
 
 

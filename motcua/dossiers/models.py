@@ -52,44 +52,81 @@ class Dossier(models.Model):
     reference = models.CharField(_("submission reference"), max_length=16, unique=True)
     code = models.CharField(_("dossier code"), max_length=40, unique=True, null=True, blank=True)
     state = models.CharField(_("state"), max_length=20, choices=STATE_CHOICES)
-    status = models.PositiveSmallIntegerField(_("national status"), choices=STATUS_CHOICES,
-                                              db_index=True)
+    status = models.PositiveSmallIntegerField(
+        _("national status"), choices=STATUS_CHOICES, db_index=True
+    )
     outcome = models.CharField(_("outcome"), max_length=8, choices=Outcome.choices, blank=True)
 
-    procedure_version = models.ForeignKey(ProcedureVersion, on_delete=models.PROTECT,
-                                          related_name="dossiers",
-                                          verbose_name=_("procedure version"))
-    online_level = models.CharField(_("online level"), max_length=10,
-                                    choices=OnlineLevel.choices)
+    procedure_version = models.ForeignKey(
+        ProcedureVersion,
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        verbose_name=_("procedure version"),
+    )
+    online_level = models.CharField(_("online level"), max_length=10, choices=OnlineLevel.choices)
     result_is_document = models.BooleanField(_("result is a document"), default=True)
 
     # Foreign keys led by a composite index below (dossier_applicant, dossier_counter,
     # dossier_queue) have no index of their own: every index is written on every transition.
-    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  related_name="dossiers", verbose_name=_("applicant"),
-                                  db_index=False)
-    applicant_kind = models.CharField(_("applicant kind"), max_length=12,
-                                      choices=ApplicantKind.choices, default=ApplicantKind.PERSON)
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        verbose_name=_("applicant"),
+        db_index=False,
+    )
+    applicant_kind = models.CharField(
+        _("applicant kind"),
+        max_length=12,
+        choices=ApplicantKind.choices,
+        default=ApplicantKind.PERSON,
+    )
     applicant_name = models.CharField(_("applicant name"), max_length=200)
     applicant_id_number = models.CharField(_("personal ID number"), max_length=12, blank=True)
     organisation_name = models.CharField(_("organisation"), max_length=300, blank=True)
     organisation_tax_code = models.CharField(_("tax code"), max_length=14, blank=True)
     applicant_address = models.CharField(_("address"), max_length=300, blank=True)
     # The unit carries its scheme (before or after 1/7/2025): reports honour succession.
-    applicant_commune = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT,
-                                          null=True, blank=True, related_name="+",
-                                          verbose_name=_("applicant's commune"))
-    helped_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                                  blank=True, related_name="helped_dossiers",
-                                  verbose_name=_("helped by"))
-    help_desk = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True,
-                                  related_name="+", verbose_name=_("help desk"))
+    applicant_commune = models.ForeignKey(
+        AdministrativeUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("applicant's commune"),
+    )
+    helped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="helped_dossiers",
+        verbose_name=_("helped by"),
+    )
+    help_desk = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("help desk"),
+    )
     help_ends_at = models.DateTimeField(_("help ends at"), null=True, blank=True)
 
-    receiving_unit = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+",
-                                       verbose_name=_("receiving unit"), db_index=False)
-    competent_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+",
-                                         verbose_name=_("competent agency"), db_index=False)
+    receiving_unit = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("receiving unit"),
+        db_index=False,
+    )
+    competent_agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("competent agency"),
+        db_index=False,
+    )
     channel = models.PositiveSmallIntegerField(_("channel"), choices=Channel.choices)
 
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
@@ -111,8 +148,12 @@ class Dossier(models.Model):
     e_result_url = models.CharField(_("e-result link"), max_length=500, blank=True)
     vneid_verified = models.BooleanField(_("account verified with VNeID"), default=False)
     # Null, not "", means "no integration yet": Decision 766 reports it as not measured.
-    sync_state = models.CharField(_("national portal sync"), max_length=20, null=True,  # noqa: DJ001
-                                  blank=True)
+    sync_state = models.CharField(  # noqa: DJ001
+        _("national portal sync"),
+        max_length=20,
+        null=True,
+        blank=True,
+    )
     rating = models.CharField(_("rating"), max_length=16, choices=Rating.choices, blank=True)
     rating_reason = models.TextField(_("rating reason"), blank=True)
     rated_at = models.DateTimeField(null=True, blank=True)
@@ -132,23 +173,40 @@ class Dossier(models.Model):
             models.Index(fields=["applicant", "-created_at"], name="dossier_applicant"),
             # "Due soon" and "overdue" read the few dossiers an agency holds, by due date, out of
             # a table of mostly finished ones; the states are deadlines.HELD_BY_AGENCY.
-            models.Index(fields=["due_at"], name="dossier_held_due",
-                         condition=Q(state__in=["received", "processing", "approved"])),
+            models.Index(
+                fields=["due_at"],
+                name="dossier_held_due",
+                condition=Q(state__in=["received", "processing", "approved"]),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.code or self.reference
 
-    def apply(self, event: Event | str, *, by: User | None, note: str = "",
-              at: dt.datetime | None = None, **data: Any) -> Dossier:
+    def apply(
+        self,
+        event: Event | str,
+        *,
+        by: User | None,
+        note: str = "",
+        at: dt.datetime | None = None,
+        **data: Any,
+    ) -> Dossier:
         """Apply a lifecycle event: the one write path of a dossier's state (workflow.py)."""
         from .workflow import apply
 
         return apply(self, event, by=by, note=note, at=at, **data)
 
     @classmethod
-    def create(cls, event: Event | str, *, by: User | None, note: str = "",
-               at: dt.datetime | None = None, **fields: Any) -> Dossier:
+    def create(
+        cls,
+        event: Event | str,
+        *,
+        by: User | None,
+        note: str = "",
+        at: dt.datetime | None = None,
+        **fields: Any,
+    ) -> Dossier:
         """Create a dossier by applying `submit_online` or `receive_at_counter` from nothing."""
         from .workflow import create
 
@@ -175,15 +233,17 @@ class Transition(models.Model):
     """One event in a dossier's life: immutable, the audit log and the source of reports."""
 
     # Indexed by transition_history (dossier, id).
-    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="transitions",
-                                db_index=False)
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.PROTECT, related_name="transitions", db_index=False
+    )
     event = models.CharField(max_length=32, choices=EVENT_CHOICES)
     from_state = models.CharField(max_length=20, choices=STATE_CHOICES, blank=True)
     to_state = models.CharField(max_length=20, choices=STATE_CHOICES)
     from_status = models.PositiveSmallIntegerField(null=True)
     to_status = models.PositiveSmallIntegerField()
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                           related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     roles = models.JSONField(default=list)
     at = models.DateTimeField()
     note = models.TextField(blank=True)
@@ -215,14 +275,22 @@ class Step(models.Model):
     """
 
     # Indexed by the step_number constraint and the indexes below, which lead with them.
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="steps",
-                                db_index=False)
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="steps", db_index=False
+    )
     number = models.PositiveSmallIntegerField()
     kind = models.CharField(max_length=14, choices=StepKind.choices)
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="dossier_steps",
-                               db_index=False)
-    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                                 blank=True, related_name="dossier_steps", db_index=False)
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="dossier_steps", db_index=False
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossier_steps",
+        db_index=False,
+    )
     started_at = models.DateTimeField()
     due_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
@@ -237,8 +305,11 @@ class Step(models.Model):
             models.Index(fields=["agency", "ended_at"], name="step_open_by_agency"),
             # "My work" (assignee) and the team inbox (no assignee, by agency): a specialist
             # may have taken a hundred thousand steps over the years; queues read open ones.
-            models.Index(fields=["assignee", "agency"], condition=Q(ended_at__isnull=True),
-                         name="step_open_by_assignee"),
+            models.Index(
+                fields=["assignee", "agency"],
+                condition=Q(ended_at__isnull=True),
+                name="step_open_by_assignee",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -249,10 +320,12 @@ class Paper(models.Model):
     """A paper of the dossier (TaiLieuNop), with the flags Decision 766 counts."""
 
     # Indexed by paper_flags below, which leads with it.
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="papers",
-                                db_index=False)
-    required_document = models.ForeignKey(RequiredDocument, on_delete=models.SET_NULL,
-                                          null=True, blank=True, related_name="+")
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="papers", db_index=False
+    )
+    required_document = models.ForeignKey(
+        RequiredDocument, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     name = models.CharField(_("name"), max_length=500)
     file = models.CharField(_("stored file"), max_length=300, blank=True)
     digitized = models.BooleanField(_("digitized"), default=False)  # DuocSoHoa
@@ -269,9 +342,11 @@ class Paper(models.Model):
             models.Index(fields=["file"], name="paper_file"),
             # A dossier's papers, with the flags the report rebuild counts: on PostgreSQL the
             # rebuild reads this index alone, not the papers' rows with their extracted text.
-            models.Index(fields=["dossier"], include=["digitized", "reused",
-                                                      "from_national_repository"],
-                         name="paper_flags"),
+            models.Index(
+                fields=["dossier"],
+                include=["digitized", "reused", "from_national_repository"],
+                name="paper_flags",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -286,8 +361,9 @@ class Fee(models.Model):
     kind = models.CharField(max_length=8)
     amount = models.PositiveIntegerField(_("amount (đồng)"))
     state = models.CharField(max_length=10, choices=FeeState.choices, default=FeeState.DUE)
-    payment_channel = models.PositiveSmallIntegerField(choices=PaymentChannel.choices, null=True,
-                                                       blank=True)  # DuocThanhToanTrucTuyen
+    payment_channel = models.PositiveSmallIntegerField(
+        choices=PaymentChannel.choices, null=True, blank=True
+    )  # DuocThanhToanTrucTuyen
     paid_online = models.BooleanField(default=False)
     paid_at = models.DateTimeField(null=True, blank=True)
 
@@ -314,15 +390,27 @@ class Fact(models.Model):
     # Copies of the dossier row's keys, which it checks: a fact, appended on every transition,
     # carries no index or constraint of its own for them (the fold reads facts by id range
     # and by dossier).
-    procedure_version = models.ForeignKey(ProcedureVersion, on_delete=models.DO_NOTHING,
-                                          related_name="+", db_index=False,
-                                          db_constraint=False)
-    competent_agency = models.ForeignKey(Agency, on_delete=models.DO_NOTHING, related_name="+",
-                                         db_index=False, db_constraint=False)
-    receiving_unit = models.ForeignKey(Agency, on_delete=models.DO_NOTHING, related_name="+",
-                                       db_index=False, db_constraint=False)
-    commune = models.ForeignKey(AdministrativeUnit, on_delete=models.DO_NOTHING, null=True,
-                                related_name="+", db_index=False, db_constraint=False)
+    procedure_version = models.ForeignKey(
+        ProcedureVersion,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
+    competent_agency = models.ForeignKey(
+        Agency, on_delete=models.DO_NOTHING, related_name="+", db_index=False, db_constraint=False
+    )
+    receiving_unit = models.ForeignKey(
+        Agency, on_delete=models.DO_NOTHING, related_name="+", db_index=False, db_constraint=False
+    )
+    commune = models.ForeignKey(
+        AdministrativeUnit,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
     commune_scheme = models.CharField(max_length=12, blank=True)
     status = models.PositiveSmallIntegerField()
     due_at = models.DateTimeField(null=True)
@@ -337,10 +425,15 @@ class Fact(models.Model):
             # a tenth of them, without a scan of every fact. The rebuild's condition must
             # imply this one for PostgreSQL to use it. It holds what the rebuild reads of
             # them, so it reads 60 MB of index instead of every page of the facts.
-            models.Index(fields=["dossier"], name="fact_figures",
-                         include=["event", "at", "receipt_day", "flags"],
-                         condition=Q(event__in=FIGURE_EVENTS) | Q(flags__has_key="e_result")
-                         | Q(flags__has_key="payment_channel") | Q(flags__has_key="petition")),
+            models.Index(
+                fields=["dossier"],
+                name="fact_figures",
+                include=["event", "at", "receipt_day", "flags"],
+                condition=Q(event__in=FIGURE_EVENTS)
+                | Q(flags__has_key="e_result")
+                | Q(flags__has_key="payment_channel")
+                | Q(flags__has_key="petition"),
+            ),
         ]
 
     def __str__(self) -> str:

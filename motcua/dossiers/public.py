@@ -45,8 +45,11 @@ def find_public(ref: str) -> PublicDossier | None:
     key = ref.strip().upper()
     if not key or len(key) > 40:
         return None
-    d = (Dossier.objects.filter(Q(reference=key) | Q(code=key))
-         .select_related("procedure_version__procedure", "receiving_unit").first())
+    d = (
+        Dossier.objects.filter(Q(reference=key) | Q(code=key))
+        .select_related("procedure_version__procedure", "receiving_unit")
+        .first()
+    )
     if d is None:
         return None
     steps = tuple(
@@ -54,7 +57,17 @@ def find_public(ref: str) -> PublicDossier | None:
         for s in d.steps.select_related("agency").order_by("number")
     )
     return PublicDossier(
-        d.reference, d.code, d.procedure_version.procedure.code, d.procedure_version.name,
-        d.status, d.outcome, d.receiving_unit.name, d.submitted_at, d.received_at, d.due_at,
-        d.finished_at, d.returned_at, steps,
+        d.reference,
+        d.code,
+        d.procedure_version.procedure.code,
+        d.procedure_version.name,
+        d.status,
+        d.outcome,
+        d.receiving_unit.name,
+        d.submitted_at,
+        d.received_at,
+        d.due_at,
+        d.finished_at,
+        d.returned_at,
+        steps,
     )

@@ -26,16 +26,25 @@ READ, ACT = "read", "act"
 # The administrator manages accounts and reads the whole province; their membership sits in the
 # provincial People's Committee, the parent of every agency, so counting it as acting would let
 # them act on (and message about) every dossier of the province (security review D4).
-READ_ONLY_ROLES = {Role.CENTRE_SUPERVISOR, Role.PROVINCE_LEADERSHIP, Role.COMMUNE_LEADER,
-                   Role.ADMINISTRATOR}
+READ_ONLY_ROLES = {
+    Role.CENTRE_SUPERVISOR,
+    Role.PROVINCE_LEADERSHIP,
+    Role.COMMUNE_LEADER,
+    Role.ADMINISTRATOR,
+}
 
 
 def descendants(agency_ids: set[int]) -> set[int]:
     """Return the agencies and every department below them (the tree is a few levels deep),
     kept in memory until an agency changes: every officer's scope and action asks it."""
     key = tuple(sorted(agency_ids))
-    return set(versions.cached((AGENCIES_VERSION,), ("descendants", *key),
-                               lambda: frozenset(_descendants(set(agency_ids)))))
+    return set(
+        versions.cached(
+            (AGENCIES_VERSION,),
+            ("descendants", *key),
+            lambda: frozenset(_descendants(set(agency_ids))),
+        )
+    )
 
 
 def _descendants(agency_ids: set[int]) -> set[int]:
@@ -61,7 +70,8 @@ def _staff_scope(memberships: list[Membership], action: str) -> Q:
         # EXISTS, looked up per dossier through the step's dossier index: "id IN (steps of my
         # agencies)" inside an OR made PostgreSQL rescan every past step of the agency per row.
         steps = apps.get_model("dossiers", "Step").objects.filter(
-            dossier_id=OuterRef("pk"), agency_id__in=own | led)
+            dossier_id=OuterRef("pk"), agency_id__in=own | led
+        )
         scope |= Q(competent_agency_id__in=own | led) | Q(Exists(steps))
     if action == ACT:
         return scope
@@ -83,10 +93,24 @@ def _read_only_scope(memberships: list[Membership]) -> Q:
 # What Dossier.apply() alone writes (workflow.py): the lifecycle and the dates Decision 766
 # measures. A queryset's update() skips apply()'s lock, its transition table and its history
 # row, so it may not touch them (ADR 0009, "One write path").
-LIFECYCLE_FIELDS = frozenset({
-    "state", "status", "outcome", "code", "submitted_at", "received_at", "clock_starts_at",
-    "due_at", "finished_at", "returned_at", "supplement_count", "restarted",
-    "late_by_supplement", "extension_count"})
+LIFECYCLE_FIELDS = frozenset(
+    {
+        "state",
+        "status",
+        "outcome",
+        "code",
+        "submitted_at",
+        "received_at",
+        "clock_starts_at",
+        "due_at",
+        "finished_at",
+        "returned_at",
+        "supplement_count",
+        "restarted",
+        "late_by_supplement",
+        "extension_count",
+    }
+)
 
 
 class LifecycleWriteRefused(Exception):
@@ -97,7 +121,8 @@ def _refuse_lifecycle(fields: Any) -> None:
     touched = sorted(LIFECYCLE_FIELDS.intersection(fields))
     if touched:
         raise LifecycleWriteRefused(
-            f"Only Dossier.apply() writes {', '.join(touched)} (the one write path, ADR 0009)")
+            f"Only Dossier.apply() writes {', '.join(touched)} (the one write path, ADR 0009)"
+        )
 
 
 class DossierQuerySet(models.QuerySet["Dossier"]):

@@ -24,8 +24,9 @@ _ACTING: dict[str, str] = {
 }
 
 
-def roles_towards(dossier: Dossier, user: User | None,
-                  holding: set[int] | None = None) -> frozenset[str]:
+def roles_towards(
+    dossier: Dossier, user: User | None, holding: set[int] | None = None
+) -> frozenset[str]:
     """Return what `user` may act as on `dossier`; the system when there is no user.
     `holding`: the agencies of the dossier's open steps, when the caller has read them."""
     if user is None:
@@ -45,14 +46,16 @@ def roles_towards(dossier: Dossier, user: User | None,
     return frozenset(roles)
 
 
-def _officer_roles(dossier: Dossier, memberships: list[Membership],
-                   holding: set[int] | None) -> set[str]:
+def _officer_roles(
+    dossier: Dossier, memberships: list[Membership], holding: set[int] | None
+) -> set[str]:
     handling = descendants({dossier.competent_agency_id})
     if holding is not None:
         handling |= holding
     elif dossier.pk:
-        handling |= set(dossier.steps.filter(ended_at__isnull=True).values_list("agency_id",
-                                                                                  flat=True))
+        handling |= set(
+            dossier.steps.filter(ended_at__isnull=True).values_list("agency_id", flat=True)
+        )
     roles = set()
     for m in memberships:
         if m.role == Role.COUNTER_OFFICER and m.agency_id == dossier.receiving_unit_id:

@@ -13,18 +13,18 @@ from enum import StrEnum
 
 
 class State(StrEnum):
-    SUBMITTED = "submitted"                    # 1 Mới đăng ký
-    INTAKE_SUPPLEMENT = "intake-supplement"    # 5 Yêu cầu bổ sung (before receipt)
-    NOT_RECEIVED = "not-received"              # 3 Không được tiếp nhận
-    RECEIVED = "received"                      # 2 Được tiếp nhận
-    PROCESSING = "processing"                  # 4 Đang xử lý
-    APPROVED = "approved"                      # 4 (a leader approved the draft result)
-    SUPPLEMENT = "supplement"                  # 5 Yêu cầu bổ sung (during appraisal)
-    OBLIGATION = "obligation"                  # 6 Yêu cầu thực hiện nghĩa vụ tài chính
-    WITHDRAWAL_REQUESTED = "withdrawal"        # 7 Công dân yêu cầu rút hồ sơ
-    STOPPED = "stopped"                        # 8 Dừng xử lý
-    DECIDED = "decided"                        # 9 Đã xử lý xong
-    RETURNED = "returned"                      # 10 Đã trả kết quả
+    SUBMITTED = "submitted"  # 1 Mới đăng ký
+    INTAKE_SUPPLEMENT = "intake-supplement"  # 5 Yêu cầu bổ sung (before receipt)
+    NOT_RECEIVED = "not-received"  # 3 Không được tiếp nhận
+    RECEIVED = "received"  # 2 Được tiếp nhận
+    PROCESSING = "processing"  # 4 Đang xử lý
+    APPROVED = "approved"  # 4 (a leader approved the draft result)
+    SUPPLEMENT = "supplement"  # 5 Yêu cầu bổ sung (during appraisal)
+    OBLIGATION = "obligation"  # 6 Yêu cầu thực hiện nghĩa vụ tài chính
+    WITHDRAWAL_REQUESTED = "withdrawal"  # 7 Công dân yêu cầu rút hồ sơ
+    STOPPED = "stopped"  # 8 Dừng xử lý
+    DECIDED = "decided"  # 9 Đã xử lý xong
+    RETURNED = "returned"  # 10 Đã trả kết quả
 
 
 class Event(StrEnum):
@@ -51,9 +51,18 @@ class Event(StrEnum):
 
 
 NATIONAL_STATUS: dict[State, int] = {
-    State.SUBMITTED: 1, State.RECEIVED: 2, State.NOT_RECEIVED: 3, State.PROCESSING: 4,
-    State.APPROVED: 4, State.INTAKE_SUPPLEMENT: 5, State.SUPPLEMENT: 5, State.OBLIGATION: 6,
-    State.WITHDRAWAL_REQUESTED: 7, State.STOPPED: 8, State.DECIDED: 9, State.RETURNED: 10,
+    State.SUBMITTED: 1,
+    State.RECEIVED: 2,
+    State.NOT_RECEIVED: 3,
+    State.PROCESSING: 4,
+    State.APPROVED: 4,
+    State.INTAKE_SUPPLEMENT: 5,
+    State.SUPPLEMENT: 5,
+    State.OBLIGATION: 6,
+    State.WITHDRAWAL_REQUESTED: 7,
+    State.STOPPED: 8,
+    State.DECIDED: 9,
+    State.RETURNED: 10,
 }
 
 S, E = State, Event
@@ -83,9 +92,18 @@ TABLE: dict[tuple[State | None, Event], State] = {
     (S.APPROVED, E.DECIDE): S.DECIDED,
     (S.PROCESSING, E.STOP): S.STOPPED,
     (S.DECIDED, E.RETURN_RESULT): S.RETURNED,
-    **{(s, E.REQUEST_WITHDRAWAL): S.WITHDRAWAL_REQUESTED for s in (
-        S.SUBMITTED, S.INTAKE_SUPPLEMENT, S.RECEIVED, S.PROCESSING, S.APPROVED, S.SUPPLEMENT,
-        S.OBLIGATION)},
+    **{
+        (s, E.REQUEST_WITHDRAWAL): S.WITHDRAWAL_REQUESTED
+        for s in (
+            S.SUBMITTED,
+            S.INTAKE_SUPPLEMENT,
+            S.RECEIVED,
+            S.PROCESSING,
+            S.APPROVED,
+            S.SUPPLEMENT,
+            S.OBLIGATION,
+        )
+    },
     (S.WITHDRAWAL_REQUESTED, E.STOP): S.STOPPED,
 }
 FINAL = frozenset({S.NOT_RECEIVED, S.STOPPED, S.RETURNED})

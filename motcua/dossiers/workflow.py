@@ -58,8 +58,13 @@ def limit_of(dossier: Dossier) -> Limit:
         version = dossier.procedure_version
         return Limit(version.time_limit, version.time_limit_unit)
     pk = dossier.procedure_version_id
-    return versions.cached((CATALOG_VERSION,), ("time-limit", pk), lambda: Limit(
-        *ProcedureVersion.objects.values_list("time_limit", "time_limit_unit").get(pk=pk)))
+    return versions.cached(
+        (CATALOG_VERSION,),
+        ("time-limit", pk),
+        lambda: Limit(
+            *ProcedureVersion.objects.values_list("time_limit", "time_limit_unit").get(pk=pk)
+        ),
+    )
 
 
 def snapshot_of(dossier: Dossier, rows: list[Step] | None = None) -> Snapshot:
@@ -68,17 +73,32 @@ def snapshot_of(dossier: Dossier, rows: list[Step] | None = None) -> Snapshot:
     if rows is None:
         rows = list(dossier.steps.order_by("number"))
     steps = tuple(
-        lifecycle.Step(s.number, s.kind, s.agency_id, s.assignee_id, s.started_at, s.due_at,
-                       s.ended_at, s.result)
+        lifecycle.Step(
+            s.number,
+            s.kind,
+            s.agency_id,
+            s.assignee_id,
+            s.started_at,
+            s.due_at,
+            s.ended_at,
+            s.result,
+        )
         for s in rows
     )
     return Snapshot(
-        state=State(dossier.state) if dossier.state else None, outcome=dossier.outcome,
-        received_at=dossier.received_at, clock_starts_at=dossier.clock_starts_at,
-        due_at=dossier.due_at, finished_at=dossier.finished_at, returned_at=dossier.returned_at,
-        supplements=dossier.supplement_count, restarted=dossier.restarted,
-        late_by_supplement=dossier.late_by_supplement, extensions=dossier.extension_count,
-        steps=steps, intake_supplements=_intake_supplements(dossier),
+        state=State(dossier.state) if dossier.state else None,
+        outcome=dossier.outcome,
+        received_at=dossier.received_at,
+        clock_starts_at=dossier.clock_starts_at,
+        due_at=dossier.due_at,
+        finished_at=dossier.finished_at,
+        returned_at=dossier.returned_at,
+        supplements=dossier.supplement_count,
+        restarted=dossier.restarted,
+        late_by_supplement=dossier.late_by_supplement,
+        extensions=dossier.extension_count,
+        steps=steps,
+        intake_supplements=_intake_supplements(dossier),
     )
 
 
@@ -89,8 +109,15 @@ def _intake_supplements(dossier: Dossier) -> int:
     return dossier.transitions.filter(event=Event.REQUEST_INTAKE_SUPPLEMENT.value).count()
 
 
-def apply(dossier: Dossier, event: Event | str, *, by: User | None, note: str = "",
-          at: dt.datetime | None = None, **data: Any) -> Dossier:
+def apply(
+    dossier: Dossier,
+    event: Event | str,
+    *,
+    by: User | None,
+    note: str = "",
+    at: dt.datetime | None = None,
+    **data: Any,
+) -> Dossier:
     """Apply `event` to an existing dossier; raise Refused or InvalidTransition if it may not."""
     event = Event(event)
     if event in CREATING:
@@ -112,8 +139,14 @@ def _copy_stored(source: Dossier, target: Dossier) -> None:
     target.__dict__.pop("_prefetched_objects_cache", None)
 
 
-def create(event: Event | str, *, by: User | None, note: str = "",
-           at: dt.datetime | None = None, **fields: Any) -> Dossier:
+def create(
+    event: Event | str,
+    *,
+    by: User | None,
+    note: str = "",
+    at: dt.datetime | None = None,
+    **fields: Any,
+) -> Dossier:
     """Create a dossier through `submit_online` (→ 1) or `receive_at_counter` (→ 2)."""
     event = Event(event)
     if event not in CREATING:
@@ -145,8 +178,14 @@ def _save_new(dossier: Dossier, moment: dt.datetime) -> None:
     dossier.status = 0
 
 
-def _apply_locked(dossier: Dossier, event: Event, by: User | None, note: str,
-                  at: dt.datetime, data: dict[str, Any]) -> None:
+def _apply_locked(
+    dossier: Dossier,
+    event: Event,
+    by: User | None,
+    note: str,
+    at: dt.datetime,
+    data: dict[str, Any],
+) -> None:
     # The step rows are read once, for the snapshot, the roles and _store().
     rows = list(dossier.steps.order_by("number")) if dossier.state else []
     read = {f: getattr(dossier, f) for f in STORED}
@@ -154,12 +193,14 @@ def _apply_locked(dossier: Dossier, event: Event, by: User | None, note: str,
     if event in (Event.RECEIVE, Event.RECEIVE_AT_COUNTER):
         data = {"receiving_unit_id": dossier.receiving_unit_id, **data}
     holding = {s.agency_id for s in rows if s.ended_at is None}
-    action = Action(event, at, by.pk if by else None, roles_towards(dossier, by, holding), note,
-                    data)
+    action = Action(
+        event, at, by.pk if by else None, roles_towards(dossier, by, holding), note, data
+    )
     next_state(before.state, event)  # an event the state does not allow says so first
     cal, law = get_calendar(), rules()
     reason = lifecycle.check(before, action, cal, law) or next(
-        (r for guard in EXTRA_GUARDS.get(event, ()) if (r := guard(dossier))), None)
+        (r for guard in EXTRA_GUARDS.get(event, ()) if (r := guard(dossier))), None
+    )
     if reason:
         raise Refused(reason)
     after = lifecycle.advance(before, action, limit_of(dossier), cal, law)
@@ -170,9 +211,17 @@ def _apply_locked(dossier: Dossier, event: Event, by: User | None, note: str,
     _store(dossier, after, rows, read)
     _history(dossier, before, after, action, by)
     record_fact(dossier, event.value, at, _changed_flags(before, after))
-    publish(f"dossier.{event.value}", f"dossier:{dossier.pk}",
-            {"dossier": dossier.pk, "reference": dossier.reference, "code": dossier.code,
-             "status": dossier.status, "event": event.value})
+    publish(
+        f"dossier.{event.value}",
+        f"dossier:{dossier.pk}",
+        {
+            "dossier": dossier.pk,
+            "reference": dossier.reference,
+            "code": dossier.code,
+            "status": dossier.status,
+            "event": event.value,
+        },
+    )
 
 
 # Snapshot fields that Decision 766 reads besides the columns every fact carries.
@@ -197,10 +246,24 @@ def _next_code(dossier: Dossier, at: dt.datetime) -> str:
 # The dossier columns apply() writes: the lifecycle's, the code at receipt and the submission
 # time. An update writes those that changed, so that a column written elsewhere (a rating, the
 # e-result link) is never overwritten with what this transaction read.
-STORED = ("state", "status", "outcome", "received_at", "clock_starts_at", "finished_at",
-          "returned_at", "supplement_count", "restarted", "late_by_supplement",
-          "extension_count", "due_soon_flagged_at", "overdue_flagged_at", "due_at", "code",
-          "submitted_at")
+STORED = (
+    "state",
+    "status",
+    "outcome",
+    "received_at",
+    "clock_starts_at",
+    "finished_at",
+    "returned_at",
+    "supplement_count",
+    "restarted",
+    "late_by_supplement",
+    "extension_count",
+    "due_soon_flagged_at",
+    "overdue_flagged_at",
+    "due_at",
+    "code",
+    "submitted_at",
+)
 STEP_COLUMNS = ("kind", "agency_id", "assignee_id", "started_at", "due_at", "ended_at", "result")
 
 
@@ -233,9 +296,15 @@ def _store(dossier: Dossier, snap: Snapshot, rows: list[Step], read: dict[str, A
 
 
 def _store_step(row: Step, step: lifecycle.Step) -> None:
-    values = {"kind": step.kind, "agency_id": step.agency_id, "assignee_id": step.assignee_id,
-              "started_at": step.started_at, "due_at": step.due_at, "ended_at": step.ended_at,
-              "result": step.result}
+    values = {
+        "kind": step.kind,
+        "agency_id": step.agency_id,
+        "assignee_id": step.assignee_id,
+        "started_at": step.started_at,
+        "due_at": step.due_at,
+        "ended_at": step.ended_at,
+        "result": step.result,
+    }
     changed = [c for c in STEP_COLUMNS if getattr(row, c) != values[c]]
     for column in changed:
         setattr(row, column, values[column])
@@ -245,15 +314,20 @@ def _store_step(row: Step, step: lifecycle.Step) -> None:
         row.save(update_fields=[c.removesuffix("_id") for c in changed])
 
 
-def _history(dossier: Dossier, before: Snapshot, after: Snapshot, action: Action,
-             by: User | None) -> None:
+def _history(
+    dossier: Dossier, before: Snapshot, after: Snapshot, action: Action, by: User | None
+) -> None:
     Transition.objects.create(
-        dossier=dossier, event=action.event.value,
+        dossier=dossier,
+        event=action.event.value,
         from_state=before.state.value if before.state else "",
         to_state=after.state.value if after.state else "",
         from_status=NATIONAL_STATUS[before.state] if before.state else None,
         to_status=NATIONAL_STATUS[after.state] if after.state else 0,
-        by=by, roles=sorted(action.roles), at=action.at, note=action.note,
+        by=by,
+        roles=sorted(action.roles),
+        at=action.at,
+        note=action.note,
         data=_jsonable(action.data),
     )
 
@@ -266,10 +340,13 @@ def recorded_actions(dossier: Dossier) -> list[Action]:
     """Return the dossier's history as lifecycle actions, for replay."""
     actions = []
     for row in dossier.transitions.order_by("id"):
-        data = {k: dt.datetime.fromisoformat(v) if k in DATETIME_KEYS and v else v
-                for k, v in row.data.items()}
-        actions.append(Action(Event(row.event), row.at, row.by_id, frozenset(row.roles),
-                              row.note, data))
+        data = {
+            k: dt.datetime.fromisoformat(v) if k in DATETIME_KEYS and v else v
+            for k, v in row.data.items()
+        }
+        actions.append(
+            Action(Event(row.event), row.at, row.by_id, frozenset(row.roles), row.note, data)
+        )
     return actions
 
 

@@ -34,9 +34,16 @@ class QuestionInline(admin.StackedInline):
     fk_name = "page"
     extra = 0
     show_change_link = True
-    fields = [("position", "key", "kind", "required"), "label", "hint", "choices",
-              ("min_value", "max_value", "max_length", "date_rule"), ("relates_to", "prefill"),
-              ("show_if_key", "show_if_operator", "show_if_value"), ("min_items", "max_items")]
+    fields = [
+        ("position", "key", "kind", "required"),
+        "label",
+        "hint",
+        "choices",
+        ("min_value", "max_value", "max_length", "date_rule"),
+        ("relates_to", "prefill"),
+        ("show_if_key", "show_if_operator", "show_if_value"),
+        ("min_items", "max_items"),
+    ]
 
 
 class ItemInline(QuestionInline):
@@ -52,8 +59,9 @@ class FormDefinitionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["procedure_version"]
     inlines = [SectionInline, RuleInline]
 
-    def save_related(self, request: HttpRequest, form: object, formsets: object,
-                     change: bool) -> None:
+    def save_related(
+        self, request: HttpRequest, form: object, formsets: object, change: bool
+    ) -> None:
         super().save_related(request, form, formsets, change)  # type: ignore[arg-type]
         report_problems(request, form.instance)  # type: ignore[attr-defined]
 
@@ -69,8 +77,9 @@ class FormPageAdmin(admin.ModelAdmin):
     list_display = ["title", "section", "position"]
     inlines = [QuestionInline]
 
-    def save_related(self, request: HttpRequest, form: object, formsets: object,
-                     change: bool) -> None:
+    def save_related(
+        self, request: HttpRequest, form: object, formsets: object, change: bool
+    ) -> None:
         super().save_related(request, form, formsets, change)  # type: ignore[arg-type]
         report_problems(request, form.instance.section.form)  # type: ignore[attr-defined]
 

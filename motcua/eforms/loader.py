@@ -46,51 +46,92 @@ def build(definition: FormDefinition) -> schema.Form:
         sections.append(schema.Section(section.title, section.description, tuple(built)))
     rules = tuple(
         schema.Rule(schema.Condition(r.key, schema.Operator(r.operator), r.value), r.message)
-        for r in EligibilityRule.objects.filter(form=definition))
+        for r in EligibilityRule.objects.filter(form=definition)
+    )
     return schema.Form(tuple(sections), rules)
 
 
 def _question(row: FormQuestion, by_group: dict[int, list[FormQuestion]]) -> schema.Question:
     condition = None
     if row.show_if_key and row.show_if_operator:
-        condition = schema.Condition(row.show_if_key, schema.Operator(row.show_if_operator),
-                                     row.show_if_value)
+        condition = schema.Condition(
+            row.show_if_key, schema.Operator(row.show_if_operator), row.show_if_value
+        )
     return schema.Question(
-        key=row.key, kind=schema.Kind(row.kind), label=row.label, hint=row.hint,
-        required=row.required, choices=row.choice_pairs(), min_value=row.min_value,
-        max_value=row.max_value, max_length=row.max_length, date_rule=row.date_rule,
-        relates_to=row.relates_to, prefill=row.prefill, show_if=condition,
+        key=row.key,
+        kind=schema.Kind(row.kind),
+        label=row.label,
+        hint=row.hint,
+        required=row.required,
+        choices=row.choice_pairs(),
+        min_value=row.min_value,
+        max_value=row.max_value,
+        max_length=row.max_length,
+        date_rule=row.date_rule,
+        relates_to=row.relates_to,
+        prefill=row.prefill,
+        show_if=condition,
         items=tuple(_question(i, by_group) for i in by_group.get(row.pk, [])),
-        min_items=row.min_items, max_items=row.max_items,
+        min_items=row.min_items,
+        max_items=row.max_items,
     )
 
 
-QUESTION_FIELDS = ("key", "kind", "label", "hint", "required", "choices", "min_value",
-                   "max_value", "max_length", "date_rule", "relates_to", "prefill",
-                   "show_if_key", "show_if_operator", "show_if_value", "min_items", "max_items")
+QUESTION_FIELDS = (
+    "key",
+    "kind",
+    "label",
+    "hint",
+    "required",
+    "choices",
+    "min_value",
+    "max_value",
+    "max_length",
+    "date_rule",
+    "relates_to",
+    "prefill",
+    "show_if_key",
+    "show_if_operator",
+    "show_if_value",
+    "min_items",
+    "max_items",
+)
 
 
 def import_definition(version: ProcedureVersion, data: dict[str, Any]) -> FormDefinition:
     """Replace the version's form with the JSON shape of data/demo-forms.json."""
     FormDefinition.objects.filter(procedure_version=version).delete()
-    definition = FormDefinition.objects.create(procedure_version=version,
-                                               intro=data.get("intro", ""))
+    definition = FormDefinition.objects.create(
+        procedure_version=version, intro=data.get("intro", "")
+    )
     for s_pos, s in enumerate(data["sections"]):
-        section = definition.sections.create(position=s_pos, title=s["title"],
-                                             description=s.get("description", ""))
+        section = definition.sections.create(
+            position=s_pos, title=s["title"], description=s.get("description", "")
+        )
         for p_pos, p in enumerate(s["pages"]):
-            page = section.pages.create(position=p_pos, title=p["title"],
-                                        explanation=p.get("explanation", ""))
+            page = section.pages.create(
+                position=p_pos, title=p["title"], explanation=p.get("explanation", "")
+            )
             for q_pos, q in enumerate(p["questions"]):
                 _create_question(q, q_pos, page=page)
     for r_pos, r in enumerate(data.get("rules", [])):
-        definition.rules.create(position=r_pos, key=r["key"], operator=r["operator"],
-                                value=r.get("value", ""), message=r["message"])
+        definition.rules.create(
+            position=r_pos,
+            key=r["key"],
+            operator=r["operator"],
+            value=r.get("value", ""),
+            message=r["message"],
+        )
     return definition
 
 
-def _create_question(data: dict[str, Any], position: int, *, page: FormPage | None = None,
-                     parent: FormQuestion | None = None) -> None:
+def _create_question(
+    data: dict[str, Any],
+    position: int,
+    *,
+    page: FormPage | None = None,
+    parent: FormQuestion | None = None,
+) -> None:
     fields = {k: v for k, v in data.items() if k in QUESTION_FIELDS}
     if isinstance(fields.get("choices"), list):
         fields["choices"] = "\n".join(f"{v}|{label}" for v, label in fields["choices"])

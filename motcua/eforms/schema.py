@@ -49,7 +49,7 @@ class Kind(StrEnum):
 class Operator(StrEnum):
     EQUALS = "equals"
     NOT_EQUALS = "not-equals"
-    INCLUDES = "includes"          # a multiple choice includes the value
+    INCLUDES = "includes"  # a multiple choice includes the value
     ANSWERED = "answered"
     NOT_ANSWERED = "not-answered"
 
@@ -88,9 +88,9 @@ class Question:
     min_value: Decimal | None = None
     max_value: Decimal | None = None
     max_length: int | None = None
-    date_rule: str = ""            # "past" or "future"
-    relates_to: str = ""           # for a CCCD: the date-of-birth question it must agree with
-    prefill: str = ""              # a profile value: full_name, id_number, date_of_birth, ...
+    date_rule: str = ""  # "past" or "future"
+    relates_to: str = ""  # for a CCCD: the date-of-birth question it must agree with
+    prefill: str = ""  # a profile value: full_name, id_number, date_of_birth, ...
     show_if: Condition | None = None
     items: tuple[Question, ...] = ()
     min_items: int = 0
@@ -161,8 +161,7 @@ class Form:
         return next((p for p in self.pages if p.number > number and p.shown(answers)), None)
 
     def section_of(self, number: int) -> Section | None:
-        return next((s for s in self.sections if any(p.number == number for p in s.pages)),
-                    None)
+        return next((s for s in self.sections if any(p.number == number for p in s.pages)), None)
 
 
 @dataclass(frozen=True)
@@ -176,8 +175,9 @@ class Context:
 Errors = dict[str, str]
 
 
-def clean_page(page: Page, wire: Mapping[str, Any], answers: Mapping[str, Any],
-               ctx: Context) -> tuple[dict[str, Any], Errors]:
+def clean_page(
+    page: Page, wire: Mapping[str, Any], answers: Mapping[str, Any], ctx: Context
+) -> tuple[dict[str, Any], Errors]:
     """Check a page's answers. Return the cleaned values of its visible questions and errors."""
     values: dict[str, Any] = {}
     errors: Errors = {}
@@ -219,8 +219,9 @@ def relevant(form: Form, answers: Mapping[str, Any]) -> dict[str, Any]:
     return kept
 
 
-def clean(q: Question, value: Any, ctx: Context,
-          answers: Mapping[str, Any] | None = None) -> tuple[Any, str | None]:
+def clean(
+    q: Question, value: Any, ctx: Context, answers: Mapping[str, Any] | None = None
+) -> tuple[Any, str | None]:
     """Return (clean value, None) or (the value as given, an explained error)."""
     if _blank(value):
         if q.required:
@@ -262,8 +263,10 @@ def _text(q: Question, value: Any, ctx: Context, answers: Mapping[str, Any]) -> 
     text = str(value).strip()
     limit = q.max_length or TEXT_LIMITS.get(q.kind, 200)
     if len(text) > limit:
-        raise Invalid(_("“%(label)s” must be %(limit)d characters or fewer (you wrote "
-                        "%(count)d).") % {"label": q.label, "limit": limit, "count": len(text)})
+        raise Invalid(
+            _("“%(label)s” must be %(limit)d characters or fewer (you wrote %(count)d).")
+            % {"label": q.label, "limit": limit, "count": len(text)}
+        )
     return text
 
 
@@ -288,13 +291,16 @@ def _number(q: Question, value: Any, ctx: Context, answers: Mapping[str, Any]) -
         number = _decimal(str(value), money)
     except Invalid:
         if money:
-            raise Invalid(_("“%(label)s” must be an amount in đồng, such as 1.500.000.")
-                          % {"label": q.label}) from None
-        raise Invalid(_("“%(label)s” must be a number, such as 12 or 2,5.")
-                      % {"label": q.label}) from None
+            raise Invalid(
+                _("“%(label)s” must be an amount in đồng, such as 1.500.000.") % {"label": q.label}
+            ) from None
+        raise Invalid(
+            _("“%(label)s” must be a number, such as 12 or 2,5.") % {"label": q.label}
+        ) from None
     if money and (number != number.to_integral_value() or number < 0):
-        raise Invalid(_("“%(label)s” must be a whole, positive amount in đồng.")
-                      % {"label": q.label})
+        raise Invalid(
+            _("“%(label)s” must be a whole, positive amount in đồng.") % {"label": q.label}
+        )
     _check_range(q, number)
     if number == number.to_integral_value():
         return int(number)
@@ -329,26 +335,33 @@ def _date(q: Question, value: Any, ctx: Context, answers: Mapping[str, Any]) -> 
 def parse_date(value: Any, label: str) -> dt.date:
     """Read "YYYY-MM-DD" (the wire form; the web form joins day, month and year into it)."""
     parts = str(value).strip().split("-")
-    missing = [name for name, part in zip((_("a year"), _("a month"), _("a day")),
-                                          parts + [""] * 3, strict=False) if not part.strip()]
+    missing = [
+        name
+        for name, part in zip(
+            (_("a year"), _("a month"), _("a day")), parts + [""] * 3, strict=False
+        )
+        if not part.strip()
+    ]
     if len(parts) != 3 or missing:
-        raise Invalid(_("“%(label)s” must include %(missing)s.")
-                      % {"label": label, "missing": _(" and ").join(missing or [_("a day")])})
+        raise Invalid(
+            _("“%(label)s” must include %(missing)s.")
+            % {"label": label, "missing": _(" and ").join(missing or [_("a day")])}
+        )
     try:
         year, month, day = (int(p) for p in parts)
         if year < 1000:
             raise ValueError
         return dt.date(year, month, day)
     except ValueError:
-        raise Invalid(_("“%(label)s” must be a real date, such as 27/3/1990.")
-                      % {"label": label}) from None
+        raise Invalid(
+            _("“%(label)s” must be a real date, such as 27/3/1990.") % {"label": label}
+        ) from None
 
 
 def _choice(q: Question, value: Any, ctx: Context, answers: Mapping[str, Any]) -> str:
     text = str(value)
     if text not in dict(q.choices):
-        raise Invalid(_("Choose one of the answers offered for “%(label)s”.")
-                      % {"label": q.label})
+        raise Invalid(_("Choose one of the answers offered for “%(label)s”.") % {"label": q.label})
     return text
 
 
@@ -356,8 +369,7 @@ def _multiple(q: Question, value: Any, ctx: Context, answers: Mapping[str, Any])
     given = value if isinstance(value, list) else [value]
     allowed = dict(q.choices)
     if any(str(v) not in allowed for v in given):
-        raise Invalid(_("Choose among the answers offered for “%(label)s”.")
-                      % {"label": q.label})
+        raise Invalid(_("Choose among the answers offered for “%(label)s”.") % {"label": q.label})
     return [c for c, _label in q.choices if c in {str(v) for v in given}]
 
 
@@ -368,23 +380,25 @@ def _yes_no(q: Question, value: Any, ctx: Context, answers: Mapping[str, Any]) -
     return text
 
 
-def _address(q: Question, value: Any, ctx: Context,
-             answers: Mapping[str, Any]) -> dict[str, str]:
+def _address(q: Question, value: Any, ctx: Context, answers: Mapping[str, Any]) -> dict[str, str]:
     if not isinstance(value, dict):
-        raise Invalid(_("“%(label)s” needs a street address and a commune.")
-                      % {"label": q.label})
+        raise Invalid(_("“%(label)s” needs a street address and a commune.") % {"label": q.label})
     street = str(value.get("street", "")).strip()
     commune = str(value.get("commune", "")).strip()
     if not street:
-        raise Invalid(_("Enter the house number and street or hamlet of “%(label)s”.")
-                      % {"label": q.label})
+        raise Invalid(
+            _("Enter the house number and street or hamlet of “%(label)s”.") % {"label": q.label}
+        )
     if len(street) > 200:
-        raise Invalid(_("The street part of “%(label)s” must be 200 characters or fewer.")
-                      % {"label": q.label})
+        raise Invalid(
+            _("The street part of “%(label)s” must be 200 characters or fewer.")
+            % {"label": q.label}
+        )
     name = ctx.commune_name(commune) if commune else None
     if not name:
-        raise Invalid(_("Choose the commune or ward of “%(label)s” from the list.")
-                      % {"label": q.label})
+        raise Invalid(
+            _("Choose the commune or ward of “%(label)s” from the list.") % {"label": q.label}
+        )
     return {"street": street, "commune": commune, "commune_name": name}
 
 
@@ -410,8 +424,13 @@ def _phone(q: Question, value: Any, ctx: Context, answers: Mapping[str, Any]) ->
     if compact.startswith("+84"):
         compact = "0" + compact[3:]
     if not PHONE_RE.match(compact):
-        raise Invalid(_("“%(label)s” must be a phone number of 10 digits starting with 0, "
-                        "such as 0912 345 678.") % {"label": q.label})
+        raise Invalid(
+            _(
+                "“%(label)s” must be a phone number of 10 digits starting with 0, "
+                "such as 0912 345 678."
+            )
+            % {"label": q.label}
+        )
     return compact
 
 
@@ -420,28 +439,36 @@ def _email(q: Question, value: Any, ctx: Context, answers: Mapping[str, Any]) ->
     try:
         validate_email(text)
     except ValidationError:
-        raise Invalid(_("“%(label)s” must be an email address, such as ten@example.vn.")
-                      % {"label": q.label}) from None
+        raise Invalid(
+            _("“%(label)s” must be an email address, such as ten@example.vn.") % {"label": q.label}
+        ) from None
     return text.lower()
 
 
-def _group(q: Question, value: Any, ctx: Context,
-           answers: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _group(
+    q: Question, value: Any, ctx: Context, answers: Mapping[str, Any]
+) -> list[dict[str, Any]]:
     rows = [r for r in (value if isinstance(value, list) else []) if not _blank(r)]
     if len(rows) < q.min_items:
-        raise Invalid(_("Add at least %(count)d entries to “%(label)s”.")
-                      % {"count": q.min_items, "label": q.label})
+        raise Invalid(
+            _("Add at least %(count)d entries to “%(label)s”.")
+            % {"count": q.min_items, "label": q.label}
+        )
     if len(rows) > q.max_items:
-        raise Invalid(_("“%(label)s” takes at most %(count)d entries.")
-                      % {"count": q.max_items, "label": q.label})
+        raise Invalid(
+            _("“%(label)s” takes at most %(count)d entries.")
+            % {"count": q.max_items, "label": q.label}
+        )
     cleaned = []
     for number, row in enumerate(rows, start=1):
         item: dict[str, Any] = {}
         for sub in q.items:
             got, error = clean(sub, row.get(sub.key) if isinstance(row, dict) else None, ctx, row)
             if error:
-                raise Invalid(_("Entry %(number)d of “%(label)s”: %(error)s")
-                              % {"number": number, "label": q.label, "error": error})
+                raise Invalid(
+                    _("Entry %(number)d of “%(label)s”: %(error)s")
+                    % {"number": number, "label": q.label, "error": error}
+                )
             item[sub.key] = got
         cleaned.append(item)
     return cleaned
@@ -454,10 +481,20 @@ def _declaration(q: Question, value: Any, ctx: Context, answers: Mapping[str, An
 
 
 CLEANERS: dict[Kind, Callable[[Question, Any, Context, Mapping[str, Any]], Any]] = {
-    Kind.TEXT: _text, Kind.LONG_TEXT: _text, Kind.NUMBER: _number, Kind.MONEY: _number,
-    Kind.DATE: _date, Kind.CHOICE: _choice, Kind.MULTIPLE: _multiple, Kind.YES_NO: _yes_no,
-    Kind.ADDRESS: _address, Kind.CCCD: _cccd, Kind.PHONE: _phone, Kind.EMAIL: _email,
-    Kind.GROUP: _group, Kind.DECLARATION: _declaration,
+    Kind.TEXT: _text,
+    Kind.LONG_TEXT: _text,
+    Kind.NUMBER: _number,
+    Kind.MONEY: _number,
+    Kind.DATE: _date,
+    Kind.CHOICE: _choice,
+    Kind.MULTIPLE: _multiple,
+    Kind.YES_NO: _yes_no,
+    Kind.ADDRESS: _address,
+    Kind.CCCD: _cccd,
+    Kind.PHONE: _phone,
+    Kind.EMAIL: _email,
+    Kind.GROUP: _group,
+    Kind.DECLARATION: _declaration,
 }
 
 
@@ -482,9 +519,13 @@ def shown_value(q: Question, value: Any) -> str:
         return _("Confirmed")
     if q.kind is Kind.GROUP:
         return "\n".join(
-            "; ".join(f"{s.label}: {shown_value(s, row.get(s.key))}" for s in q.items
-                      if not _blank(row.get(s.key)))
-            for row in value)
+            "; ".join(
+                f"{s.label}: {shown_value(s, row.get(s.key))}"
+                for s in q.items
+                if not _blank(row.get(s.key))
+            )
+            for row in value
+        )
     return str(value)
 
 
@@ -498,14 +539,22 @@ def problems(form: Form) -> list[str]:
             if q.key in seen:
                 found.append(_("The key “%(key)s” is used twice.") % {"key": q.key})
             if q.show_if and q.show_if.key not in seen:
-                found.append(_("“%(key)s” depends on “%(other)s”, which must be asked on an "
-                               "earlier page.") % {"key": q.key, "other": q.show_if.key})
+                found.append(
+                    _("“%(key)s” depends on “%(other)s”, which must be asked on an earlier page.")
+                    % {"key": q.key, "other": q.show_if.key}
+                )
             if q.relates_to and q.relates_to not in seen | {q.key}:
-                found.append(_("“%(key)s” is checked against “%(other)s”, which must be asked "
-                               "before it.") % {"key": q.key, "other": q.relates_to})
+                found.append(
+                    _("“%(key)s” is checked against “%(other)s”, which must be asked before it.")
+                    % {"key": q.key, "other": q.relates_to}
+                )
         seen |= {q.key for q in page.questions}
-    found += [_("An eligibility rule refers to “%(key)s”, which is not a question.")
-              % {"key": r.condition.key} for r in form.rules if r.condition.key not in seen]
+    found += [
+        _("An eligibility rule refers to “%(key)s”, which is not a question.")
+        % {"key": r.condition.key}
+        for r in form.rules
+        if r.condition.key not in seen
+    ]
     return found
 
 
@@ -519,6 +568,11 @@ def clean_all(form: Form, wire: Mapping[str, Any], ctx: Context) -> tuple[dict[s
         values, found = clean_page(page, wire, answers, ctx)
         answers.update({k: v for k, v in values.items() if k not in found})
         errors.update(found)
-    errors.update({key: _("“%(key)s” is not a question of this form.") % {"key": key}
-                   for key in wire if form.question(key) is None})
+    errors.update(
+        {
+            key: _("“%(key)s” is not a question of this form.") % {"key": key}
+            for key in wire
+            if form.question(key) is None
+        }
+    )
     return answers, errors

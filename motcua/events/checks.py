@@ -11,7 +11,12 @@ from .registry import default
 
 
 def subscriptions_name_known_events(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
-    return [Error(f"Subscriber {name!r} subscribes to {event!r}, which no app publishes",
-                  hint="Check the event's name, or declare it where it is published "
-                       "(motcua.events.registry.declare).", id="events.E001")
-            for name, event in default.unknown_subscriptions()]
+    return [
+        Error(
+            f"Subscriber {name!r} subscribes to {event!r}, which no app publishes",
+            hint="Check the event's name, or declare it where it is published "
+            "(motcua.events.registry.declare).",
+            id="events.E001",
+        )
+        for name, event in default.unknown_subscriptions()
+    ]

@@ -20,7 +20,8 @@ class EventMessage(OutboxMessage):
     """A domain event (a dossier was received, decided, …) on its way to one subscriber."""
 
     event_id = models.UUIDField(
-        _("event id"), db_index=True,
+        _("event id"),
+        db_index=True,
         help_text=_("Shared by the deliveries of one event to its several subscribers."),
     )
     event = models.CharField(_("event"), max_length=100)
@@ -33,9 +34,14 @@ class EventMessage(OutboxMessage):
         verbose_name_plural = _("event deliveries")
 
     def as_event(self) -> Event:
-        return Event(id=self.event_id, name=self.event, subject=self.subject,
-                     payload=self.payload, occurred_at=self.occurred_at,
-                     idempotency_key=self.idempotency_key)
+        return Event(
+            id=self.event_id,
+            name=self.event,
+            subject=self.subject,
+            payload=self.payload,
+            occurred_at=self.occurred_at,
+            idempotency_key=self.idempotency_key,
+        )
 
 
 def idempotency_key(event_id: object, subscriber: str) -> str:

@@ -29,8 +29,9 @@ from .registry import ALL_EVENTS, subscriber_named, subscribers
 logger = logging.getLogger(__name__)
 
 
-def publish(event: str, subject: str, payload: dict[str, Any] | None = None,
-            *, using: str | None = None) -> list[EventMessage]:
+def publish(
+    event: str, subject: str, payload: dict[str, Any] | None = None, *, using: str | None = None
+) -> list[EventMessage]:
     """Record that ``event`` happened to ``subject``, for each current subscriber.
 
     Call it inside the transaction that makes the change (``transaction.atomic()``); outside
@@ -42,12 +43,19 @@ def publish(event: str, subject: str, payload: dict[str, Any] | None = None,
         raise ValueError(f"Cannot publish an event named {event!r}")
     if not transaction.get_connection(using).in_atomic_block:
         raise TransactionManagementError(
-            "publish() belongs inside the transaction that makes the change")
+            "publish() belongs inside the transaction that makes the change"
+        )
     event_id, now = uuid.uuid4(), timezone.now()
     rows = [
-        EventMessage(event_id=event_id, event=event, subject=subject, payload=payload or {},
-                     occurred_at=now, subscriber=s.name,
-                     idempotency_key=idempotency_key(event_id, s.name))
+        EventMessage(
+            event_id=event_id,
+            event=event,
+            subject=subject,
+            payload=payload or {},
+            occurred_at=now,
+            subscriber=s.name,
+            idempotency_key=idempotency_key(event_id, s.name),
+        )
         for s in subscribers(event)
     ]
     if rows:
@@ -64,12 +72,16 @@ def deliver_now(event_id: uuid.UUID) -> None:
     committed and the worker retries every row that was not delivered.
     """
     try:
-        deliver_batch(EventMessage, deliver_event, default_worker_id("inline"),
-                      pks=EventMessage.objects.filter(event_id=event_id).values_list(
-                          "pk", flat=True))
+        deliver_batch(
+            EventMessage,
+            deliver_event,
+            default_worker_id("inline"),
+            pks=EventMessage.objects.filter(event_id=event_id).values_list("pk", flat=True),
+        )
     except Exception:
-        logger.exception("Delivering event %s after commit failed; the worker will retry it",
-                         event_id)
+        logger.exception(
+            "Delivering event %s after commit failed; the worker will retry it", event_id
+        )
 
 
 def deliver_event(message: EventMessage) -> None:

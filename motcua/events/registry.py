@@ -90,16 +90,21 @@ class Registry:
     def unknown_subscriptions(self) -> list[tuple[str, str]]:
         """(subscriber, event) for each subscription to an event nobody declares: a typo, or
         an event renamed by its publisher, which would otherwise never be delivered."""
-        return [(s.name, e) for s in self._by_name.values() for e in s.events
-                if e != ALL_EVENTS and e not in self._catalog]
+        return [
+            (s.name, e)
+            for s in self._by_name.values()
+            for e in s.events
+            if e != ALL_EVENTS and e not in self._catalog
+        ]
 
     def subscribe(self, event_name: str, handler: Handler | str, *, name: str) -> Subscriber:
         if not event_name or not name:
             raise ImproperlyConfigured("A subscription needs an event name and a subscriber name")
         subscriber = self._by_name.setdefault(name, Subscriber(name, handler))
         if not _same_target(subscriber.target, handler):
-            raise ImproperlyConfigured(f"Subscriber {name!r} is already registered with "
-                                       f"another handler")
+            raise ImproperlyConfigured(
+                f"Subscriber {name!r} is already registered with another handler"
+            )
         if event_name not in subscriber.events:
             subscriber.events.append(event_name)
         return subscriber
@@ -116,10 +121,12 @@ class Registry:
 
 def _same_target(a: Handler | str, b: Handler | str) -> bool:
     """Whether two targets name the same handler, one maybe as a dotted path."""
+
     def path(target: Handler | str) -> str:
         if isinstance(target, str):
             return target
         return f"{target.__module__}.{target.__qualname__}"
+
     return a is b or path(a) == path(b)
 
 

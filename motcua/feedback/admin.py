@@ -20,8 +20,16 @@ class PetitionEntryInline(ReadOnlyAdminMixin, admin.TabularInline):  # type: ign
 
 @admin.register(Petition)
 class PetitionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("reference", "state", "subject", "agency", "received_at", "answer_due_at",
-                    "answered_on_time", "published_at")
+    list_display = (
+        "reference",
+        "state",
+        "subject",
+        "agency",
+        "received_at",
+        "answer_due_at",
+        "answered_on_time",
+        "published_at",
+    )
     list_filter = ("state", "topic", "answered_on_time")
     search_fields = ("reference", "subject")
     list_select_related = ("agency",)

@@ -84,8 +84,9 @@ class Step:
     done_at: datetime
 
 
-def report_window(done: Sequence[Step], owed_due_at: datetime | None,
-                  received_at: datetime) -> tuple[datetime, datetime | None]:
+def report_window(
+    done: Sequence[Step], owed_due_at: datetime | None, received_at: datetime
+) -> tuple[datetime, datetime | None]:
     """Return (due_at, handled_at) for reports.kpi_rows.PetitionRow.
 
     The first step done late decides (the petition was not handled on time); otherwise the

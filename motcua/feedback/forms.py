@@ -26,12 +26,16 @@ class InvalidMixin:
 class RatingForm(InvalidMixin, forms.Form):
     rating = forms.ChoiceField(
         label=_("How satisfied are you with the handling of this dossier?"),
-        choices=Rating.choices, widget=forms.RadioSelect,
-        error_messages={"required": _("Choose how satisfied you are with the handling of the "
-                                      "dossier.")},
+        choices=Rating.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose how satisfied you are with the handling of the dossier.")
+        },
     )
     reason = forms.CharField(
-        label=_("Reason"), required=False, max_length=REASON_MAX,
+        label=_("Reason"),
+        required=False,
+        max_length=REASON_MAX,
         help_text=_("Required if you are not satisfied: tell us what went wrong."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -43,24 +47,33 @@ class RatingForm(InvalidMixin, forms.Form):
 
 
 class PetitionForm(InvalidMixin, forms.Form):
-    subject = forms.CharField(label=_("Subject"), max_length=SUBJECT_MAX,
-                              error_messages={"required": _("Give your petition a subject.")})
+    subject = forms.CharField(
+        label=_("Subject"),
+        max_length=SUBJECT_MAX,
+        error_messages={"required": _("Give your petition a subject.")},
+    )
     content = forms.CharField(
-        label=_("What do you want to report or propose?"), max_length=TEXT_MAX,
+        label=_("What do you want to report or propose?"),
+        max_length=TEXT_MAX,
         help_text=_("Say what happened, when and where. Do not write personal ID numbers."),
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": _("Write what you want to report or propose.")},
     )
-    topic = forms.ChoiceField(label=_("It is about"), choices=Topic.choices,
-                              initial=Topic.RULES, widget=forms.RadioSelect)
-    contact_by = forms.ChoiceField(label=_("How do you want to hear of the answer?"),
-                                   choices=ContactBy.choices, initial=ContactBy.IN_APP,
-                                   widget=forms.RadioSelect)
+    topic = forms.ChoiceField(
+        label=_("It is about"), choices=Topic.choices, initial=Topic.RULES, widget=forms.RadioSelect
+    )
+    contact_by = forms.ChoiceField(
+        label=_("How do you want to hear of the answer?"),
+        choices=ContactBy.choices,
+        initial=ContactBy.IN_APP,
+        widget=forms.RadioSelect,
+    )
 
 
 class InformationForm(InvalidMixin, forms.Form):
     text = forms.CharField(
-        label=_("The information asked for"), max_length=TEXT_MAX,
+        label=_("The information asked for"),
+        max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Write the information the agency asked for.")},
     )
@@ -72,7 +85,8 @@ class ReactionForm(InvalidMixin, forms.Form):
 
 class FollowUpForm(InvalidMixin, forms.Form):
     content = forms.CharField(
-        label=_("Why are you not satisfied with the answer?"), max_length=TEXT_MAX,
+        label=_("Why are you not satisfied with the answer?"),
+        max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Write why you are not satisfied with the answer.")},
     )

@@ -34,22 +34,50 @@ class Petition(models.Model):
     """
 
     reference = models.CharField(_("reference"), max_length=20, unique=True)
-    petitioner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="petitions", verbose_name=_("petitioner"))
-    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="petitions", verbose_name=_("dossier"))
-    procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, null=True, blank=True,
-                                  related_name="+", verbose_name=_("procedure"))
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="+", verbose_name=_("handling agency"))
-    follows = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="follow_ups", verbose_name=_("follows up on"))
-    topic = models.CharField(_("about"), max_length=8, choices=Topic.choices,
-                             default=Topic.RULES)
+    petitioner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="petitions",
+        verbose_name=_("petitioner"),
+    )
+    dossier = models.ForeignKey(
+        Dossier,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="petitions",
+        verbose_name=_("dossier"),
+    )
+    procedure = models.ForeignKey(
+        Procedure,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("procedure"),
+    )
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handling agency"),
+    )
+    follows = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("follows up on"),
+    )
+    topic = models.CharField(_("about"), max_length=8, choices=Topic.choices, default=Topic.RULES)
     subject = models.CharField(_("petition subject"), max_length=200)
     content = models.TextField(_("content"))
-    contact_by = models.CharField(_("contact"), max_length=8, choices=ContactBy.choices,
-                                  default=ContactBy.IN_APP)
+    contact_by = models.CharField(
+        _("contact"), max_length=8, choices=ContactBy.choices, default=ContactBy.IN_APP
+    )
     state = models.CharField(_("state"), max_length=24, choices=STATE_CHOICES)
 
     received_at = models.DateTimeField(_("received at"))
@@ -61,23 +89,27 @@ class Petition(models.Model):
     publish_due_at = models.DateTimeField(_("publish by"), null=True, blank=True)
 
     refused_at = models.DateTimeField(_("refused at"), null=True, blank=True)
-    refused_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, blank=True, related_name="+")
+    refused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     refusal_reason = models.TextField(_("reason for refusal"), blank=True)
-    more_info_requested_at = models.DateTimeField(_("more information asked at"), null=True,
-                                                  blank=True)
-    more_info_requested_by = models.ForeignKey(settings.AUTH_USER_MODEL,
-                                               on_delete=models.PROTECT, null=True, blank=True,
-                                               related_name="+")
+    more_info_requested_at = models.DateTimeField(
+        _("more information asked at"), null=True, blank=True
+    )
+    more_info_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     question = models.TextField(_("information asked for"), blank=True)
     information_at = models.DateTimeField(_("information added at"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    null=True, blank=True, related_name="+")
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     answer = models.TextField(_("answer"), blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                     null=True, blank=True, related_name="+")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     # What the public list shows instead of `content`: the officer may leave out personal
     # details the citizen wrote. Empty means the content as written.
     public_content = models.TextField(_("content as published"), blank=True)
@@ -142,8 +174,9 @@ class Petition(models.Model):
         """Return (due_at, handled_at) of reports.kpi_rows.PetitionRow (deadlines.py)."""
         steps = self.entries.filter(event__in=OFFICER_EVENTS).order_by("id")
         done = [deadlines.Step(e.due_at, e.at) for e in steps if e.due_at is not None]
-        owed = {State.SUBMITTED: self.answer_due_at,
-                State.ANSWERED: self.publish_due_at}.get(State(self.state))
+        owed = {State.SUBMITTED: self.answer_due_at, State.ANSWERED: self.publish_due_at}.get(
+            State(self.state)
+        )
         return deadlines.report_window(done, owed, self.received_at)
 
 
@@ -157,8 +190,9 @@ class PetitionEntry(models.Model):
     petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="entries")
     event = models.CharField(max_length=20, choices=EVENT_CHOICES)
     at = models.DateTimeField()
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                           related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     text = models.TextField(blank=True)
     due_at = models.DateTimeField(null=True, blank=True)
     on_time = models.BooleanField(null=True, blank=True)
@@ -188,16 +222,16 @@ class PetitionReaction(models.Model):
     """A like or dislike of a petition's answer, once per person."""
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="reactions")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     value = models.CharField(_("reaction"), max_length=8, choices=Reaction.choices)
     at = models.DateTimeField()
 
     class Meta:
         verbose_name = _("reaction to an answer")
         verbose_name_plural = _("reactions to answers")
-        constraints = [models.UniqueConstraint(fields=["petition", "user"],
-                                               name="petition_reaction_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "user"], name="petition_reaction_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.petition_id} {self.value}"

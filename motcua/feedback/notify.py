@@ -27,15 +27,38 @@ def tell_petitioner(petition: Petition, entry: PetitionEntry) -> None:
         return
     user = petition.petitioner
     context: dict[str, Any] = {
-        "reference": petition.reference, "subject": petition.subject, "text": entry.text,
+        "reference": petition.reference,
+        "subject": petition.subject,
+        "text": entry.text,
         "agency": petition.agency.name if petition.agency else "",
     }
     key = f"petition-entry:{entry.pk}"
-    send(channel="in_app", to=str(user.pk), user=user, template=template, context=context,
-         key=f"{key}:in_app", dossier=petition.dossier)
+    send(
+        channel="in_app",
+        to=str(user.pk),
+        user=user,
+        template=template,
+        context=context,
+        key=f"{key}:in_app",
+        dossier=petition.dossier,
+    )
     if petition.contact_by == ContactBy.SMS and user.phone:
-        send(channel="sms", to=user.phone, user=user, template=template, context=context,
-             key=f"{key}:sms", dossier=petition.dossier)
+        send(
+            channel="sms",
+            to=user.phone,
+            user=user,
+            template=template,
+            context=context,
+            key=f"{key}:sms",
+            dossier=petition.dossier,
+        )
     elif petition.contact_by == ContactBy.EMAIL and user.email:
-        send(channel="email", to=user.email, user=user, template=template, context=context,
-             key=f"{key}:email", dossier=petition.dossier)
+        send(
+            channel="email",
+            to=user.email,
+            user=user,
+            template=template,
+            context=context,
+            key=f"{key}:email",
+            dossier=petition.dossier,
+        )

@@ -44,20 +44,24 @@ def check(rating: str, reason: str) -> tuple[Rating, str]:
     try:
         value = Rating(rating)
     except ValueError:
-        raise Invalid("rating", _("Choose how satisfied you are with the handling of the "
-                                  "dossier.")) from None
+        raise Invalid(
+            "rating", _("Choose how satisfied you are with the handling of the dossier.")
+        ) from None
     reason = reason.strip()
     if value == Rating.NOT_SATISFIED and not reason:
-        raise Invalid("reason", _("Tell us why you are not satisfied, so that the agency can "
-                                  "do better."))
+        raise Invalid(
+            "reason", _("Tell us why you are not satisfied, so that the agency can do better.")
+        )
     if len(reason) > REASON_MAX:
-        raise Invalid("reason", _("Keep the reason under %(max)d characters.") % {
-            "max": REASON_MAX})
+        raise Invalid(
+            "reason", _("Keep the reason under %(max)d characters.") % {"max": REASON_MAX}
+        )
     return value, reason
 
 
-def rate(dossier: Dossier, by: User, rating: str, reason: str = "",
-         at: dt.datetime | None = None) -> Dossier:
+def rate(
+    dossier: Dossier, by: User, rating: str, reason: str = "", at: dt.datetime | None = None
+) -> Dossier:
     """Store the applicant's rating of `dossier` and record a fact; return the dossier.
 
     Raises Hidden for anyone but the applicant, Invalid for a missing reason and Refused
@@ -70,10 +74,10 @@ def rate(dossier: Dossier, by: User, rating: str, reason: str = "",
     with transaction.atomic():
         locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
         if not has_result(locked):
-            raise Refused(_("You can rate the handling of your dossier once its result is "
-                            "ready."))
-        Dossier.objects.filter(pk=locked.pk).update(rating=value.value, rating_reason=reason,
-                                                    rated_at=at)
+            raise Refused(_("You can rate the handling of your dossier once its result is ready."))
+        Dossier.objects.filter(pk=locked.pk).update(
+            rating=value.value, rating_reason=reason, rated_at=at
+        )
         record_fact(locked, "rate", at, {"rating": value.value})
     dossier.refresh_from_db(fields=["rating", "rating_reason", "rated_at"])
     return dossier

@@ -48,10 +48,19 @@ def _text(field: str, value: str, missing: str, limit: int = TEXT_MAX) -> str:
 
 # --- The citizen's side ----------------------------------------------------------------------
 
-def submit(*, by: User, subject: str, content: str, topic: str = Topic.RULES,
-           contact_by: str = ContactBy.IN_APP, dossier: Dossier | None = None,
-           procedure: Procedure | None = None, follows: Petition | None = None,
-           at: dt.datetime | None = None) -> Petition:
+
+def submit(
+    *,
+    by: User,
+    subject: str,
+    content: str,
+    topic: str = Topic.RULES,
+    contact_by: str = ContactBy.IN_APP,
+    dossier: Dossier | None = None,
+    procedure: Procedure | None = None,
+    follows: Petition | None = None,
+    at: dt.datetime | None = None,
+) -> Petition:
     """Receive a petition from `by` and start its clocks; return it.
 
     A dossier must be the petitioner's own (else Hidden). The handling agency is the dossier's
@@ -73,14 +82,23 @@ def submit(*, by: User, subject: str, content: str, topic: str = Topic.RULES,
     clocks = deadlines.clocks_from(at, get_calendar())
     with transaction.atomic():
         petition = Petition(
-            petitioner=by, dossier=dossier, procedure=procedure, agency=agency, follows=follows,
-            topic=topic, subject=subject, content=content, contact_by=contact_by,
-            state=next_state(None, Event.SUBMIT).value, received_at=at,
+            petitioner=by,
+            dossier=dossier,
+            procedure=procedure,
+            agency=agency,
+            follows=follows,
+            topic=topic,
+            subject=subject,
+            content=content,
+            contact_by=contact_by,
+            state=next_state(None, Event.SUBMIT).value,
+            received_at=at,
             **_clock_fields(clocks),
         )
         _save_new(petition, at)
-        PetitionEntry.objects.create(petition=petition, event=Event.SUBMIT, at=at, by=by,
-                                     text=content)
+        PetitionEntry.objects.create(
+            petition=petition, event=Event.SUBMIT, at=at, by=by, text=content
+        )
         if dossier is not None:
             flags = {"petition": petition.reference}
             if follows is not None:
@@ -89,26 +107,39 @@ def submit(*, by: User, subject: str, content: str, topic: str = Topic.RULES,
     return petition
 
 
-def handling_agency(dossier: Dossier | None, procedure: Procedure | None,
-                    at: dt.datetime) -> Agency | None:
+def handling_agency(
+    dossier: Dossier | None, procedure: Procedure | None, at: dt.datetime
+) -> Agency | None:
     """Return the agency that handles a petition about `dossier` or `procedure`, or None."""
     if dossier is not None:
         return dossier.competent_agency
     if procedure is None:
         return None
-    version = ProcedureVersion.objects.in_force_on(timezone.localtime(at).date()).filter(
-        procedure=procedure).order_by("-valid_from").first()
+    version = (
+        ProcedureVersion.objects.in_force_on(timezone.localtime(at).date())
+        .filter(procedure=procedure)
+        .order_by("-valid_from")
+        .first()
+    )
     if version is None:
         return None
     # The first agency listed: the order in which the catalog named them.
-    link = (ProcedureVersion.implementing_agencies.through.objects
-            .filter(procedureversion=version).select_related("agency").order_by("id").first())
+    link = (
+        ProcedureVersion.implementing_agencies.through.objects.filter(procedureversion=version)
+        .select_related("agency")
+        .order_by("id")
+        .first()
+    )
     return link.agency if link is not None else None
 
 
 def _clock_fields(clocks: deadlines.Clocks) -> dict[str, dt.datetime]:
-    return {"clock_starts_at": clocks.starts_at, "refuse_due_at": clocks.refuse_due_at,
-            "more_info_due_at": clocks.more_info_due_at, "answer_due_at": clocks.answer_due_at}
+    return {
+        "clock_starts_at": clocks.starts_at,
+        "refuse_due_at": clocks.refuse_due_at,
+        "more_info_due_at": clocks.more_info_due_at,
+        "answer_due_at": clocks.answer_due_at,
+    }
 
 
 def _save_new(petition: Petition, at: dt.datetime) -> None:
@@ -120,8 +151,9 @@ def _save_new(petition: Petition, at: dt.datetime) -> None:
     petition.save()
 
 
-def add_information(petition: Petition, by: User, text: str,
-                    at: dt.datetime | None = None) -> Petition:
+def add_information(
+    petition: Petition, by: User, text: str, at: dt.datetime | None = None
+) -> Petition:
     """The citizen adds the information asked for: the petition is received again and its
     clocks restart (deadlines.py)."""
     _own(petition, by)
@@ -138,8 +170,9 @@ def add_information(petition: Petition, by: User, text: str,
     return petition
 
 
-def react(petition: Petition, by: User, value: str,
-          at: dt.datetime | None = None) -> PetitionReaction:
+def react(
+    petition: Petition, by: User, value: str, at: dt.datetime | None = None
+) -> PetitionReaction:
     """The citizen likes or dislikes the answer, once."""
     _own(petition, by)
     if value not in Reaction.values:
@@ -148,27 +181,38 @@ def react(petition: Petition, by: User, value: str,
         raise Refused(_("You can give your opinion once the petition has been answered."))
     try:
         with transaction.atomic():
-            return PetitionReaction.objects.create(petition=petition, user=by, value=value,
-                                                   at=at or timezone.now())
+            return PetitionReaction.objects.create(
+                petition=petition, user=by, value=value, at=at or timezone.now()
+            )
     except IntegrityError:
         raise Refused(_("You have already given your opinion of this answer.")) from None
 
 
-def follow_up(petition: Petition, by: User, content: str, subject: str = "",
-              at: dt.datetime | None = None) -> Petition:
+def follow_up(
+    petition: Petition, by: User, content: str, subject: str = "", at: dt.datetime | None = None
+) -> Petition:
     """The citizen complains again about an answer or a refusal: a new petition that follows
     the first, handled by the same agency."""
     _own(petition, by)
     if State(petition.state) not in FOLLOWABLE:
-        raise Refused(_("You can complain again once the petition has been answered or "
-                        "refused."))
+        raise Refused(_("You can complain again once the petition has been answered or refused."))
     earlier = petition.follow_ups.first()
     if earlier is not None:
-        raise Refused(_("You have already complained again about this petition: follow "
-                        "%(ref)s.") % {"ref": earlier.reference})
-    return submit(by=by, subject=subject or petition.subject, content=content,
-                  topic=petition.topic, contact_by=petition.contact_by, dossier=petition.dossier,
-                  procedure=petition.procedure, follows=petition, at=at)
+        raise Refused(
+            _("You have already complained again about this petition: follow %(ref)s.")
+            % {"ref": earlier.reference}
+        )
+    return submit(
+        by=by,
+        subject=subject or petition.subject,
+        content=content,
+        topic=petition.topic,
+        contact_by=petition.contact_by,
+        dossier=petition.dossier,
+        procedure=petition.procedure,
+        follows=petition,
+        at=at,
+    )
 
 
 def _own(petition: Petition, by: User) -> None:
@@ -178,18 +222,22 @@ def _own(petition: Petition, by: User) -> None:
 
 # --- The agency's side -----------------------------------------------------------------------
 
+
 def refuse(petition: Petition, by: User, reason: str, at: dt.datetime | None = None) -> Petition:
     """Refuse the petition, with the reason (within 2 working days of receipt)."""
-    reason_ = _officer_text(petition, by, reason, "reason",
-                            _("Give the reason why the petition is refused."))
+    reason_ = _officer_text(
+        petition, by, reason, "reason", _("Give the reason why the petition is refused.")
+    )
     return _officer_step(petition, Event.REFUSE, by, reason_, at)
 
 
-def request_more(petition: Petition, by: User, question: str,
-                 at: dt.datetime | None = None) -> Petition:
+def request_more(
+    petition: Petition, by: User, question: str, at: dt.datetime | None = None
+) -> Petition:
     """Ask the citizen for more information (within 5 working days of receipt)."""
-    question_ = _officer_text(petition, by, question, "question",
-                              _("Say what information the citizen must add."))
+    question_ = _officer_text(
+        petition, by, question, "question", _("Say what information the citizen must add.")
+    )
     return _officer_step(petition, Event.REQUEST_MORE, by, question_, at)
 
 
@@ -199,14 +247,14 @@ def answer(petition: Petition, by: User, text: str, at: dt.datetime | None = Non
     return _officer_step(petition, Event.ANSWER, by, text_, at)
 
 
-def publish(petition: Petition, by: User, public_content: str = "",
-            at: dt.datetime | None = None) -> Petition:
+def publish(
+    petition: Petition, by: User, public_content: str = "", at: dt.datetime | None = None
+) -> Petition:
     """Publish the answer (within 2 working days of answering). `public_content` replaces the
     petition's text in the public list, to leave out personal details; empty keeps it."""
     _check_handler(petition, by)
     if len(public_content) > TEXT_MAX:
-        raise Invalid("public_content", _("Keep it under %(max)d characters.") % {
-            "max": TEXT_MAX})
+        raise Invalid("public_content", _("Keep it under %(max)d characters.") % {"max": TEXT_MAX})
     return _officer_step(petition, Event.PUBLISH, by, public_content.strip(), at)
 
 
@@ -220,8 +268,9 @@ def _officer_text(petition: Petition, by: User, value: str, field: str, missing:
     return _text(field, value, missing)
 
 
-def _officer_step(petition: Petition, event: Event, by: User, text: str,
-                  at: dt.datetime | None) -> Petition:
+def _officer_step(
+    petition: Petition, event: Event, by: User, text: str, at: dt.datetime | None
+) -> Petition:
     at = at or timezone.now()
     with transaction.atomic():
         locked = _lock(petition, event)
@@ -242,17 +291,26 @@ def _lock(petition: Petition, event: Event) -> Petition:
     try:
         locked.state = next_state(before, event).value
     except InvalidTransition:
-        raise Refused(_("This cannot be done now: the petition is “%(state)s”.") % {
-            "state": STATE_LABELS[before.value]}) from None
+        raise Refused(
+            _("This cannot be done now: the petition is “%(state)s”.")
+            % {"state": STATE_LABELS[before.value]}
+        ) from None
     return locked
 
 
-def _store(locked: Petition, event: Event, by: User, at: dt.datetime, text: str,
-           deadline: tuple[dt.datetime, bool] | None) -> PetitionEntry:
+def _store(
+    locked: Petition,
+    event: Event,
+    by: User,
+    at: dt.datetime,
+    text: str,
+    deadline: tuple[dt.datetime, bool] | None,
+) -> PetitionEntry:
     locked.save()
     due, on_time = deadline if deadline else (None, None)
-    return PetitionEntry.objects.create(petition=locked, event=event, at=at, by=by, text=text,
-                                        due_at=due, on_time=on_time)
+    return PetitionEntry.objects.create(
+        petition=locked, event=event, at=at, by=by, text=text, due_at=due, on_time=on_time
+    )
 
 
 _DUE: dict[Event, Callable[[Petition], dt.datetime | None]] = {
@@ -278,8 +336,7 @@ def _record_answer(p: Petition, by: User, at: dt.datetime, text: str, on_time: b
     p.publish_due_at = deadlines.publish_due(at, get_calendar())
 
 
-def _record_publication(p: Petition, by: User, at: dt.datetime, text: str,
-                        on_time: bool) -> None:
+def _record_publication(p: Petition, by: User, at: dt.datetime, text: str, on_time: bool) -> None:
     p.published_at, p.published_by, p.published_on_time = at, by, on_time
     p.public_content = text
 

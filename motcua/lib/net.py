@@ -19,8 +19,9 @@ Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 @lru_cache(maxsize=8)
 def _networks(proxies: tuple[str, ...]) -> tuple[Network, ...]:
-    return tuple(ipaddress.ip_network(item.strip(), strict=False)
-                 for item in proxies if item.strip())
+    return tuple(
+        ipaddress.ip_network(item.strip(), strict=False) for item in proxies if item.strip()
+    )
 
 
 def _trusted(address: str) -> bool:

@@ -1,4 +1,3 @@
-
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -12,8 +11,14 @@ from .models import InAppMessage, Notification, NotificationPreference
 class NotificationAdmin(OutboxAdmin):
     """What was sent to whom, and what failed, to retry it once the channel works again."""
 
-    list_display = ("channel", "recipient", "template", "subject", "delivery_state_display",
-                    *OutboxAdmin.list_display[1:])
+    list_display = (
+        "channel",
+        "recipient",
+        "template",
+        "subject",
+        "delivery_state_display",
+        *OutboxAdmin.list_display[1:],
+    )
     list_filter = (*OutboxAdmin.list_filter, "channel", "kind", "template", "language")
     search_fields = ("recipient", "=idempotency_key")
     raw_id_fields = ("user", "dossier", "resolved_by")
@@ -40,5 +45,3 @@ class InAppMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ("subject", "=idempotency_key")
     date_hierarchy = "created_at"
     raw_id_fields = ("user", "dossier")
-
-

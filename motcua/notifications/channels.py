@@ -35,6 +35,7 @@ UNDELIVERABLE_EMAIL_DOMAIN = ".invalid"
 class Undeliverable(Exception):
     """The channel refused the message: the outbox counts a failed attempt and retries it."""
 
+
 sms_logger = logging.getLogger("motcua.sms")
 
 
@@ -78,8 +79,7 @@ class LoggingSmsBackend:
 
 def sms_backend() -> SmsBackend:
     """The configured gateway (setting SMS_BACKEND, a dotted path to a class)."""
-    backend: type[SmsBackend] = import_string(
-        getattr(settings, "SMS_BACKEND", DEFAULT_SMS_BACKEND))
+    backend: type[SmsBackend] = import_string(getattr(settings, "SMS_BACKEND", DEFAULT_SMS_BACKEND))
     return backend()
 
 
@@ -104,11 +104,13 @@ def message_id(key: str) -> str:
     return f"<{digest}.notification@{DNS_NAME}>"
 
 
-def send_in_app(user_id: int, subject: str, body: str, key: str,
-                dossier_id: int | None = None) -> InAppMessage:
+def send_in_app(
+    user_id: int, subject: str, body: str, key: str, dossier_id: int | None = None
+) -> InAppMessage:
     """Put the message in the user's inbox, once per key however often it is delivered; a
     message about a dossier keeps it, so the inbox links to it (inbox.own_dossier)."""
     message, _created = InAppMessage.objects.get_or_create(
-        idempotency_key=key, defaults={"user_id": user_id, "subject": subject, "body": body,
-                                       "dossier_id": dossier_id})
+        idempotency_key=key,
+        defaults={"user_id": user_id, "subject": subject, "body": body, "dossier_id": dossier_id},
+    )
     return message

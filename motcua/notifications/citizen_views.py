@@ -24,5 +24,8 @@ def preferences_page(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your notification preferences were saved."))
             return redirect("portal:notification-preferences")
-    return render(request, "notifications/preferences.html", {
-        "form": form, "reachable": preferences.reachable(user), "profile_user": user})
+    return render(
+        request,
+        "notifications/preferences.html",
+        {"form": form, "reachable": preferences.reachable(user), "profile_user": user},
+    )

@@ -26,16 +26,24 @@ def report_delivery(key: str, *, delivered: bool, detail: str = "") -> bool:
     anything (a report on an unknown, failed or already confirmed message changes nothing)."""
     now = timezone.now()
     if delivered:
-        return bool(Notification.objects.filter(
-            idempotency_key=key, confirmed_at__isnull=True, dead_at__isnull=True,
-        ).update(confirmed_at=now))
-    row = Notification.objects.filter(idempotency_key=key, delivered_at__isnull=False,
-                                      confirmed_at__isnull=True).first()
+        return bool(
+            Notification.objects.filter(
+                idempotency_key=key,
+                confirmed_at__isnull=True,
+                dead_at__isnull=True,
+            ).update(confirmed_at=now)
+        )
+    row = Notification.objects.filter(
+        idempotency_key=key, delivered_at__isnull=False, confirmed_at__isnull=True
+    ).first()
     if row is None:
         return False
     attempts = row.attempts + 1
     changes: dict[str, object] = {
-        "attempts": attempts, "delivered_at": None, "claimed_by": "", "claimed_until": None,
+        "attempts": attempts,
+        "delivered_at": None,
+        "claimed_by": "",
+        "claimed_until": None,
         "last_error": f"Delivery report: {detail or 'not delivered'}",
     }
     if is_exhausted(attempts, row.max_attempts):
@@ -43,5 +51,8 @@ def report_delivery(key: str, *, delivered: bool, detail: str = "") -> bool:
     else:
         changes["available_at"] = now + row.next_delay(attempts)
     # Conditional on the attempts read: of two reports on one message, one counts.
-    return bool(Notification.objects.filter(
-        Q(pk=row.pk, attempts=row.attempts, delivered_at__isnull=False)).update(**changes))
+    return bool(
+        Notification.objects.filter(
+            Q(pk=row.pk, attempts=row.attempts, delivered_at__isnull=False)
+        ).update(**changes)
+    )

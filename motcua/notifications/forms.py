@@ -21,8 +21,9 @@ def field_name(kind: Kind) -> str:
 class PreferencesForm(forms.Form):
     """One group of check boxes per kind of message, offering the channels the account has."""
 
-    language = forms.ChoiceField(label=_("Language of the messages"), choices=Language.choices,
-                                 widget=forms.RadioSelect)
+    language = forms.ChoiceField(
+        label=_("Language of the messages"), choices=Language.choices, widget=forms.RadioSelect
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -30,10 +31,14 @@ class PreferencesForm(forms.Form):
         offered = [(c.value, CHANNEL_LABELS[c]) for c in preferences.reachable(user)]
         for kind in Kind:
             self.fields[field_name(kind)] = forms.MultipleChoiceField(
-                label=KIND_LABELS[kind], choices=offered, required=False,
+                label=KIND_LABELS[kind],
+                choices=offered,
+                required=False,
                 widget=forms.CheckboxSelectMultiple,
                 help_text=_("Required by law: at least one of SMS or email.")
-                if preferences.is_required(kind) else "")
+                if preferences.is_required(kind)
+                else "",
+            )
 
     def kind_fields(self) -> list[forms.BoundField]:
         return [self[field_name(kind)] for kind in Kind]
@@ -49,13 +54,14 @@ class PreferencesForm(forms.Form):
 
 def initial_preferences(user: Any) -> dict[str, Any]:
     language, channels = preferences.current(user)
-    return {"language": language,
-            **{field_name(kind): channels[kind.value] for kind in Kind}}
+    return {"language": language, **{field_name(kind): channels[kind.value] for kind in Kind}}
 
 
 class ResolveForm(forms.Form):
     note = forms.CharField(
-        label=_("How you reached the applicant"), max_length=2000, widget=forms.Textarea(
-            attrs={"rows": 3}),
+        label=_("How you reached the applicant"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example: phoned the applicant on 0912 345 678 and read the message."),
-        error_messages={"required": _("Say how you reached the applicant.")})
+        error_messages={"required": _("Say how you reached the applicant.")},
+    )

@@ -21,8 +21,11 @@ if TYPE_CHECKING:
 
 def messages_for(user: Any) -> QuerySet[InAppMessage]:
     """``user``'s messages, newest first (the index notifications_inbox)."""
-    return (InAppMessage.objects.filter(user_id=user.pk).select_related("dossier")
-            .order_by("-created_at", "-pk"))
+    return (
+        InAppMessage.objects.filter(user_id=user.pk)
+        .select_related("dossier")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def unread_count(user: Any) -> int:
@@ -40,8 +43,7 @@ def mark_read(message: InAppMessage) -> InAppMessage:
 
     A conditional update, so two tabs opening the message at once keep the first time.
     """
-    InAppMessage.objects.filter(pk=message.pk, read_at__isnull=True).update(
-        read_at=timezone.now())
+    InAppMessage.objects.filter(pk=message.pk, read_at__isnull=True).update(read_at=timezone.now())
     message.refresh_from_db(fields=["read_at"])
     return message
 
@@ -49,7 +51,8 @@ def mark_read(message: InAppMessage) -> InAppMessage:
 def mark_all_read(user: Any) -> int:
     """Mark every unread message of ``user`` read; return how many were unread."""
     return InAppMessage.objects.filter(user_id=user.pk, read_at__isnull=True).update(
-        read_at=timezone.now())
+        read_at=timezone.now()
+    )
 
 
 def own_dossier(message: InAppMessage, user: Any) -> Dossier | None:

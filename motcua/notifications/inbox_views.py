@@ -50,17 +50,24 @@ class Area:
 
 
 PORTAL = Area("notifications/inbox_portal.html", "portal", for_applicants=True)
-BACK_OFFICE = Area("notifications/inbox_backoffice.html", "backoffice",
-                   for_applicants=False)
+BACK_OFFICE = Area("notifications/inbox_backoffice.html", "backoffice", for_applicants=False)
 
 
 def inbox_page(request: HttpRequest, area: Area) -> HttpResponse:
-    page = Paginator(inbox.messages_for(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    page = Paginator(inbox.messages_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     items = [(m, inbox.own_dossier(m, request.user)) for m in page.object_list]
-    return render(request, area.layout, {
-        "area": area, "body": "notifications/_inbox.html", "title": _("Inbox"),
-        "page": page, "items": items, "unread": inbox.unread_count(request.user)})
+    return render(
+        request,
+        area.layout,
+        {
+            "area": area,
+            "body": "notifications/_inbox.html",
+            "title": _("Inbox"),
+            "page": page,
+            "items": items,
+            "unread": inbox.unread_count(request.user),
+        },
+    )
 
 
 def message_page(request: HttpRequest, pk: int, area: Area) -> HttpResponse:
@@ -68,10 +75,17 @@ def message_page(request: HttpRequest, pk: int, area: Area) -> HttpResponse:
         message = inbox.mark_read(inbox.find(request.user, pk))
     except InAppMessage.DoesNotExist:
         raise Http404("No such message in your inbox") from None
-    return render(request, area.layout, {
-        "area": area, "body": "notifications/_inbox_message.html",
-        "title": message.subject or _("Message"), "message": message,
-        "dossier": inbox.own_dossier(message, request.user)})
+    return render(
+        request,
+        area.layout,
+        {
+            "area": area,
+            "body": "notifications/_inbox_message.html",
+            "title": message.subject or _("Message"),
+            "message": message,
+            "dossier": inbox.own_dossier(message, request.user),
+        },
+    )
 
 
 def read_all(request: HttpRequest, area: Area) -> HttpResponse:
@@ -81,6 +95,7 @@ def read_all(request: HttpRequest, area: Area) -> HttpResponse:
 
 
 # The applicant's pages (portal) and the officer's (back office: staff, second factor).
+
 
 @login_required
 @require_GET

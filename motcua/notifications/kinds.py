@@ -75,8 +75,7 @@ EVENTS: dict[str, Kind] = {
 #   phone" (Decree 61/2018 Art. 19);
 # - result: the applicant is told when the result is ready, early return included (Art. 20);
 # - payment: our choice, not the decree's: the dossier stops (status 6) until it is paid.
-REQUIRED: frozenset[Kind] = frozenset({Kind.SUPPLEMENT, Kind.PAYMENT, Kind.EXTENSION,
-                                       Kind.RESULT})
+REQUIRED: frozenset[Kind] = frozenset({Kind.SUPPLEMENT, Kind.PAYMENT, Kind.EXTENSION, Kind.RESULT})
 
 Choice = Mapping[str, Iterable[str]]
 
@@ -92,8 +91,9 @@ def default_channels(available: Iterable[External]) -> list[External]:
     return ordered[:1]
 
 
-def channels_for(kind: Kind, chosen: Choice | None, available: Iterable[External]
-                 ) -> list[External]:
+def channels_for(
+    kind: Kind, chosen: Choice | None, available: Iterable[External]
+) -> list[External]:
     """The external channels one message of ``kind`` goes on, for an applicant who ``chosen``
     (None: never chose) and whose account has ``available`` channels."""
     reachable = list(available)
@@ -120,10 +120,10 @@ def problems(chosen: Choice, available: Iterable[External]) -> dict[str, str]:
             found[key] = gettext_noop("Choose SMS, email, or both.")
         elif picked - reachable:
             found[key] = gettext_noop(
-                "Your account has no phone number or email address for this channel.")
+                "Your account has no phone number or email address for this channel."
+            )
         elif not picked and Kind(key) in REQUIRED and reachable:
-            found[key] = gettext_noop(
-                "This notice is required by law: choose SMS, email, or both.")
+            found[key] = gettext_noop("This notice is required by law: choose SMS, email, or both.")
     return found
 
 
@@ -134,8 +134,9 @@ class DeliveryState(StrEnum):
     FAILED = "failed"
 
 
-def delivery_state(*, sent_at: dt.datetime | None, confirmed_at: dt.datetime | None,
-                   failed_at: dt.datetime | None) -> DeliveryState:
+def delivery_state(
+    *, sent_at: dt.datetime | None, confirmed_at: dt.datetime | None, failed_at: dt.datetime | None
+) -> DeliveryState:
     """Where a message is, from its timestamps: the outbox's delivery (``sent_at``), the
     provider's report (``confirmed_at``) and the outbox's giving up (``failed_at``)."""
     if failed_at is not None:

@@ -57,30 +57,54 @@ class Notification(OutboxMessage):
 
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     recipient = models.CharField(
-        _("recipient"), max_length=254,
+        _("recipient"),
+        max_length=254,
         help_text=_("A phone number, an email address, or a user id for in-app messages."),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="notifications", verbose_name=_("user"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name=_("user"),
     )
     template = models.CharField(_("template"), max_length=100)
-    language = models.CharField(_("language"), max_length=5, choices=Language.choices,
-                                default=Language.VI)
+    language = models.CharField(
+        _("language"), max_length=5, choices=Language.choices, default=Language.VI
+    )
     subject = models.CharField(_("subject"), max_length=200, blank=True)
     body = models.TextField(_("body"))
     dossier = models.ForeignKey(
-        "dossiers.Dossier", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        verbose_name=_("dossier"), help_text=_("The dossier the message is about, if any."))
-    kind = models.CharField(_("kind of message"), max_length=20, choices=[
-        (k.value, label) for k, label in KIND_LABELS.items()], blank=True)
+        "dossiers.Dossier",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dossier"),
+        help_text=_("The dossier the message is about, if any."),
+    )
+    kind = models.CharField(
+        _("kind of message"),
+        max_length=20,
+        choices=[(k.value, label) for k, label in KIND_LABELS.items()],
+        blank=True,
+    )
     confirmed_at = models.DateTimeField(
-        _("delivery reported at"), null=True, blank=True,
-        help_text=_("When the provider reported that the message reached the recipient."))
+        _("delivery reported at"),
+        null=True,
+        blank=True,
+        help_text=_("When the provider reported that the message reached the recipient."),
+    )
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("resolved by"))
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resolved by"),
+    )
     resolution_note = models.TextField(_("how it was resolved"), blank=True)
 
     class Meta(OutboxMessage.Meta):
@@ -89,8 +113,11 @@ class Notification(OutboxMessage):
         indexes: ClassVar[list[models.Index]] = [
             # The outbox's claim index, renamed: its pattern "<app>_<model>_claim" gives
             # "notifications_notification_claim", two characters over Django's 30 (models.E034).
-            models.Index(fields=["available_at"], condition=STATE_FILTERS[State.PENDING],
-                         name="notifications_claim"),
+            models.Index(
+                fields=["available_at"],
+                condition=STATE_FILTERS[State.PENDING],
+                name="notifications_claim",
+            ),
             # The officers' task list and the navigation's count: a few open failures among
             # millions of delivered rows.
             models.Index(fields=["dossier"], condition=OPEN_FAILURE, name="notifications_failed"),
@@ -105,18 +132,24 @@ class Notification(OutboxMessage):
 
     @property
     def delivery_state(self) -> DeliveryState:
-        return delivery_state(sent_at=self.delivered_at, confirmed_at=self.confirmed_at,
-                              failed_at=self.dead_at)
+        return delivery_state(
+            sent_at=self.delivered_at, confirmed_at=self.confirmed_at, failed_at=self.dead_at
+        )
 
 
 class NotificationPreference(models.Model):
     """How a person wants to hear of their dossiers: the external channels per kind of message
     and the language. Without a row, the defaults of kinds.py apply."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="notification_preference", verbose_name=_("user"))
-    language = models.CharField(_("language"), max_length=5, choices=Language.choices,
-                                default=Language.VI)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+        verbose_name=_("user"),
+    )
+    language = models.CharField(
+        _("language"), max_length=5, choices=Language.choices, default=Language.VI
+    )
     # {"supplement": ["sms", "email"], "rating": []}: a kind left out follows the default.
     channels = models.JSONField(_("channels per kind of message"), default=dict, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -132,14 +165,23 @@ class NotificationPreference(models.Model):
 class InAppMessage(models.Model):
     """A message in a user's inbox on the portal: what the in-app channel delivers."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="in_app_messages", verbose_name=_("user"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="in_app_messages",
+        verbose_name=_("user"),
+    )
     subject = models.CharField(_("subject"), max_length=200, blank=True)
     body = models.TextField(_("body"))
     # The dossier the message is about (the notification's), so the inbox can link to it.
     dossier = models.ForeignKey(
-        "dossiers.Dossier", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        verbose_name=_("dossier"))
+        "dossiers.Dossier",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dossier"),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     # The notification's key: a redelivery (at least once) finds the message already there
@@ -154,8 +196,9 @@ class InAppMessage(models.Model):
             # The inbox page lists one user's messages, newest first.
             models.Index(fields=["user", "-created_at"], name="notifications_inbox"),
             # The unread count in every page's header: a few unread among many read messages.
-            models.Index(fields=["user"], condition=Q(read_at__isnull=True),
-                         name="notifications_unread"),
+            models.Index(
+                fields=["user"], condition=Q(read_at__isnull=True), name="notifications_unread"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -32,18 +32,21 @@ def _failure(request: HttpRequest, pk: int) -> Notification:
 @staff_required
 @require_GET
 def failure_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(tasks.failures_for(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    page = Paginator(tasks.failures_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "notifications/failures.html", {"page": page})
 
 
-def _page(request: HttpRequest, failure: Notification, form: ResolveForm | None = None,
-          status: int = 200) -> HttpResponse:
+def _page(
+    request: HttpRequest, failure: Notification, form: ResolveForm | None = None, status: int = 200
+) -> HttpResponse:
     # Officers read the error's message; the trace is for administrators (the admin shows it).
     error = failure.last_error.partition("\n")[0]
-    return render(request, "notifications/failure.html",
-                  {"failure": failure, "error": error, "form": form or ResolveForm()},
-                  status=status)
+    return render(
+        request,
+        "notifications/failure.html",
+        {"failure": failure, "error": error, "form": form or ResolveForm()},
+        status=status,
+    )
 
 
 @staff_required
@@ -60,8 +63,10 @@ def failure_retry(request: HttpRequest, pk: int) -> HttpResponse:
     except tasks.AlreadyHandled:
         messages.warning(request, _("Another officer has already dealt with this message."))
     else:
-        messages.success(request, _("The message is being sent again. If it fails again, "
-                                    "it comes back to this list."))
+        messages.success(
+            request,
+            _("The message is being sent again. If it fails again, it comes back to this list."),
+        )
     return redirect("backoffice:notification-failures")
 
 

@@ -30,8 +30,9 @@ def current(user: Any) -> tuple[str, dict[str, list[str]]]:
     """The language and, for every kind, the external channels a message would go on now."""
     preference = NotificationPreference.objects.filter(user=user).first()
     stored = preference.channels if preference else None
-    channels = {kind.value: [c.value for c in channels_for(kind, stored, reachable(user))]
-                for kind in Kind}
+    channels = {
+        kind.value: [c.value for c in channels_for(kind, stored, reachable(user))] for kind in Kind
+    }
     return (preference.language if preference else Language.VI), channels
 
 
@@ -45,7 +46,8 @@ def save(user: Any, language: str, chosen: Choice) -> NotificationPreference:
         raise Invalid(errors)
     channels = {key: sorted(set(values)) for key, values in chosen.items()}
     preference, _created = NotificationPreference.objects.update_or_create(
-        user=user, defaults={"language": language, "channels": channels})
+        user=user, defaults={"language": language, "channels": channels}
+    )
     return preference
 
 

@@ -36,10 +36,18 @@ logger = logging.getLogger(__name__)
 TEMPLATE_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
-def send(*, channel: str, to: str, template: str, context: dict[str, Any],
-         user: AbstractBaseUser | None = None, language: str | None = None,
-         key: str | None = None, dossier: Dossier | None = None, kind: str = "",
-         ) -> Notification:
+def send(
+    *,
+    channel: str,
+    to: str,
+    template: str,
+    context: dict[str, Any],
+    user: AbstractBaseUser | None = None,
+    language: str | None = None,
+    key: str | None = None,
+    dossier: Dossier | None = None,
+    kind: str = "",
+) -> Notification:
     """Queue the message ``template`` for ``to`` on ``channel``, in ``language``: by default
     the language ``user`` chose for their messages (NotificationPreference), else Vietnamese.
 
@@ -54,11 +62,20 @@ def send(*, channel: str, to: str, template: str, context: dict[str, Any],
     language = language or chosen_language(user)
     subject, body = render(template, context, language)
     key = key or uuid.uuid4().hex
-    notification, created = Notification.objects.get_or_create(idempotency_key=key, defaults={
-        "channel": channel, "recipient": to, "user": user, "template": template,
-        "language": language, "subject": subject, "body": body, "dossier": dossier,
-        "kind": kind,
-    })
+    notification, created = Notification.objects.get_or_create(
+        idempotency_key=key,
+        defaults={
+            "channel": channel,
+            "recipient": to,
+            "user": user,
+            "template": template,
+            "language": language,
+            "subject": subject,
+            "body": body,
+            "dossier": dossier,
+            "kind": kind,
+        },
+    )
     if created and settings.OUTBOX_DELIVER_AFTER_COMMIT:
         # Outside a transaction on_commit runs at once; inside one, only if it commits.
         transaction.on_commit(partial(deliver_now, notification.pk))
@@ -69,8 +86,11 @@ def chosen_language(user: AbstractBaseUser | None) -> str:
     """The language ``user`` chose on the preferences page; Vietnamese without a choice."""
     if user is None or user.pk is None:
         return Language.VI
-    chosen = (NotificationPreference.objects.filter(user_id=user.pk)
-              .values_list("language", flat=True).first())
+    chosen = (
+        NotificationPreference.objects.filter(user_id=user.pk)
+        .values_list("language", flat=True)
+        .first()
+    )
     return chosen or Language.VI
 
 
@@ -113,8 +133,9 @@ def deliver_now(pk: int) -> None:
     try:
         deliver_batch(Notification, deliver_notification, default_worker_id("inline"), pks=[pk])
     except Exception:
-        logger.exception("Delivering notification %s after commit failed; the worker will "
-                         "retry it", pk)
+        logger.exception(
+            "Delivering notification %s after commit failed; the worker will retry it", pk
+        )
 
 
 def deliver_notification(notification: Notification) -> None:
@@ -126,8 +147,9 @@ def deliver_notification(notification: Notification) -> None:
         channels.send_email(notification.recipient, notification.subject, notification.body, key)
     elif notification.channel == Channel.IN_APP:
         user_id = notification.user_id or int(notification.recipient)
-        channels.send_in_app(user_id, notification.subject, notification.body, key,
-                             notification.dossier_id)
+        channels.send_in_app(
+            user_id, notification.subject, notification.body, key, notification.dossier_id
+        )
         # The inbox is where an in-app message goes: once there, it is delivered.
         report_delivery(key, delivered=True)
     else:

@@ -25,7 +25,8 @@ def notify_applicant(event: Event) -> None:
     """Send the event's message in-app, and by SMS and/or email as the applicant chose
     (kinds.channels_for), in the language they chose."""
     dossier = Dossier.objects.select_related("applicant", "procedure_version").get(
-        pk=event.payload["dossier"])
+        pk=event.payload["dossier"]
+    )
     user = dossier.applicant
     kind = kinds.EVENTS[event.name]
     preference = NotificationPreference.objects.filter(user=user).first()
@@ -34,12 +35,21 @@ def notify_applicant(event: Event) -> None:
     reachable = kinds.available_channels(user.phone, user.email)
     external = kinds.channels_for(kind, preference.channels if preference else None, reachable)
     recipients = [("in_app", str(user.pk))] + [
-        (c.value, user.phone if c is kinds.External.SMS else user.email) for c in external]
+        (c.value, user.phone if c is kinds.External.SMS else user.email) for c in external
+    ]
     for channel, to in recipients:
         # Keys derive from the event's, so a redelivered event sends nothing twice.
-        send(channel=channel, to=str(to), user=user, template=kinds.TEMPLATES[kind],
-             context=context, language=language, key=f"{event.idempotency_key}:{channel}",
-             dossier=dossier, kind=kind.value)
+        send(
+            channel=channel,
+            to=str(to),
+            user=user,
+            template=kinds.TEMPLATES[kind],
+            context=context,
+            language=language,
+            key=f"{event.idempotency_key}:{channel}",
+            dossier=dossier,
+            kind=kind.value,
+        )
 
 
 def portal_link(name: str, dossier: Dossier) -> str:
@@ -49,15 +59,20 @@ def portal_link(name: str, dossier: Dossier) -> str:
 def message_context(dossier: Dossier, kind: Kind, event: Event) -> dict[str, Any]:
     """What the templates of ``kind`` show: the dossier, and what the event adds."""
     context: dict[str, Any] = {
-        "reference": dossier.reference, "code": dossier.code or dossier.reference,
-        "procedure": dossier.procedure_version.name, "due_date": dossier.due_at,
+        "reference": dossier.reference,
+        "code": dossier.code or dossier.reference,
+        "procedure": dossier.procedure_version.name,
+        "due_date": dossier.due_at,
         "link": portal_link("portal:my-dossier", dossier),
     }
     if kind in (Kind.SUPPLEMENT, Kind.EXTENSION):
         # The officer's list of missing papers, or the reasons of the delay (Form 02, Form 04),
         # as the transition recorded them.
-        transition = (dossier.transitions.filter(event=event.name.removeprefix("dossier."))
-                      .order_by("-id").first())
+        transition = (
+            dossier.transitions.filter(event=event.name.removeprefix("dossier."))
+            .order_by("-id")
+            .first()
+        )
         context["details"] = transition.note.strip() if transition else ""
     if kind is Kind.PAYMENT:
         # Grouped as each language writes amounts (Django's "vi" formats do not group).
@@ -82,13 +97,16 @@ def notify_officers(event: Event) -> None:
     from motcua.backoffice import reminders  # the back office's rules, loaded when used
 
     dossier = Dossier.objects.select_related("procedure_version", "competent_agency").get(
-        pk=event.payload["dossier"])
+        pk=event.payload["dossier"]
+    )
     if not reminders.is_held_by_agency(dossier):
         return  # finished, or back with the applicant, before the reminder went out
     step = reminders.open_step(dossier)
     context: dict[str, Any] = {
-        "reference": dossier.reference, "code": dossier.code or dossier.reference,
-        "procedure": dossier.procedure_version.name, "due_date": dossier.due_at,
+        "reference": dossier.reference,
+        "code": dossier.code or dossier.reference,
+        "procedure": dossier.procedure_version.name,
+        "due_date": dossier.due_at,
         "applicant": dossier.applicant_name,
         "agency": step.agency.name if step else dossier.competent_agency.name,
         "link": _officer_link(dossier),
@@ -110,8 +128,20 @@ def _officer_link(dossier: Dossier) -> str:
 def _tell_officer(user: Any, template: str, context: dict[str, Any], event_key: str) -> None:
     """In-app, and by email when the officer has one; keys per person derive from the event's."""
     key = f"{event_key}:{user.pk}"
-    send(channel="in_app", to=str(user.pk), user=user, template=template, context=context,
-         key=f"{key}:in_app")
+    send(
+        channel="in_app",
+        to=str(user.pk),
+        user=user,
+        template=template,
+        context=context,
+        key=f"{key}:in_app",
+    )
     if user.email:
-        send(channel="email", to=user.email, user=user, template=template, context=context,
-             key=f"{key}:email")
+        send(
+            channel="email",
+            to=user.email,
+            user=user,
+            template=template,
+            context=context,
+            key=f"{key}:email",
+        )

@@ -32,8 +32,11 @@ class AlreadyHandled(Exception):
 def failures_for(user: Any) -> QuerySet[Notification]:
     """Open failures of the dossiers ``user`` acts on, the oldest failure first."""
     dossiers = Dossier.objects.visible_to(user, ACT).values("pk")
-    return (Notification.objects.filter(OPEN_FAILURE, dossier__in=dossiers)
-            .select_related("dossier", "user").order_by("dead_at", "pk"))
+    return (
+        Notification.objects.filter(OPEN_FAILURE, dossier__in=dossiers)
+        .select_related("dossier", "user")
+        .order_by("dead_at", "pk")
+    )
 
 
 def find_failure(user: Any, pk: int) -> Notification:
@@ -54,6 +57,7 @@ def send_again(notification: Notification) -> None:
 def resolve(notification: Notification, by: Any, note: str) -> None:
     """Record that an officer reached the applicant another way (a phone call, a letter)."""
     done = Notification.objects.filter(OPEN_FAILURE, pk=notification.pk).update(
-        resolved_at=timezone.now(), resolved_by=by, resolution_note=note.strip()[:NOTE_MAX])
+        resolved_at=timezone.now(), resolved_by=by, resolution_note=note.strip()[:NOTE_MAX]
+    )
     if not done:
         raise AlreadyHandled

@@ -48,8 +48,14 @@ class OutboxAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only list of one outbox table, with an action to retry dead messages."""
 
     list_display: tuple[str, ...] = (
-        "idempotency_key", "state_display", "attempts", "error_preview",
-        "created_at", "available_at", "delivered_at", "dead_at",
+        "idempotency_key",
+        "state_display",
+        "attempts",
+        "error_preview",
+        "created_at",
+        "available_at",
+        "delivered_at",
+        "dead_at",
     )
     list_filter: ClassVar[tuple[Any, ...]] = (StateFilter,)
     search_fields: ClassVar[tuple[str, ...]] = ("idempotency_key",)
@@ -76,7 +82,13 @@ class OutboxAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.action(description=_("Retry the selected dead messages"), permissions=["retry"])
     def retry_dead(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         count = retry(queryset)
-        self.message_user(request, ngettext(
-            "%(count)d message will be tried again.",
-            "%(count)d messages will be tried again.", count) % {"count": count},
-            messages.SUCCESS if count else messages.WARNING)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d message will be tried again.",
+                "%(count)d messages will be tried again.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS if count else messages.WARNING,
+        )

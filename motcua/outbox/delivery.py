@@ -192,8 +192,9 @@ def deliver_one(row: M, handler: Callable[[M], object], worker_id: str) -> Outco
     try:
         handler(row)
     except Exception as exc:
-        logger.warning("Delivery of %s %s failed", type(row).__name__, row.idempotency_key,
-                       exc_info=True)
+        logger.warning(
+            "Delivery of %s %s failed", type(row).__name__, row.idempotency_key, exc_info=True
+        )
         return record_failure(row, exc, worker_id)
     record_success(row)
     return Outcome.DELIVERED
@@ -221,18 +222,26 @@ def record_failure(row: OutboxMessage, exc: BaseException, worker_id: str) -> Ou
     now = timezone.now()
     attempts = row.attempts + 1
     changes: dict[str, Any] = {
-        "attempts": attempts, "last_error": describe(exc), "claimed_by": "", "claimed_until": None,
+        "attempts": attempts,
+        "last_error": describe(exc),
+        "claimed_by": "",
+        "claimed_until": None,
     }
     if is_exhausted(attempts, row.max_attempts):
         changes["dead_at"] = now
     else:
         changes["available_at"] = now + row.next_delay(attempts)
-    updated = type(row)._default_manager.filter(
-        STATE_FILTERS[State.PENDING], pk=row.pk, claimed_by=worker_id
-    ).update(**changes)
+    updated = (
+        type(row)
+        ._default_manager.filter(STATE_FILTERS[State.PENDING], pk=row.pk, claimed_by=worker_id)
+        .update(**changes)
+    )
     if not updated:
-        logger.warning("Lease on %s %s passed to another worker before its failure was recorded",
-                       type(row).__name__, row.idempotency_key)
+        logger.warning(
+            "Lease on %s %s passed to another worker before its failure was recorded",
+            type(row).__name__,
+            row.idempotency_key,
+        )
         return Outcome.LOST
     for field, value in changes.items():
         setattr(row, field, value)
@@ -250,9 +259,11 @@ def release(rows: Iterable[OutboxMessage], worker_id: str) -> int:
     rows = list(rows)
     if not rows:
         return 0
-    return type(rows[0])._default_manager.filter(
-        pk__in=[row.pk for row in rows], claimed_by=worker_id
-    ).update(claimed_by="", claimed_until=None)
+    return (
+        type(rows[0])
+        ._default_manager.filter(pk__in=[row.pk for row in rows], claimed_by=worker_id)
+        .update(claimed_by="", claimed_until=None)
+    )
 
 
 def retry(rows: QuerySet[M]) -> int:

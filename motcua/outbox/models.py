@@ -55,12 +55,15 @@ class OutboxMessage(models.Model):
     payload = models.JSONField(_("payload"), default=dict, blank=True, encoder=DjangoJSONEncoder)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     available_at = models.DateTimeField(
-        _("available at"), default=timezone.now,
+        _("available at"),
+        default=timezone.now,
         help_text=_("The message is not tried again before this time."),
     )
     claimed_by = models.CharField(_("claimed by"), max_length=64, blank=True, default="")
     claimed_until = models.DateTimeField(
-        _("claimed until"), null=True, blank=True,
+        _("claimed until"),
+        null=True,
+        blank=True,
         help_text=_("A worker holds the message until then; afterwards another may take it."),
     )
     attempts = models.PositiveIntegerField(_("failed attempts"), default=0)

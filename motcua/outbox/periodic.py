@@ -64,9 +64,11 @@ class Schedule:
     last_started: dict[str, datetime] = field(default_factory=dict)
 
     def due(self, jobs: Iterable[PeriodicJob], now: datetime) -> list[PeriodicJob]:
-        return [job for job in jobs
-                if job.name not in self.last_started
-                or now - self.last_started[job.name] >= job.every]
+        return [
+            job
+            for job in jobs
+            if job.name not in self.last_started or now - self.last_started[job.name] >= job.every
+        ]
 
     def started(self, job: PeriodicJob, now: datetime) -> None:
         self.last_started[job.name] = now

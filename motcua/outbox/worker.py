@@ -57,10 +57,13 @@ class PassReport:
 
     def summary(self) -> str:
         jobs = ", ".join(f"{name} {'ok' if ok else 'failed'}" for name, ok in self.jobs.items())
-        sent = ", ".join(f"{label} {r.delivered}/{r.claimed} delivered, {r.failed} to retry, "
-                         f"{r.dead} dead" for label, r in self.outboxes.items())
-        return (f"jobs: {jobs or 'none due'}; tasks: {self.tasks}; outboxes: {sent or 'none'}"
-                + (f"; errors in: {', '.join(self.errors)}" if self.errors else ""))
+        sent = ", ".join(
+            f"{label} {r.delivered}/{r.claimed} delivered, {r.failed} to retry, {r.dead} dead"
+            for label, r in self.outboxes.items()
+        )
+        return f"jobs: {jobs or 'none due'}; tasks: {self.tasks}; outboxes: {sent or 'none'}" + (
+            f"; errors in: {', '.join(self.errors)}" if self.errors else ""
+        )
 
 
 class _TaskRunner(Worker):
@@ -138,8 +141,13 @@ class WorkerLoop:
         if alias is None or self.stopping:
             return
         self._task_runner = _TaskRunner(
-            queue_names=["*"], excluded_queue_names=[], interval=0, batch=True,
-            backend_name=alias, startup_delay=False, max_tasks=MAX_TASKS_PER_PASS,
+            queue_names=["*"],
+            excluded_queue_names=[],
+            interval=0,
+            batch=True,
+            backend_name=alias,
+            startup_delay=False,
+            max_tasks=MAX_TASKS_PER_PASS,
             worker_id=self.worker_id,
         )
         try:
@@ -151,8 +159,14 @@ class WorkerLoop:
     def _drain(self, outbox: Outbox, report: PassReport) -> None:
         total = report.outboxes.setdefault(outbox.label, BatchResult())
         for _batch in range(MAX_BATCHES_PER_PASS):
-            result = deliver_batch(outbox.model, outbox.handler, self.worker_id, outbox.batch,
-                                   outbox.lease, should_stop=lambda: self.stopping)
+            result = deliver_batch(
+                outbox.model,
+                outbox.handler,
+                self.worker_id,
+                outbox.batch,
+                outbox.lease,
+                should_stop=lambda: self.stopping,
+            )
             for name, value in vars(result).items():
                 setattr(total, name, getattr(total, name) + value)
             if result.claimed < outbox.batch or self.stopping:
@@ -162,19 +176,24 @@ class WorkerLoop:
         """First SIGTERM/SIGINT: finish the work in hand and stop. Second: stop now; the rows
         in hand keep their lease and are delivered again by another worker."""
         if self.stopping:
-            logger.warning("Worker %s: %s again, stopping now", self.worker_id,
-                           signal.strsignal(signum))
+            logger.warning(
+                "Worker %s: %s again, stopping now", self.worker_id, signal.strsignal(signum)
+            )
             sys.exit(1)
-        logger.warning("Worker %s: %s, stopping after the work in hand", self.worker_id,
-                       signal.strsignal(signum))
+        logger.warning(
+            "Worker %s: %s, stopping after the work in hand",
+            self.worker_id,
+            signal.strsignal(signum),
+        )
         self.stop()
 
 
 def install_signal_handlers(loop: WorkerLoop) -> Callable[[], None]:
     """Route SIGTERM and SIGINT to ``loop``; return a function that restores the previous
     handlers (so that a test calling the command leaves the test runner's alone)."""
-    previous = {sig: signal.signal(sig, loop.handle_signal)
-                for sig in (signal.SIGTERM, signal.SIGINT)}
+    previous = {
+        sig: signal.signal(sig, loop.handle_signal) for sig in (signal.SIGTERM, signal.SIGINT)
+    }
 
     def restore() -> None:
         for sig, handler in previous.items():

@@ -17,8 +17,18 @@ from .workflow import refund
 
 @admin.register(Payment)
 class PaymentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("pk", "dossier", "amount", "state", "method", "gateway", "txn_ref",
-                    "receipt_number", "created_at", "paid_at")
+    list_display = (
+        "pk",
+        "dossier",
+        "amount",
+        "state",
+        "method",
+        "gateway",
+        "txn_ref",
+        "receipt_number",
+        "created_at",
+        "paid_at",
+    )
     list_filter = ("state", "method", "gateway")
     search_fields = ("txn_ref", "receipt_number", "dossier__reference", "dossier__code")
     actions = ["mark_refunded"]

@@ -31,8 +31,9 @@ def gateway_name() -> str:
     demo = bool(getattr(settings, "DEMO_MODE", settings.DEBUG))
     name = value("PAYMENT_GATEWAY", SANDBOX if demo else VNPAY)
     if name not in (SANDBOX, VNPAY):
-        raise ImproperlyConfigured(f"PAYMENT_GATEWAY must be {SANDBOX!r} or {VNPAY!r}, not "
-                                   f"{name!r}")
+        raise ImproperlyConfigured(
+            f"PAYMENT_GATEWAY must be {SANDBOX!r} or {VNPAY!r}, not {name!r}"
+        )
     return name
 
 

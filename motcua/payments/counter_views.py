@@ -34,19 +34,34 @@ from .words import grouped
 from .workflow import CounterPayment, WrongAmount, due_fees, record_counter
 
 
-def _page(request: HttpRequest, dossier: Dossier, form: CounterPaymentForm,
-          ask_form: AskPaymentForm, problems: list[str], status: int = 200) -> HttpResponse:
+def _page(
+    request: HttpRequest,
+    dossier: Dossier,
+    form: CounterPaymentForm,
+    ask_form: AskPaymentForm,
+    problems: list[str],
+    status: int = 200,
+) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     due = due_fees(dossier)
-    return render(request, "payments/counter.html", {
-        "dossier": dossier, "form": form, "ask_form": ask_form, "problems": problems,
-        "due": due, "due_total": sum(f.amount for f in due),
-        "fees": list(Fee.objects.filter(dossier=dossier).order_by("id")),
-        "payments": list(Payment.objects.filter(dossier=dossier).order_by("-id")),
-        "takes_payments": lifecycle.COUNTER in roles_towards(dossier, user),
-        "may_ask": not due and not _final(dossier),
-        "state_label": STATE_LABELS.get(dossier.state, dossier.state),
-    }, status=status)
+    return render(
+        request,
+        "payments/counter.html",
+        {
+            "dossier": dossier,
+            "form": form,
+            "ask_form": ask_form,
+            "problems": problems,
+            "due": due,
+            "due_total": sum(f.amount for f in due),
+            "fees": list(Fee.objects.filter(dossier=dossier).order_by("id")),
+            "payments": list(Payment.objects.filter(dossier=dossier).order_by("-id")),
+            "takes_payments": lifecycle.COUNTER in roles_towards(dossier, user),
+            "may_ask": not due and not _final(dossier),
+            "state_label": STATE_LABELS.get(dossier.state, dossier.state),
+        },
+        status=status,
+    )
 
 
 def _final(dossier: Dossier) -> bool:
@@ -63,8 +78,11 @@ def counter(request: HttpRequest, ref: str) -> HttpResponse:
     dossier = acting_dossier(request.user, ref)
     user: User = request.user  # type: ignore[assignment]
     due = sum(f.amount for f in due_fees(dossier))
-    form = CounterPaymentForm(request.POST if request.method == "POST" else None,
-                              nothing_due=not due, initial={"amount": due or None})
+    form = CounterPaymentForm(
+        request.POST if request.method == "POST" else None,
+        nothing_due=not due,
+        initial={"amount": due or None},
+    )
     problems: list[str] = []
     if request.method == "GET":
         return _page(request, dossier, form, AskPaymentForm(), problems)
@@ -72,19 +90,27 @@ def counter(request: HttpRequest, ref: str) -> HttpResponse:
         problems.append(_("Only the receiving unit's counter officers take payments."))
     elif form.is_valid():
         data = form.cleaned_data
-        entry = CounterPayment(data["method"], data["amount"],
-                               data.get("transfer_reference", "").strip(),
-                               data.get("fee_name", "").strip())
+        entry = CounterPayment(
+            data["method"],
+            data["amount"],
+            data.get("transfer_reference", "").strip(),
+            data.get("fee_name", "").strip(),
+        )
         try:
             payment = record_counter(dossier, user, entry)
         except WrongAmount as exc:
-            form.add_error("amount", _("The amount due is %(due)s đồng: take exactly that "
-                                       "amount.") % {"due": grouped(exc.due)})
+            form.add_error(
+                "amount",
+                _("The amount due is %(due)s đồng: take exactly that amount.")
+                % {"due": grouped(exc.due)},
+            )
         except (Refused, InvalidTransition) as exc:
             problems.append(refusal_message(exc, dossier))
         else:
-            messages.success(request, _("Payment recorded: receipt %(number)s.")
-                             % {"number": payment.receipt_number})
+            messages.success(
+                request,
+                _("Payment recorded: receipt %(number)s.") % {"number": payment.receipt_number},
+            )
             return HttpResponseRedirect(_here(dossier))
     return _page(request, dossier, form, AskPaymentForm(), problems, status=400)
 
@@ -106,18 +132,27 @@ def ask(request: HttpRequest, ref: str) -> HttpResponse:
     ask_form = AskPaymentForm(request.POST)
     problems: list[str] = []
     if due_fees(dossier) or _final(dossier):
-        problems.append(_("A payment can be asked for only when nothing is due and the "
-                          "dossier is still open."))
+        problems.append(
+            _("A payment can be asked for only when nothing is due and the dossier is still open.")
+        )
     elif ask_form.is_valid():
         stage = _stage(dossier)
         now = timezone.now()
-        raise_request(dossier, stage, [Line(ask_form.cleaned_data["fee_name"].strip(),
-                                            OBLIGATION_KIND if stage == Stage.OBLIGATION
-                                            else "le-phi", ask_form.cleaned_data["amount"])],
-                      source=f"officer:{dossier.pk}:{now.isoformat()}", by=user,
-                      at=now)
+        raise_request(
+            dossier,
+            stage,
+            [
+                Line(
+                    ask_form.cleaned_data["fee_name"].strip(),
+                    OBLIGATION_KIND if stage == Stage.OBLIGATION else "le-phi",
+                    ask_form.cleaned_data["amount"],
+                )
+            ],
+            source=f"officer:{dossier.pk}:{now.isoformat()}",
+            by=user,
+            at=now,
+        )
         messages.success(request, _("The applicant was asked to pay."))
         return HttpResponseRedirect(_here(dossier))
     form = CounterPaymentForm(nothing_due=True)
     return _page(request, dossier, form, ask_form, problems, status=400)
-

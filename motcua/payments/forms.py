@@ -22,16 +22,26 @@ class CounterPaymentForm(forms.Form):
     what is paid."""
 
     method = forms.ChoiceField(
-        label=gettext_lazy("How was it paid?"), widget=forms.RadioSelect,
-        choices=[(Method.CASH.value, Method.CASH.label),
-                 (Method.TRANSFER.value, Method.TRANSFER.label)])
+        label=gettext_lazy("How was it paid?"),
+        widget=forms.RadioSelect,
+        choices=[
+            (Method.CASH.value, Method.CASH.label),
+            (Method.TRANSFER.value, Method.TRANSFER.label),
+        ],
+    )
     transfer_reference = forms.CharField(
-        label=gettext_lazy("Transfer reference"), max_length=60, required=False,
-        help_text=gettext_lazy("The bank's reference of the transfer, as on the statement."))
-    fee_name = forms.CharField(label=gettext_lazy("What is paid"), max_length=300,
-                               required=False)
-    amount = forms.IntegerField(label=gettext_lazy("Amount (đồng)"), min_value=1,
-                                max_value=MAX_AMOUNT, widget=forms.TextInput(AMOUNT_INPUT))
+        label=gettext_lazy("Transfer reference"),
+        max_length=60,
+        required=False,
+        help_text=gettext_lazy("The bank's reference of the transfer, as on the statement."),
+    )
+    fee_name = forms.CharField(label=gettext_lazy("What is paid"), max_length=300, required=False)
+    amount = forms.IntegerField(
+        label=gettext_lazy("Amount (đồng)"),
+        min_value=1,
+        max_value=MAX_AMOUNT,
+        widget=forms.TextInput(AMOUNT_INPUT),
+    )
 
     def __init__(self, *args: Any, nothing_due: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -44,8 +54,10 @@ class CounterPaymentForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("method") == Method.TRANSFER and not data.get("transfer_reference", ""):
-            self.add_error("transfer_reference",
-                           _("Enter the transfer reference, so that it can be reconciled."))
+            self.add_error(
+                "transfer_reference",
+                _("Enter the transfer reference, so that it can be reconciled."),
+            )
         if self.nothing_due and not data.get("fee_name", "").strip():
             self.add_error("fee_name", _("Enter what is paid, e.g. the fee's name."))
         return data
@@ -55,10 +67,15 @@ class AskPaymentForm(forms.Form):
     """An amount the applicant is asked to pay (a fee no rule gives, or the obligation the
     competent authority assessed); the applicant may then pay online."""
 
-    fee_name = forms.CharField(label=gettext_lazy("What is to be paid"), max_length=300,
-                               initial=OBLIGATION_NAME)
-    amount = forms.IntegerField(label=gettext_lazy("Amount (đồng)"), min_value=1,
-                                max_value=MAX_AMOUNT, widget=forms.TextInput(AMOUNT_INPUT))
+    fee_name = forms.CharField(
+        label=gettext_lazy("What is to be paid"), max_length=300, initial=OBLIGATION_NAME
+    )
+    amount = forms.IntegerField(
+        label=gettext_lazy("Amount (đồng)"),
+        min_value=1,
+        max_value=MAX_AMOUNT,
+        widget=forms.TextInput(AMOUNT_INPUT),
+    )
 
     prefix = "ask"
 

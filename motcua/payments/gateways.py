@@ -86,27 +86,52 @@ class VNPayGateway:
         for payment in ours:
             answer = self.query(payment)
             if answer.get("vnp_ResponseCode") == vnpay.SUCCESS:
-                found.append(GatewayTransaction(
-                    payment.txn_ref or "", int(answer.get("vnp_Amount", 0)) // 100,
-                    answer.get("vnp_TransactionStatus") == vnpay.SUCCESS))
+                found.append(
+                    GatewayTransaction(
+                        payment.txn_ref or "",
+                        int(answer.get("vnp_Amount", 0)) // 100,
+                        answer.get("vnp_TransactionStatus") == vnpay.SUCCESS,
+                    )
+                )
         return found
 
     def query(self, payment: Payment) -> dict[str, str]:
         """One `querydr` call (POST JSON to the merchant API) about `payment`."""
         now = vnpay.format_date(timezone.now())
         body = {
-            "vnp_RequestId": uuid.uuid4().hex, "vnp_Version": vnpay.VERSION,
-            "vnp_Command": "querydr", "vnp_TmnCode": self.tmn_code,
+            "vnp_RequestId": uuid.uuid4().hex,
+            "vnp_Version": vnpay.VERSION,
+            "vnp_Command": "querydr",
+            "vnp_TmnCode": self.tmn_code,
             "vnp_TxnRef": payment.txn_ref or "",
             "vnp_OrderInfo": f"Truy van giao dich {payment.txn_ref}",
             "vnp_TransactionDate": vnpay.format_date(payment.created_at),
-            "vnp_CreateDate": now, "vnp_IpAddr": "127.0.0.1",
+            "vnp_CreateDate": now,
+            "vnp_IpAddr": "127.0.0.1",
         }
-        body["vnp_SecureHash"] = vnpay.querydr_checksum([body[k] for k in (
-            "vnp_RequestId", "vnp_Version", "vnp_Command", "vnp_TmnCode", "vnp_TxnRef",
-            "vnp_TransactionDate", "vnp_CreateDate", "vnp_IpAddr", "vnp_OrderInfo")], self.secret)
-        request = Request(self.api_url, data=json.dumps(body).encode(), method="POST",
-                          headers={"Content-Type": "application/json"})
+        body["vnp_SecureHash"] = vnpay.querydr_checksum(
+            [
+                body[k]
+                for k in (
+                    "vnp_RequestId",
+                    "vnp_Version",
+                    "vnp_Command",
+                    "vnp_TmnCode",
+                    "vnp_TxnRef",
+                    "vnp_TransactionDate",
+                    "vnp_CreateDate",
+                    "vnp_IpAddr",
+                    "vnp_OrderInfo",
+                )
+            ],
+            self.secret,
+        )
+        request = Request(
+            self.api_url,
+            data=json.dumps(body).encode(),
+            method="POST",
+            headers={"Content-Type": "application/json"},
+        )
         with urlopen(request, timeout=20) as response:  # noqa: S310 (the configured https URL)
             answer: dict[str, str] = json.loads(response.read())
         return {k: str(v) for k, v in answer.items()}

@@ -37,19 +37,28 @@ def _handle(params: Mapping[str, str], gateway: Gateway) -> str:
     if not vnpay.verify(params, gateway.secret):
         return vnpay.INVALID_SIGNATURE
     with transaction.atomic():
-        payment = (Payment.objects.select_for_update().select_related("dossier")
-                   .filter(txn_ref=params.get("vnp_TxnRef", ""), method=Method.ONLINE,
-                           gateway=gateway.name).first())
+        payment = (
+            Payment.objects.select_for_update()
+            .select_related("dossier")
+            .filter(
+                txn_ref=params.get("vnp_TxnRef", ""), method=Method.ONLINE, gateway=gateway.name
+            )
+            .first()
+        )
         if payment is None:
             return vnpay.NOT_FOUND
         if params.get("vnp_Amount", "") != str(payment.amount * 100):
             return vnpay.INVALID_AMOUNT
         if payment.state in SETTLED:
             return vnpay.ALREADY_CONFIRMED
-        settle(payment, GatewayAnswer(
-            success=vnpay.is_success(params),
-            response_code=params.get("vnp_ResponseCode", ""),
-            transaction_no=params.get("vnp_TransactionNo", ""),
-            bank_code=params.get("vnp_BankCode", ""),
-            paid_at=vnpay.parse_date(params.get("vnp_PayDate", ""))))
+        settle(
+            payment,
+            GatewayAnswer(
+                success=vnpay.is_success(params),
+                response_code=params.get("vnp_ResponseCode", ""),
+                transaction_no=params.get("vnp_TransactionNo", ""),
+                bank_code=params.get("vnp_BankCode", ""),
+                paid_at=vnpay.parse_date(params.get("vnp_PayDate", "")),
+            ),
+        )
     return vnpay.CONFIRMED

@@ -23,8 +23,9 @@ class PaymentRequest(models.Model):
     # What raised it (a submission, one request_obligation history row…): a subscriber that
     # runs twice finds its request instead of asking twice.
     source = models.CharField(max_length=80, unique=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                     null=True, blank=True, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     requested_at = models.DateTimeField(_("requested at"))
 
     class Meta:
@@ -39,34 +40,50 @@ class Payment(models.Model):
     """Money paid, or being paid, for some fee rows of a dossier: online through a gateway,
     or at the counter in cash or by transfer. `txn_ref` is the order id the gateway knows."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="+",
-                                verbose_name=_("dossier"))
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.PROTECT, related_name="+", verbose_name=_("dossier")
+    )
     fees = models.ManyToManyField(Fee, related_name="+", verbose_name=_("fees"))
     amount = models.PositiveIntegerField(_("amount (đồng)"))
-    state = models.CharField(_("state"), max_length=10, choices=PaymentState.choices,
-                             default=PaymentState.CREATED)
+    state = models.CharField(
+        _("state"), max_length=10, choices=PaymentState.choices, default=PaymentState.CREATED
+    )
     method = models.CharField(_("method"), max_length=10, choices=Method.choices)
     gateway = models.CharField(_("gateway"), max_length=20, blank=True)
-    txn_ref = models.CharField(_("order reference"), max_length=40, unique=True, null=True,
-                               blank=True)
+    txn_ref = models.CharField(
+        _("order reference"), max_length=40, unique=True, null=True, blank=True
+    )
     # Per payer: the same key gives the same payment back (API Idempotency-Key, or the key
     # the pay button carries, so that a double click starts one payment).
     idempotency_key = models.CharField(max_length=240, unique=True, null=True, blank=True)
-    payer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                              blank=True, related_name="+", verbose_name=_("started by"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    null=True, blank=True, related_name="+",
-                                    verbose_name=_("recorded by"))
+    payer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
     transfer_reference = models.CharField(_("transfer reference"), max_length=60, blank=True)
-    gateway_transaction = models.CharField(_("gateway transaction number"), max_length=40,
-                                           blank=True)
+    gateway_transaction = models.CharField(
+        _("gateway transaction number"), max_length=40, blank=True
+    )
     bank_code = models.CharField(_("bank"), max_length=20, blank=True)
     response_code = models.CharField(_("gateway answer code"), max_length=4, blank=True)
     created_at = models.DateTimeField(_("created at"))
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
-    receipt_number = models.CharField(_("receipt number"), max_length=20, unique=True,
-                                      null=True, blank=True)
+    receipt_number = models.CharField(
+        _("receipt number"), max_length=20, unique=True, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("payment")
@@ -132,8 +149,9 @@ class ReconciliationReport(models.Model):
         verbose_name = _("reconciliation report")
         verbose_name_plural = _("reconciliation reports")
         ordering = ["-day", "gateway"]
-        constraints = [models.UniqueConstraint(fields=["day", "gateway"],
-                                               name="reconciliation_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["day", "gateway"], name="reconciliation_day")
+        ]
 
     def __str__(self) -> str:
         return f"{self.gateway} {self.day}: {len(self.mismatches)}"
@@ -141,4 +159,3 @@ class ReconciliationReport(models.Model):
     @property
     def mismatch_count(self) -> int:
         return len(self.mismatches)
-

@@ -31,11 +31,17 @@ def receipt_html(payment: Payment, base_url: str | None = None) -> str:
     ident = dossier.code or dossier.reference
     url = lookup_url(ident, base_url)
     context: dict[str, Any] = {
-        "payment": payment, "dossier": dossier, "ident": ident,
-        "agency": dossier.receiving_unit, "fees": list(payment.fees.order_by("id")),
-        "words": amount_in_words(payment.amount), "paid_at": timezone.localtime(payment.paid_at),
-        "state_header": table()["state_header"], "motto": table()["motto"],
-        "lookup_url": url, "qr": qr_data_uri(url),
+        "payment": payment,
+        "dossier": dossier,
+        "ident": ident,
+        "agency": dossier.receiving_unit,
+        "fees": list(payment.fees.order_by("id")),
+        "words": amount_in_words(payment.amount),
+        "paid_at": timezone.localtime(payment.paid_at),
+        "state_header": table()["state_header"],
+        "motto": table()["motto"],
+        "lookup_url": url,
+        "qr": qr_data_uri(url),
     }
     return render_to_string("payments/receipt_pdf.html", context)
 

@@ -18,8 +18,9 @@ from .gateways import Gateway, GatewayTransaction, get_gateway
 from .models import Payment, ReconciliationReport
 
 
-def compare(ours: dict[str, tuple[int, bool]],
-            theirs: Iterable[GatewayTransaction]) -> list[dict[str, object]]:
+def compare(
+    ours: dict[str, tuple[int, bool]], theirs: Iterable[GatewayTransaction]
+) -> list[dict[str, object]]:
     """Mismatches between our payments ({txn_ref: (amount, paid here)}) and the gateway's."""
     found: list[dict[str, object]] = []
     seen = set()
@@ -45,22 +46,30 @@ def _row(kind: Mismatch, ref: str, ours: int | None, theirs: int | None) -> dict
 def payments_of(day: dt.date, gateway: Gateway) -> list[Payment]:
     """Our online payments through `gateway` started on `day` (Vietnam time)."""
     start = dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
-    return list(Payment.objects.filter(method=Method.ONLINE, gateway=gateway.name,
-                                       created_at__gte=start,
-                                       created_at__lt=start + dt.timedelta(days=1)))
+    return list(
+        Payment.objects.filter(
+            method=Method.ONLINE,
+            gateway=gateway.name,
+            created_at__gte=start,
+            created_at__lt=start + dt.timedelta(days=1),
+        )
+    )
 
 
 def reconcile(day: dt.date, gateway: Gateway | None = None) -> ReconciliationReport:
     """Compare `day` with the gateway and store the report."""
     gateway = gateway or get_gateway()
     payments = payments_of(day, gateway)
-    ours = {p.txn_ref or "": (p.amount, p.state in (PaymentState.PAID, PaymentState.REFUNDED))
-            for p in payments}
+    ours = {
+        p.txn_ref or "": (p.amount, p.state in (PaymentState.PAID, PaymentState.REFUNDED))
+        for p in payments
+    }
     mismatches = compare(ours, gateway.transactions(day, payments))
     report, _created = ReconciliationReport.objects.update_or_create(
-        day=day, gateway=gateway.name,
-        defaults={"checked": len(payments), "mismatches": mismatches,
-                  "created_at": timezone.now()})
+        day=day,
+        gateway=gateway.name,
+        defaults={"checked": len(payments), "mismatches": mismatches, "created_at": timezone.now()},
+    )
     return report
 
 

@@ -48,9 +48,16 @@ class Line:
     amount: int
 
 
-def raise_request(dossier: Dossier, stage: str, lines: Sequence[Line], *, source: str,
-                  by: User | None = None, at: dt.datetime | None = None,
-                  announce: bool = True) -> PaymentRequest:
+def raise_request(
+    dossier: Dossier,
+    stage: str,
+    lines: Sequence[Line],
+    *,
+    source: str,
+    by: User | None = None,
+    at: dt.datetime | None = None,
+    announce: bool = True,
+) -> PaymentRequest:
     """Write the fee rows and the request, once per `source`; record the fee data for
     Decision 766 and, when there is something to pay and `announce`, publish the request."""
     found = PaymentRequest.objects.filter(source=source).first()
@@ -58,27 +65,44 @@ def raise_request(dossier: Dossier, stage: str, lines: Sequence[Line], *, source
         return found
     moment = at or timezone.now()
     with transaction.atomic():
-        fees = [Fee.objects.create(dossier=dossier, name=line.name[:300], kind=line.kind,
-                                   amount=line.amount,
-                                   state=FeeState.DUE if line.amount else FeeState.EXEMPT)
-                for line in lines]
+        fees = [
+            Fee.objects.create(
+                dossier=dossier,
+                name=line.name[:300],
+                kind=line.kind,
+                amount=line.amount,
+                state=FeeState.DUE if line.amount else FeeState.EXEMPT,
+            )
+            for line in lines
+        ]
         total = sum(line.amount for line in lines)
-        request = PaymentRequest.objects.create(dossier=dossier, stage=stage, amount=total,
-                                                source=source, requested_by=by,
-                                                requested_at=moment)
+        request = PaymentRequest.objects.create(
+            dossier=dossier,
+            stage=stage,
+            amount=total,
+            source=source,
+            requested_by=by,
+            requested_at=moment,
+        )
         request.fees.set(fees)
         # DanhSachPhiLePhi is a Decision 766 input (group 3b: fee data synced).
-        record_fact(dossier, "fees_set", moment, {
-            "fees": [{"TenPhiLePhi": f.name, "Gia": f.amount} for f in fees],
-            "fees_total": total})
+        record_fact(
+            dossier,
+            "fees_set",
+            moment,
+            {"fees": [{"TenPhiLePhi": f.name, "Gia": f.amount} for f in fees], "fees_total": total},
+        )
         if announce and total > 0:
             announce_request(dossier, total)
     return request
 
 
 def announce_request(dossier: Dossier, amount: int, payment: int | None = None) -> None:
-    publish("payment.requested", f"dossier:{dossier.pk}",
-            {"dossier": dossier.pk, "payment": payment, "amount": amount})
+    publish(
+        "payment.requested",
+        f"dossier:{dossier.pk}",
+        {"dossier": dossier.pk, "payment": payment, "amount": amount},
+    )
 
 
 def rules_result(dossier: Dossier) -> FeeResult:
@@ -87,8 +111,7 @@ def rules_result(dossier: Dossier) -> FeeResult:
     return version_fees(dossier.procedure_version, channel)
 
 
-def request_version_fees(dossier: Dossier, at: dt.datetime | None = None
-                         ) -> PaymentRequest | None:
+def request_version_fees(dossier: Dossier, at: dt.datetime | None = None) -> PaymentRequest | None:
     """Raise the request of the version's fee rules, unless they charge nothing or the
     amount is unknown (None)."""
     result = rules_result(dossier)
@@ -98,8 +121,7 @@ def request_version_fees(dossier: Dossier, at: dt.datetime | None = None
     return raise_request(dossier, Stage.RECEIPT, lines, source=f"receipt:{dossier.pk}", at=at)
 
 
-def request_at_return(dossier: Dossier, at: dt.datetime | None = None
-                      ) -> PaymentRequest | None:
+def request_at_return(dossier: Dossier, at: dt.datetime | None = None) -> PaymentRequest | None:
     """Ask again for the fee rows still due when the result is ready: they are paid at the
     return (HinhThucThu 4)."""
     due = list(Fee.objects.filter(dossier=dossier, state=FeeState.DUE, amount__gt=0))
@@ -107,8 +129,13 @@ def request_at_return(dossier: Dossier, at: dt.datetime | None = None
     if not due or PaymentRequest.objects.filter(source=source).exists():
         return None
     total = sum(f.amount for f in due)
-    request = PaymentRequest.objects.create(dossier=dossier, stage=Stage.RETURN, amount=total,
-                                            source=source, requested_at=at or timezone.now())
+    request = PaymentRequest.objects.create(
+        dossier=dossier,
+        stage=Stage.RETURN,
+        amount=total,
+        source=source,
+        requested_at=at or timezone.now(),
+    )
     request.fees.set(due)
     announce_request(dossier, total)
     return request
@@ -123,11 +150,18 @@ def request_obligation(dossier: Dossier) -> PaymentRequest | None:
     if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
         return None
     name = str(row.data.get("fee_name") or OBLIGATION_NAME)
-    return raise_request(dossier, Stage.OBLIGATION, [Line(name, OBLIGATION_KIND, amount)],
-                         source=f"obligation:{row.pk}", by=row.by, at=row.at)
+    return raise_request(
+        dossier,
+        Stage.OBLIGATION,
+        [Line(name, OBLIGATION_KIND, amount)],
+        source=f"obligation:{row.pk}",
+        by=row.by,
+        at=row.at,
+    )
 
 
 # --- Subscribers (apps.py subscribes them; each runs in its own transaction) ---------------
+
 
 def _dossier(event: Event) -> Dossier | None:
     pk = event.payload.get("dossier")

@@ -45,9 +45,14 @@ def read_order(params: Mapping[str, str], gateway: SandboxGateway) -> Order:
     except ValueError:
         raise BadOrder from None
     expires = vnpay.parse_date(fields.get("vnp_ExpireDate", ""))
-    return Order(fields, fields.get("vnp_TxnRef", ""), amount, fields.get("vnp_OrderInfo", ""),
-                 fields.get("vnp_ReturnUrl", ""),
-                 expired=expires is None or expires < timezone.now())
+    return Order(
+        fields,
+        fields.get("vnp_TxnRef", ""),
+        amount,
+        fields.get("vnp_OrderInfo", ""),
+        fields.get("vnp_ReturnUrl", ""),
+        expired=expires is None or expires < timezone.now(),
+    )
 
 
 def _transaction_no() -> str:
@@ -62,21 +67,31 @@ def _ledger(order: Order, pay: bool) -> SandboxTransaction:
     try:
         with transaction.atomic():
             return SandboxTransaction.objects.create(
-                txn_ref=order.txn_ref, transaction_no=_transaction_no(), amount=order.amount,
-                paid=pay and not order.expired, at=timezone.now())
+                txn_ref=order.txn_ref,
+                transaction_no=_transaction_no(),
+                amount=order.amount,
+                paid=pay and not order.expired,
+                at=timezone.now(),
+            )
     except IntegrityError:  # a double click, or a clash of random numbers: read it again
         return SandboxTransaction.objects.get(txn_ref=order.txn_ref)
 
 
-def outcome_params(order: Order, row: SandboxTransaction, gateway: SandboxGateway
-                   ) -> dict[str, str]:
+def outcome_params(
+    order: Order, row: SandboxTransaction, gateway: SandboxGateway
+) -> dict[str, str]:
     """The signed parameters VNPay sends to the IPN and the return URL."""
     code = vnpay.SUCCESS if row.paid else vnpay.CANCELLED
     params = {
-        "vnp_TmnCode": gateway.tmn_code, "vnp_Amount": order.params["vnp_Amount"],
-        "vnp_BankCode": "NCB", "vnp_CardType": "ATM", "vnp_OrderInfo": order.order_info,
-        "vnp_PayDate": vnpay.format_date(row.at), "vnp_ResponseCode": code,
-        "vnp_TransactionNo": row.transaction_no, "vnp_TransactionStatus": code,
+        "vnp_TmnCode": gateway.tmn_code,
+        "vnp_Amount": order.params["vnp_Amount"],
+        "vnp_BankCode": "NCB",
+        "vnp_CardType": "ATM",
+        "vnp_OrderInfo": order.order_info,
+        "vnp_PayDate": vnpay.format_date(row.at),
+        "vnp_ResponseCode": code,
+        "vnp_TransactionNo": row.transaction_no,
+        "vnp_TransactionStatus": code,
         "vnp_TxnRef": order.txn_ref,
     }
     params["vnp_SecureHash"] = vnpay.sign(params, gateway.secret)

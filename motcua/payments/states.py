@@ -27,10 +27,10 @@ class State(StrEnum):
 
 
 class Event(StrEnum):
-    SEND = "send"            # the payer is sent to the gateway
-    CONFIRM = "confirm"      # the money was taken (IPN 00, or the counter)
-    FAIL = "fail"            # the gateway answered with a failure
-    EXPIRE = "expire"        # the gateway's timeout passed
+    SEND = "send"  # the payer is sent to the gateway
+    CONFIRM = "confirm"  # the money was taken (IPN 00, or the counter)
+    FAIL = "fail"  # the gateway answered with a failure
+    EXPIRE = "expire"  # the gateway's timeout passed
     REFUND = "refund"
 
 

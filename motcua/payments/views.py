@@ -56,29 +56,44 @@ def start(request: HttpRequest, ref: str) -> HttpResponse:
     key = request.POST.get("key", "").strip()[:200]
     gateway = get_gateway()
     try:
-        payment = start_online(dossier, request.user,  # type: ignore[arg-type]
-                               gateway, key=f"web:{request.user.pk}:{key}" if key else "")
+        payment = start_online(
+            dossier,
+            request.user,  # type: ignore[arg-type]
+            gateway,
+            key=f"web:{request.user.pk}:{key}" if key else "",
+        )
     except NothingDue:
         messages.info(request, _("There is nothing left to pay for this dossier."))
         return HttpResponseRedirect(mine)
     except KeyReused:
         raise Http404("No such payment") from None
-    return HttpResponseRedirect(redirect_url(payment, get_gateway(payment.gateway),
-                                             return_url(request), client_ip(request)))
+    return HttpResponseRedirect(
+        redirect_url(payment, get_gateway(payment.gateway), return_url(request), client_ip(request))
+    )
 
 
 def result(request: HttpRequest) -> HttpResponse:
     """Where the gateway sends the payer back. It only shows the payment's state: the IPN,
     never this page, marks a payment paid (VNPay 2.1.0)."""
     params = vnp_params(request)
-    payment = (Payment.objects.filter(txn_ref=params.get("vnp_TxnRef") or None)
-               .select_related("dossier").first())
+    payment = (
+        Payment.objects.filter(txn_ref=params.get("vnp_TxnRef") or None)
+        .select_related("dossier")
+        .first()
+    )
     if payment is not None and not vnpay.verify(params, get_gateway(payment.gateway).secret):
         payment = None
     mine = payment is not None and payment.dossier.applicant_id == request.user.pk
-    return render(request, "payments/result.html", {
-        "payment": payment, "mine": mine, "gateway_says_paid": vnpay.is_success(params),
-    }, status=200 if payment else 400)
+    return render(
+        request,
+        "payments/result.html",
+        {
+            "payment": payment,
+            "mine": mine,
+            "gateway_says_paid": vnpay.is_success(params),
+        },
+        status=200 if payment else 400,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -102,9 +117,13 @@ def sandbox_page(request: HttpRequest) -> HttpResponse:
 
 def visible_payment(user: Any, pk: int) -> Payment:
     """A payment of a dossier `user` may see (the applicant, scoped staff), else 404."""
-    payment = (Payment.objects.filter(pk=pk, dossier__in=Dossier.objects.visible_to(user))
-               .select_related("dossier__procedure_version", "dossier__receiving_unit__parent",
-                               "recorded_by").first())
+    payment = (
+        Payment.objects.filter(pk=pk, dossier__in=Dossier.objects.visible_to(user))
+        .select_related(
+            "dossier__procedure_version", "dossier__receiving_unit__parent", "recorded_by"
+        )
+        .first()
+    )
     if payment is None:
         raise Http404("No such payment")
     return payment

@@ -48,8 +48,11 @@ CANCELLED = "24"
 
 def hash_data(params: Mapping[str, object]) -> str:
     """The string that is signed: `vnp_*` keys sorted, values encoded with quote_plus."""
-    items = sorted((k, str(v)) for k, v in params.items()
-                   if k.startswith("vnp_") and k not in HASH_KEYS and str(v) != "")
+    items = sorted(
+        (k, str(v))
+        for k, v in params.items()
+        if k.startswith("vnp_") and k not in HASH_KEYS and str(v) != ""
+    )
     return "&".join(f"{key}={quote_plus(value)}" for key, value in items)
 
 
@@ -89,23 +92,42 @@ def parse_date(text: str) -> dt.datetime | None:
         return None
 
 
-def pay_params(*, tmn_code: str, amount: int, txn_ref: str, order_info: str, return_url: str,
-               ip: str, created: dt.datetime, expires: dt.datetime,
-               locale: str = "vn") -> dict[str, str]:
+def pay_params(
+    *,
+    tmn_code: str,
+    amount: int,
+    txn_ref: str,
+    order_info: str,
+    return_url: str,
+    ip: str,
+    created: dt.datetime,
+    expires: dt.datetime,
+    locale: str = "vn",
+) -> dict[str, str]:
     """The unsigned parameters of a `pay` redirect (API 2.1.0)."""
     return {
-        "vnp_Version": VERSION, "vnp_Command": "pay", "vnp_TmnCode": tmn_code,
-        "vnp_Amount": str(to_vnp_amount(amount)), "vnp_CurrCode": "VND",
-        "vnp_TxnRef": txn_ref, "vnp_OrderInfo": order_info, "vnp_OrderType": "other",
-        "vnp_Locale": locale, "vnp_ReturnUrl": return_url, "vnp_IpAddr": ip or "127.0.0.1",
-        "vnp_CreateDate": format_date(created), "vnp_ExpireDate": format_date(expires),
+        "vnp_Version": VERSION,
+        "vnp_Command": "pay",
+        "vnp_TmnCode": tmn_code,
+        "vnp_Amount": str(to_vnp_amount(amount)),
+        "vnp_CurrCode": "VND",
+        "vnp_TxnRef": txn_ref,
+        "vnp_OrderInfo": order_info,
+        "vnp_OrderType": "other",
+        "vnp_Locale": locale,
+        "vnp_ReturnUrl": return_url,
+        "vnp_IpAddr": ip or "127.0.0.1",
+        "vnp_CreateDate": format_date(created),
+        "vnp_ExpireDate": format_date(expires),
     }
 
 
 def is_success(params: Mapping[str, str]) -> bool:
     """Whether a return or IPN call says the money was taken."""
-    return (params.get("vnp_ResponseCode") == SUCCESS
-            and params.get("vnp_TransactionStatus", SUCCESS) == SUCCESS)
+    return (
+        params.get("vnp_ResponseCode") == SUCCESS
+        and params.get("vnp_TransactionStatus", SUCCESS) == SUCCESS
+    )
 
 
 def ipn_answer(code: str) -> dict[str, str]:

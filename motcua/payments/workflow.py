@@ -51,8 +51,9 @@ class WrongAmount(Exception):
 
 
 def due_fees(dossier: Dossier) -> list[Fee]:
-    return list(Fee.objects.filter(dossier=dossier, state=FeeState.DUE, amount__gt=0)
-                .order_by("id"))
+    return list(
+        Fee.objects.filter(dossier=dossier, state=FeeState.DUE, amount__gt=0).order_by("id")
+    )
 
 
 def _change(payment: Payment, event: Event, at: dt.datetime, **flags: object) -> None:
@@ -60,8 +61,12 @@ def _change(payment: Payment, event: Event, at: dt.datetime, **flags: object) ->
     payment.state = next_state(State(payment.state), event).value
     payment.save()
     if payment.state not in OPEN:
-        record_fact(payment.dossier, f"payment_{payment.state}", at,
-                    {"payment": payment.pk, "amount": payment.amount, **flags})
+        record_fact(
+            payment.dossier,
+            f"payment_{payment.state}",
+            at,
+            {"payment": payment.pk, "amount": payment.amount, **flags},
+        )
 
 
 def _lock(payment: Payment) -> Payment:
@@ -70,8 +75,10 @@ def _lock(payment: Payment) -> Payment:
 
 # --- Online ---------------------------------------------------------------------------------
 
-def start_online(dossier: Dossier, payer: User, gateway: Gateway, *, key: str = "",
-                 at: dt.datetime | None = None) -> Payment:
+
+def start_online(
+    dossier: Dossier, payer: User, gateway: Gateway, *, key: str = "", at: dt.datetime | None = None
+) -> Payment:
     """Return the payment that pays the dossier's due fees online, pending at the gateway.
 
     The same `key` gives the same payment back. A dossier has one open payment at a time: a
@@ -87,18 +94,28 @@ def start_online(dossier: Dossier, payer: User, gateway: Gateway, *, key: str = 
                 if known.dossier_id != dossier.pk or known.payer_id != payer.pk:
                     raise KeyReused
                 return known
-        pending = (Payment.objects.filter(dossier=dossier, method=Method.ONLINE,
-                                          state=State.PENDING, expires_at__gt=moment)
-                   .order_by("-id").first())
+        pending = (
+            Payment.objects.filter(
+                dossier=dossier, method=Method.ONLINE, state=State.PENDING, expires_at__gt=moment
+            )
+            .order_by("-id")
+            .first()
+        )
         if pending is not None:
             return pending
         fees = due_fees(dossier)
         if not fees:
             raise NothingDue
         payment = Payment.objects.create(
-            dossier=dossier, amount=sum(f.amount for f in fees), method=Method.ONLINE,
-            gateway=gateway.name, idempotency_key=key or None, payer=payer, created_at=moment,
-            expires_at=moment + dt.timedelta(minutes=conf.timeout_minutes()))
+            dossier=dossier,
+            amount=sum(f.amount for f in fees),
+            method=Method.ONLINE,
+            gateway=gateway.name,
+            idempotency_key=key or None,
+            payer=payer,
+            created_at=moment,
+            expires_at=moment + dt.timedelta(minutes=conf.timeout_minutes()),
+        )
         payment.txn_ref = f"MC{payment.pk:010d}"
         payment.fees.set(fees)
         _change(payment, Event.SEND, moment)
@@ -116,9 +133,15 @@ def redirect_url(payment: Payment, gateway: Gateway, return_url: str, ip: str) -
     assert payment.txn_ref
     assert payment.expires_at
     params = vnpay.pay_params(
-        tmn_code=gateway.tmn_code, amount=payment.amount, txn_ref=payment.txn_ref,
-        order_info=order_info(payment), return_url=return_url, ip=ip,
-        created=payment.created_at, expires=payment.expires_at)
+        tmn_code=gateway.tmn_code,
+        amount=payment.amount,
+        txn_ref=payment.txn_ref,
+        order_info=order_info(payment),
+        return_url=return_url,
+        ip=ip,
+        created=payment.created_at,
+        expires=payment.expires_at,
+    )
     return gateway.redirect_url(params)
 
 
@@ -148,6 +171,7 @@ def settle(payment: Payment, answer: GatewayAnswer) -> Payment:
 
 # --- Confirming, at the gateway or the counter ---------------------------------------------
 
+
 def confirm(payment: Payment, at: dt.datetime, by: User | None) -> None:
     """Mark a locked payment paid, its fee rows paid, and the obligation met if it was."""
     payment.paid_at = at
@@ -156,15 +180,24 @@ def confirm(payment: Payment, at: dt.datetime, by: User | None) -> None:
     # Cash or a transfer at the counter is not an online payment, so it stays empty.
     channel = PaymentChannel.PROVINCIAL_GATEWAY if payment.is_online else None
     Fee.objects.filter(pk__in=payment.fees.values("pk"), state=FeeState.DUE).update(
-        state=FeeState.PAID, payment_channel=channel, paid_online=payment.is_online, paid_at=at)
-    _change(payment, Event.CONFIRM, at, paid_online=payment.is_online, payment_channel=channel,
-            method=payment.method)
+        state=FeeState.PAID, payment_channel=channel, paid_online=payment.is_online, paid_at=at
+    )
+    _change(
+        payment,
+        Event.CONFIRM,
+        at,
+        paid_online=payment.is_online,
+        payment_channel=channel,
+        method=payment.method,
+    )
     dossier = payment.dossier
-    publish("payment.paid", f"dossier:{dossier.pk}",
-            {"dossier": dossier.pk, "payment": payment.pk, "amount": payment.amount})
+    publish(
+        "payment.paid",
+        f"dossier:{dossier.pk}",
+        {"dossier": dossier.pk, "payment": payment.pk, "amount": payment.amount},
+    )
     if dossier.state == DossierState.OBLIGATION and not due_fees(dossier):
-        dossier.apply("pay_obligation", by=by, at=at,
-                      note=f"Biên lai số {payment.receipt_number}")
+        dossier.apply("pay_obligation", by=by, at=at, note=f"Biên lai số {payment.receipt_number}")
 
 
 def _next_receipt_number(at: dt.datetime) -> str:
@@ -178,6 +211,7 @@ def _next_receipt_number(at: dt.datetime) -> str:
 
 # --- At the counter --------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class CounterPayment:
     """What the counter officer records: cash or transfer, the amount, and, when nothing was
@@ -189,8 +223,9 @@ class CounterPayment:
     fee_name: str = ""
 
 
-def record_counter(dossier: Dossier, officer: User, entry: CounterPayment,
-                   at: dt.datetime | None = None) -> Payment:
+def record_counter(
+    dossier: Dossier, officer: User, entry: CounterPayment, at: dt.datetime | None = None
+) -> Payment:
     """Record money taken at the counter as a paid payment. Raises WrongAmount when it is not
     the amount due, NothingDue when nothing is due and nothing is named, or the dossier's
     Refused when the officer may not record it."""
@@ -201,19 +236,29 @@ def record_counter(dossier: Dossier, officer: User, entry: CounterPayment,
         if not fees and not entry.fee_name:
             raise NothingDue
         if not fees:
-            stage = (Stage.OBLIGATION if locked.state == DossierState.OBLIGATION
-                     else Stage.RECEIPT)
+            stage = Stage.OBLIGATION if locked.state == DossierState.OBLIGATION else Stage.RECEIPT
             kind = OBLIGATION_KIND if stage == Stage.OBLIGATION else "le-phi"
-            request = raise_request(locked, stage, [Line(entry.fee_name, kind, entry.amount)],
-                                    source=f"counter:{locked.pk}:{moment.isoformat()}",
-                                    by=officer, at=moment, announce=False)
+            request = raise_request(
+                locked,
+                stage,
+                [Line(entry.fee_name, kind, entry.amount)],
+                source=f"counter:{locked.pk}:{moment.isoformat()}",
+                by=officer,
+                at=moment,
+                announce=False,
+            )
             fees = list(request.fees.all())
         total = sum(f.amount for f in fees)
         if entry.amount != total:
             raise WrongAmount(total)
         payment = Payment.objects.create(
-            dossier=locked, amount=total, method=entry.method, recorded_by=officer,
-            transfer_reference=entry.transfer_reference, created_at=moment)
+            dossier=locked,
+            amount=total,
+            method=entry.method,
+            recorded_by=officer,
+            transfer_reference=entry.transfer_reference,
+            created_at=moment,
+        )
         payment.fees.set(fees)
         confirm(_lock(payment), moment, by=officer)
     return Payment.objects.get(pk=payment.pk)
@@ -221,12 +266,14 @@ def record_counter(dossier: Dossier, officer: User, entry: CounterPayment,
 
 # --- Time and refunds ------------------------------------------------------------------------
 
+
 def expire_overdue(now: dt.datetime | None = None) -> int:
     """Periodic job: open online payments whose time at the gateway ran out become expired."""
     moment = now or timezone.now()
     count = 0
-    for pk in Payment.objects.filter(state__in=OPEN, method=Method.ONLINE,
-                                     expires_at__lt=moment).values_list("pk", flat=True):
+    for pk in Payment.objects.filter(
+        state__in=OPEN, method=Method.ONLINE, expires_at__lt=moment
+    ).values_list("pk", flat=True):
         with transaction.atomic():
             payment = _lock(Payment(pk=pk))
             if payment.state in OPEN:  # an IPN may have settled it meanwhile
@@ -241,6 +288,7 @@ def refund(payment: Payment, at: dt.datetime | None = None) -> Payment:
     with transaction.atomic():
         locked = _lock(payment)
         Fee.objects.filter(pk__in=locked.fees.values("pk"), state=FeeState.PAID).update(
-            state=FeeState.REFUNDED)
+            state=FeeState.REFUNDED
+        )
         _change(locked, Event.REFUND, moment)
     return locked

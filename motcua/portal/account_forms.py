@@ -12,23 +12,33 @@ from motcua.accounts.signin import parse_login
 
 
 class RegistrationForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=150,
-                                widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     login = forms.CharField(
-        label=_("Phone number or email"), max_length=150,
+        label=_("Phone number or email"),
+        max_length=150,
         help_text=_("We send a one-time code to it to check that it is yours."),
-        widget=forms.TextInput(attrs={"autocomplete": "username", "inputmode": "email"}))
-    password1 = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput(
-        attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 8 characters, not only digits, not a common password."))
-    password2 = forms.CharField(label=_("Password again"), strip=False,
-                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+        widget=forms.TextInput(attrs={"autocomplete": "username", "inputmode": "email"}),
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters, not only digits, not a common password."),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
 
     def clean_login(self) -> tuple[str, str]:
         kind, value = parse_login(self.cleaned_data["login"])
         if User.objects.filter(**{kind: value}).exists():
-            raise ValidationError(_("An account with this phone number or email already "
-                                    "exists. Sign in instead."))
+            raise ValidationError(
+                _("An account with this phone number or email already exists. Sign in instead.")
+            )
         return kind, value
 
     def clean(self) -> dict[str, Any]:
@@ -45,5 +55,8 @@ class RegistrationForm(forms.Form):
 
 
 class CodeForm(forms.Form):
-    code = forms.CharField(label=_("One-time code"), max_length=12, widget=forms.TextInput(
-        attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
+    code = forms.CharField(
+        label=_("One-time code"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

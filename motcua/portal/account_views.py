@@ -44,8 +44,12 @@ def register(request: HttpRequest) -> HttpResponse:
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         kind, value = form.cleaned_data["login"]
-        pending = {"full_name": form.cleaned_data["full_name"], "kind": kind, "value": value,
-                   "password": make_password(form.cleaned_data["password1"])}
+        pending = {
+            "full_name": form.cleaned_data["full_name"],
+            "kind": kind,
+            "value": value,
+            "password": make_password(form.cleaned_data["password1"]),
+        }
         if _send_code(request, pending):
             return redirect("portal:register-verify")
         form.add_error(None, _("Too many codes were sent. Please wait an hour and try again."))
@@ -55,14 +59,20 @@ def register(request: HttpRequest) -> HttpResponse:
 def _send_code(request: HttpRequest, pending: dict[str, Any]) -> bool:
     """Send a fresh code to the pending login and keep its challenge; False when rate-limited."""
     target = pending["value"]
-    if not (allow("otp-target", target, *settings.OTP_RATE)
-            and allow("otp-address", client_address(request), *settings.OTP_RATE_PER_ADDRESS)):
+    if not (
+        allow("otp-target", target, *settings.OTP_RATE)
+        and allow("otp-address", client_address(request), *settings.OTP_RATE_PER_ADDRESS)
+    ):
         return False
     challenge, code = otp.new_challenge(target, timezone.now())
     request.session[PENDING] = {**pending, "challenge": challenge.to_dict()}
-    send(channel="sms" if pending["kind"] == "phone" else "email", to=target,
-         template="one_time_code", context={"code": code, "minutes": 10},
-         language=get_language() or "vi")
+    send(
+        channel="sms" if pending["kind"] == "phone" else "email",
+        to=target,
+        template="one_time_code",
+        context={"code": code, "minutes": 10},
+        language=get_language() or "vi",
+    )
     return True
 
 
@@ -84,26 +94,37 @@ def register_verify(request: HttpRequest) -> HttpResponse:
             login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
             messages.success(request, _("Your account is ready."))
             return redirect("portal:my-dossiers")
-    return render(request, "portal/register_verify.html", {
-        "form": form, "problems": problems, "target": pending["value"],
-        "by_phone": pending["kind"] == "phone"})
+    return render(
+        request,
+        "portal/register_verify.html",
+        {
+            "form": form,
+            "problems": problems,
+            "target": pending["value"],
+            "by_phone": pending["kind"] == "phone",
+        },
+    )
 
 
 def _check_code(request: HttpRequest, pending: dict[str, Any], form: CodeForm) -> User | None:
     challenge = otp.Challenge.from_dict(pending["challenge"])
-    passed, challenge, reason = codes.check(challenge, form.cleaned_data["code"],
-                                            timezone.now())
+    passed, challenge, reason = codes.check(challenge, form.cleaned_data["code"], timezone.now())
     if not passed:
         request.session[PENDING] = {**pending, "challenge": challenge.to_dict()}
         form.add_error("code", reason)
         return None
     with transaction.atomic():
         if User.objects.filter(**{pending["kind"]: pending["value"]}).exists():
-            form.add_error(None, _("An account with this phone number or email already "
-                                   "exists. Sign in instead."))
+            form.add_error(
+                None,
+                _("An account with this phone number or email already exists. Sign in instead."),
+            )
             return None
-        user = User(full_name=pending["full_name"], password=pending["password"],
-                    **{pending["kind"]: pending["value"]})
+        user = User(
+            full_name=pending["full_name"],
+            password=pending["password"],
+            **{pending["kind"]: pending["value"]},
+        )
         user.save()
     del request.session[PENDING]
     return user
@@ -117,16 +138,23 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         if attempt.user is not None and attempt.user.kind == UserKind.STAFF:
             # An officer's account opens the back office only, where its second factor is
             # asked: a session opened here would reach the API with a password alone.
-            form.add_error(None, _("This is an officer's account. Officers sign in on the "
-                                   "back office sign-in page."))
-            return render(request, "portal/login.html",
-                          {"form": form, "next": target, "staff_account": True})
+            form.add_error(
+                None,
+                _(
+                    "This is an officer's account. Officers sign in on the "
+                    "back office sign-in page."
+                ),
+            )
+            return render(
+                request, "portal/login.html", {"form": form, "next": target, "staff_account": True}
+            )
         if attempt.user is None:
             form.add_error(attempt.field, attempt.error)
         else:
             login(request, attempt.user)
-            safe = url_has_allowed_host_and_scheme(target, {request.get_host()},
-                                                   request.is_secure())
+            safe = url_has_allowed_host_and_scheme(
+                target, {request.get_host()}, request.is_secure()
+            )
             response = HttpResponseRedirect(target if target and safe else "/ho-so-cua-toi/")
             remember_device(request, response, attempt.account)
             return response
@@ -146,22 +174,38 @@ def _citizen(request: HttpRequest) -> User:
 
 @login_required
 def my_dossiers(request: HttpRequest) -> HttpResponse:
-    dossiers = (Dossier.objects.filter(applicant=_citizen(request))
-                .select_related("procedure_version").order_by("-created_at")[:100])
-    drafts = (drafts_for(request.user).filter(dossier__isnull=True)
-              .select_related("procedure_version"))
-    helpers = Consent.objects.filter(citizen=_citizen(request), ended_at__isnull=True,
-                                     ends_at__gt=timezone.now(),
-                                     state__in=["pending", "active"]).select_related("volunteer")
-    return render(request, "portal/my_dossiers.html",
-                  {"dossiers": dossiers, "drafts": drafts, "helpers": helpers,
-                   "status_labels": STATUS_LABELS})
+    dossiers = (
+        Dossier.objects.filter(applicant=_citizen(request))
+        .select_related("procedure_version")
+        .order_by("-created_at")[:100]
+    )
+    drafts = (
+        drafts_for(request.user).filter(dossier__isnull=True).select_related("procedure_version")
+    )
+    helpers = Consent.objects.filter(
+        citizen=_citizen(request),
+        ended_at__isnull=True,
+        ends_at__gt=timezone.now(),
+        state__in=["pending", "active"],
+    ).select_related("volunteer")
+    return render(
+        request,
+        "portal/my_dossiers.html",
+        {
+            "dossiers": dossiers,
+            "drafts": drafts,
+            "helpers": helpers,
+            "status_labels": STATUS_LABELS,
+        },
+    )
 
 
 def _own_dossier(request: HttpRequest, ref: str) -> Dossier:
-    dossier = (Dossier.objects.filter(applicant=_citizen(request), reference=ref.upper())
-               .select_related("procedure_version__procedure", "receiving_unit",
-                               "helped_by").first())
+    dossier = (
+        Dossier.objects.filter(applicant=_citizen(request), reference=ref.upper())
+        .select_related("procedure_version__procedure", "receiving_unit", "helped_by")
+        .first()
+    )
     if dossier is None:
         raise Http404("No such dossier of yours")
     return dossier
@@ -170,14 +214,18 @@ def _own_dossier(request: HttpRequest, ref: str) -> Dossier:
 @login_required
 def my_dossier(request: HttpRequest, ref: str, **extra: Any) -> HttpResponse:
     dossier = _own_dossier(request, ref)
-    history = [(t, EVENT_LABELS.get(t.event, t.event))
-               for t in dossier.transitions.order_by("id")]
-    return render(request, "portal/my_dossier.html", {
-        "dossier": dossier, "status_label": STATUS_LABELS.get(dossier.status, ""),
-        "history": history,
-        "can_withdraw": Event.REQUEST_WITHDRAWAL in allowed_events(State(dossier.state)),
-        **extra,
-    })
+    history = [(t, EVENT_LABELS.get(t.event, t.event)) for t in dossier.transitions.order_by("id")]
+    return render(
+        request,
+        "portal/my_dossier.html",
+        {
+            "dossier": dossier,
+            "status_label": STATUS_LABELS.get(dossier.status, ""),
+            "history": history,
+            "can_withdraw": Event.REQUEST_WITHDRAWAL in allowed_events(State(dossier.state)),
+            **extra,
+        },
+    )
 
 
 @login_required
@@ -189,8 +237,9 @@ def supplement(request: HttpRequest, ref: str) -> HttpResponse:
     try:
         provide(dossier, _citizen(request), note, request.FILES.getlist("papers"))
     except (Rejected, Refused, InvalidTransition) as exc:
-        return my_dossier(request, ref, supplement_error=getattr(exc, "message", str(exc)),
-                          supplement_typed=note)
+        return my_dossier(
+            request, ref, supplement_error=getattr(exc, "message", str(exc)), supplement_typed=note
+        )
     messages.success(request, _("The supplementary papers were sent to the agency."))
     return redirect("portal:my-dossier", dossier.reference)
 

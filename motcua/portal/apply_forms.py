@@ -19,8 +19,11 @@ from motcua.units.models import AdministrativeUnit
 
 def read_page(page: Page, answers: dict[str, Any], post: QueryDict) -> dict[str, Any]:
     """The wire values of a page's visible questions, as posted."""
-    return {q.key: read_value(q, post, q.key) for q in page.visible_questions(answers)
-            if q.kind is not Kind.EXPLANATION}
+    return {
+        q.key: read_value(q, post, q.key)
+        for q in page.visible_questions(answers)
+        if q.kind is not Kind.EXPLANATION
+    }
 
 
 def read_value(q: Question, post: QueryDict, name: str) -> Any:
@@ -28,8 +31,10 @@ def read_value(q: Question, post: QueryDict, name: str) -> Any:
         parts = [post.get(f"{name}-{p}", "").strip() for p in ("year", "month", "day")]
         return "-".join(parts) if any(parts) else ""
     if q.kind is Kind.ADDRESS:
-        return {"street": post.get(f"{name}-street", ""),
-                "commune": post.get(f"{name}-commune", "")}
+        return {
+            "street": post.get(f"{name}-street", ""),
+            "commune": post.get(f"{name}-commune", ""),
+        }
     if q.kind is Kind.MULTIPLE:
         return post.getlist(name)
     if q.kind is Kind.DECLARATION:
@@ -68,8 +73,11 @@ class FieldView:
         parts = str(self.value or "").split("-")
         if len(parts) != 3:
             return {"day": "", "month": "", "year": ""}
-        return {"year": parts[0], "month": parts[1].lstrip("0") if parts[1] else "",
-                "day": parts[2].lstrip("0") if parts[2] else ""}
+        return {
+            "year": parts[0],
+            "month": parts[1].lstrip("0") if parts[1] else "",
+            "day": parts[2].lstrip("0") if parts[2] else "",
+        }
 
     @property
     def chosen(self) -> list[str]:
@@ -85,10 +93,13 @@ class FieldView:
         return " ".join(ids)
 
 
-def field_views(page: Page, answers: dict[str, Any], errors: dict[str, str],
-                extra_row: str = "") -> list[FieldView]:
-    return [_view(q, q.key, answers.get(q.key), errors.get(q.key, ""), extra_row)
-            for q in page.visible_questions(answers)]
+def field_views(
+    page: Page, answers: dict[str, Any], errors: dict[str, str], extra_row: str = ""
+) -> list[FieldView]:
+    return [
+        _view(q, q.key, answers.get(q.key), errors.get(q.key, ""), extra_row)
+        for q in page.visible_questions(answers)
+    ]
 
 
 def _view(q: Question, name: str, value: Any, error: str, extra_row: str) -> FieldView:
@@ -97,16 +108,21 @@ def _view(q: Question, name: str, value: Any, error: str, extra_row: str) -> Fie
         rows = [r for r in (value if isinstance(value, list) else []) if isinstance(r, dict)]
         if not rows or (extra_row == name and len(rows) < q.max_items):
             rows.append({})
-        view.rows = [[_view(s, f"{name}-{i}-{s.key}", row.get(s.key), "", "") for s in q.items]
-                     for i, row in enumerate(rows)]
+        view.rows = [
+            [_view(s, f"{name}-{i}-{s.key}", row.get(s.key), "", "") for s in q.items]
+            for i, row in enumerate(rows)
+        ]
     return view
 
 
 def commune_choices(day: dt.date | None = None) -> list[tuple[str, str]]:
     """The communes and wards of the province, post-2025 scheme, by name."""
     units = AdministrativeUnit.objects.filter(
-        scheme="2025", level="commune", parent__code=settings.PROVINCE_CODE,
-        parent__level="province")
+        scheme="2025",
+        level="commune",
+        parent__code=settings.PROVINCE_CODE,
+        parent__level="province",
+    )
     if day is not None:
         units = units.in_force_on(day)
     return sorted(((u.code, u.name) for u in units), key=lambda pair: pair[1])

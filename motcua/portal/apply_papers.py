@@ -39,15 +39,28 @@ def papers(request: HttpRequest, draft_id: UUID) -> HttpResponse:
             errors = _apply_post(request, draft)
         if not errors:
             return redirect("portal:draft-papers", draft.pk)
-    rows = [{"slot": s, "file_error": errors.get(f"file-{s.document.pk}", ""),
-             "reuse_error": errors.get(f"reuse-{s.document.pk}", "")}
-            for s in drafts.slots(draft)]
+    rows = [
+        {
+            "slot": s,
+            "file_error": errors.get(f"file-{s.document.pk}", ""),
+            "reuse_error": errors.get(f"reuse-{s.document.pk}", ""),
+        }
+        for s in drafts.slots(draft)
+    ]
     sees_owner = sees_owner_data(request.user, draft)
-    return render(request, DRAFT + "papers.html", {
-        "draft": draft, "cases": drafts.cases(draft.procedure_version), "rows": rows,
-        "errors": errors, "repository": _repository(draft, sees_owner),
-        "verified": sees_owner and draft.owner.vneid_verified, "sees_owner": sees_owner,
-    })
+    return render(
+        request,
+        DRAFT + "papers.html",
+        {
+            "draft": draft,
+            "cases": drafts.cases(draft.procedure_version),
+            "rows": rows,
+            "errors": errors,
+            "repository": _repository(draft, sees_owner),
+            "verified": sees_owner and draft.owner.vneid_verified,
+            "sees_owner": sees_owner,
+        },
+    )
 
 
 def _repository(draft: Draft, sees_owner: bool) -> list[RepositoryItem]:
@@ -73,26 +86,42 @@ def _apply_post(request: HttpRequest, draft: Draft) -> dict[str, str]:
         document = slot.document
         ref = request.POST.get(f"reuse-{document.pk}", "")
         if ref:
-            added += _attach(errors, f"reuse-{document.pk}", drafts.attach_reused,
-                             draft, document, ref, request.user)
+            added += _attach(
+                errors,
+                f"reuse-{document.pk}",
+                drafts.attach_reused,
+                draft,
+                document,
+                ref,
+                request.user,
+            )
         for upload in request.FILES.getlist(f"file-{document.pk}"):
-            added += _attach(errors, f"file-{document.pk}", drafts.attach_upload,
-                             draft, document, upload, request.user)
+            added += _attach(
+                errors,
+                f"file-{document.pk}",
+                drafts.attach_upload,
+                draft,
+                document,
+                upload,
+                request.user,
+            )
     if added:
-        messages.success(request, ngettext("%(count)d file was attached.",
-                                           "%(count)d files were attached.", added)
-                         % {"count": added})
+        messages.success(
+            request,
+            ngettext("%(count)d file was attached.", "%(count)d files were attached.", added)
+            % {"count": added},
+        )
     elif not errors:
         errors["papers"] = _("Choose a file to upload or a paper from your repository first.")
     return errors
 
 
-def _attach(errors: dict[str, str], field: str, action: Callable[..., object],
-            *args: object) -> int:
+def _attach(
+    errors: dict[str, str], field: str, action: Callable[..., object], *args: object
+) -> int:
     try:
         action(*args)
     except (Rejected, drafts.NotAllowed) as exc:
         errors[field] = exc.message
         return 0
     return 1
-

@@ -43,8 +43,13 @@ def task_list_of(draft: Draft, form: schema.Form | None) -> list[Task]:
     tasks.append(_papers_task(draft))
     done = all(t.status == "completed" for t in tasks)
     check_url = reverse("portal:draft-check", args=[draft.pk])
-    tasks.append(Task(_("Check your answers and submit"),
-                      "not-started" if done else "cannot-start", check_url if done else None))
+    tasks.append(
+        Task(
+            _("Check your answers and submit"),
+            "not-started" if done else "cannot-start",
+            check_url if done else None,
+        )
+    )
     return tasks
 
 
@@ -55,15 +60,15 @@ def _agency_task(draft: Draft) -> Task:
     return Task(_("Where to submit"), "not-started", url)
 
 
-def _section_task(draft: Draft, form: schema.Form, section: schema.Section,
-                  errors: dict[int, schema.Errors]) -> Task | None:
+def _section_task(
+    draft: Draft, form: schema.Form, section: schema.Section, errors: dict[int, schema.Errors]
+) -> Task | None:
     shown = [p for p in section.pages if p.shown(draft.answers)]
     if not shown:
         return None
     visited = [p for p in shown if p.number in draft.visited]
     wrong = [p for p in visited if p.number in errors]
-    todo = next((p for p in shown if p.number not in draft.visited or p.number in errors),
-                shown[0])
+    todo = next((p for p in shown if p.number not in draft.visited or p.number in errors), shown[0])
     url = reverse("portal:draft-page", args=[draft.pk, todo.number])
     if wrong:
         status = "problem"

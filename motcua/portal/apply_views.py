@@ -36,8 +36,12 @@ DRAFT = "portal/apply/"
 
 
 def _draft(request: HttpRequest, draft_id: UUID) -> Draft:
-    draft = drafts_for(request.user).filter(pk=draft_id).select_related(
-        "procedure_version__procedure", "competent_agency").first()
+    draft = (
+        drafts_for(request.user)
+        .filter(pk=draft_id)
+        .select_related("procedure_version__procedure", "competent_agency")
+        .first()
+    )
     if draft is None:
         raise Http404("No such draft")
     return draft
@@ -53,8 +57,11 @@ def _open_draft(request: HttpRequest, draft_id: UUID) -> Draft:
 @login_required
 @require_POST
 def start(request: HttpRequest, code: str) -> HttpResponse:
-    version = (ProcedureVersion.objects.in_force_on(timezone.localdate())
-               .filter(procedure__code=code).first())
+    version = (
+        ProcedureVersion.objects.in_force_on(timezone.localdate())
+        .filter(procedure__code=code)
+        .first()
+    )
     if version is None or version.online_level == OnlineLevel.NONE or form_for(version) is None:
         raise Http404("This procedure cannot be applied for online")
     draft = drafts.start(request.user, version)  # type: ignore[arg-type]
@@ -68,11 +75,17 @@ def task_list(request: HttpRequest, draft_id: UUID) -> HttpResponse:
         assert draft.dossier is not None
         return redirect("portal:my-dossier", draft.dossier.reference)
     form = form_for(draft.procedure_version)
-    return render(request, DRAFT + "task_list.html", {
-        "draft": draft, "definition": getattr(draft.procedure_version, "form", None),
-        "tasks": task_list_of(draft, form), "newer": drafts.newer_version(draft),
-        "ineligible": schema.ineligible(form, draft.answers) if form else [],
-    })
+    return render(
+        request,
+        DRAFT + "task_list.html",
+        {
+            "draft": draft,
+            "definition": getattr(draft.procedure_version, "form", None),
+            "tasks": task_list_of(draft, form),
+            "newer": drafts.newer_version(draft),
+            "ineligible": schema.ineligible(form, draft.answers) if form else [],
+        },
+    )
 
 
 @login_required
@@ -96,23 +109,39 @@ def question_page(request: HttpRequest, draft_id: UUID, number: int) -> HttpResp
         errors = drafts.save_page(draft, page, wire, drafts.context())
         if not errors:
             return _after_page(draft, form, page, back_to_check)
-    return _render_page(request, draft, form, page, draft.answers, errors, extra_row,
-                        back_to_check)
+    return _render_page(request, draft, form, page, draft.answers, errors, extra_row, back_to_check)
 
 
-def _render_page(request: HttpRequest, draft: Draft, form: schema.Form, page: schema.Page,
-                 answers: dict[str, Any], errors: dict[str, str], extra_row: str,
-                 back_to_check: bool) -> HttpResponse:
+def _render_page(
+    request: HttpRequest,
+    draft: Draft,
+    form: schema.Form,
+    page: schema.Page,
+    answers: dict[str, Any],
+    errors: dict[str, str],
+    extra_row: str,
+    back_to_check: bool,
+) -> HttpResponse:
     views = field_views(page, answers, errors, extra_row)
     section = form.section_of(page.number)
-    return render(request, DRAFT + "question_page.html", {
-        "draft": draft, "page": page, "section": section, "fields": views, "errors": errors,
-        "communes": commune_choices(timezone.localdate()), "back_to_check": back_to_check,
-    })
+    return render(
+        request,
+        DRAFT + "question_page.html",
+        {
+            "draft": draft,
+            "page": page,
+            "section": section,
+            "fields": views,
+            "errors": errors,
+            "communes": commune_choices(timezone.localdate()),
+            "back_to_check": back_to_check,
+        },
+    )
 
 
-def _after_page(draft: Draft, form: schema.Form, page: schema.Page,
-                back_to_check: bool) -> HttpResponse:
+def _after_page(
+    draft: Draft, form: schema.Form, page: schema.Page, back_to_check: bool
+) -> HttpResponse:
     if back_to_check:
         return redirect("portal:draft-check", draft.pk)
     following = form.next_page(page.number, draft.answers)
@@ -144,10 +173,17 @@ def agency(request: HttpRequest, draft_id: UUID) -> HttpResponse:
             if request.GET.get("next") == "check":
                 return redirect("portal:draft-check", draft.pk)
             return redirect("portal:draft", draft.pk)
-    return render(request, DRAFT + "agency.html", {
-        "draft": draft, "candidates": candidates, "organisations": organisations,
-        "error": error, "back_to_check": request.GET.get("next") == "check",
-    })
+    return render(
+        request,
+        DRAFT + "agency.html",
+        {
+            "draft": draft,
+            "candidates": candidates,
+            "organisations": organisations,
+            "error": error,
+            "back_to_check": request.GET.get("next") == "check",
+        },
+    )
 
 
 @login_required
@@ -169,23 +205,37 @@ def check(request: HttpRequest, draft_id: UUID) -> HttpResponse:
             return redirect("portal:draft", draft.pk)
         else:
             return _submitted(request, draft, dossier.reference)
-    return render(request, DRAFT + "check.html", {
-        "draft": draft, "summary": _summary(form, draft.answers) if form else [],
-        "slots": drafts.slots(draft), "problems": problems or problems_of(draft),
-        "submitting": request.method == "POST",
-    })
+    return render(
+        request,
+        DRAFT + "check.html",
+        {
+            "draft": draft,
+            "summary": _summary(form, draft.answers) if form else [],
+            "slots": drafts.slots(draft),
+            "problems": problems or problems_of(draft),
+            "submitting": request.method == "POST",
+        },
+    )
 
 
 def _submitted(request: HttpRequest, draft: Draft, reference: str) -> HttpResponse:
     if draft.owner_id != request.user.pk:
         # A volunteer hands the dossier off at submission and can no longer open it.
-        messages.success(request, _("The dossier was submitted in %(name)s's name, reference "
-                                    "%(ref)s. It is now theirs to follow; you can no longer "
-                                    "open it.") % {"name": draft.owner.full_name,
-                                                   "ref": reference})
+        messages.success(
+            request,
+            _(
+                "The dossier was submitted in %(name)s's name, reference "
+                "%(ref)s. It is now theirs to follow; you can no longer "
+                "open it."
+            )
+            % {"name": draft.owner.full_name, "ref": reference},
+        )
         return redirect("portal:assist")
-    messages.success(request, _("Your dossier has been submitted. Its submission reference is "
-                                "%(ref)s.") % {"ref": reference})
+    messages.success(
+        request,
+        _("Your dossier has been submitted. Its submission reference is %(ref)s.")
+        % {"ref": reference},
+    )
     return redirect("portal:my-dossier", reference)
 
 
@@ -193,9 +243,13 @@ def _summary(form: schema.Form, answers: dict[str, Any]) -> list[dict[str, Any]]
     """Rows of the check-answers page, by section, with a "Change" link to each page."""
     sections = []
     for section in form.sections:
-        rows = [{"q": q, "value": schema.shown_value(q, answers.get(q.key)), "page": page.number}
-                for page in section.pages if page.shown(answers)
-                for q in page.visible_questions(answers) if q.kind is not schema.Kind.EXPLANATION]
+        rows = [
+            {"q": q, "value": schema.shown_value(q, answers.get(q.key)), "page": page.number}
+            for page in section.pages
+            if page.shown(answers)
+            for q in page.visible_questions(answers)
+            if q.kind is not schema.Kind.EXPLANATION
+        ]
         if rows:
             sections.append({"title": section.title, "rows": rows})
     return sections
@@ -206,8 +260,13 @@ def _summary(form: schema.Form, answers: dict[str, Any]) -> list[dict[str, Any]]
 def update_version(request: HttpRequest, draft_id: UUID) -> HttpResponse:
     draft = _open_draft(request, draft_id)
     drafts.update_version(draft)
-    messages.success(request, _("Your dossier now follows the procedure in force. Check each "
-                                "part again: answers that still fit were kept."))
+    messages.success(
+        request,
+        _(
+            "Your dossier now follows the procedure in force. Check each "
+            "part again: answers that still fit were kept."
+        ),
+    )
     return redirect("portal:draft", draft.pk)
 
 
@@ -223,11 +282,19 @@ def delete(request: HttpRequest, draft_id: UUID) -> HttpResponse:
 @login_required
 def submitted_form(request: HttpRequest, ref: str) -> HttpResponse:
     """The answers of a submitted dossier, as its online form (tờ khai) shows them."""
-    dossier = (Dossier.objects.filter(applicant=request.user.pk, reference=ref.upper())
-               .select_related("procedure_version__procedure").first())
+    dossier = (
+        Dossier.objects.filter(applicant=request.user.pk, reference=ref.upper())
+        .select_related("procedure_version__procedure")
+        .first()
+    )
     if dossier is None:
         raise Http404("No such dossier of yours")
     form = form_for(dossier.procedure_version)
-    return render(request, DRAFT + "submitted_form.html", {
-        "dossier": dossier, "summary": _summary(form, dossier.answers) if form else [],
-    })
+    return render(
+        request,
+        DRAFT + "submitted_form.html",
+        {
+            "dossier": dossier,
+            "summary": _summary(form, dossier.answers) if form else [],
+        },
+    )

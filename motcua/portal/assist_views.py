@@ -46,24 +46,39 @@ def home(request: HttpRequest) -> HttpResponse:
             error = exc.message
         else:
             # The same next step whether or not an account has this number (D5).
-            request.session[PENDING] = {"citizen": citizen.pk if citizen else None,
-                                        "contact": typed}
+            request.session[PENDING] = {
+                "citizen": citizen.pk if citizen else None,
+                "contact": typed,
+            }
             return redirect("portal:assist-consent")
     consents = active_consents(volunteer).select_related("citizen").order_by("-granted_at")
-    helping = [(c, Draft.objects.filter(owner=c.citizen, helped_by=volunteer,
-                                        dossier__isnull=True)) for c in consents]
-    return render(request, TEMPLATES + "home.html", {
-        "helping": helping, "counts": assistance.helped_counts(volunteer), "error": error,
-        "typed": request.POST.get("citizen", ""), "procedures": _procedures(),
-    })
+    helping = [
+        (c, Draft.objects.filter(owner=c.citizen, helped_by=volunteer, dossier__isnull=True))
+        for c in consents
+    ]
+    return render(
+        request,
+        TEMPLATES + "home.html",
+        {
+            "helping": helping,
+            "counts": assistance.helped_counts(volunteer),
+            "error": error,
+            "typed": request.POST.get("citizen", ""),
+            "procedures": _procedures(),
+        },
+    )
 
 
 def _procedures() -> list[ProcedureVersion]:
     """Procedures that can be applied for online with a form, today."""
     with_form = FormDefinition.objects.values("procedure_version_id")
-    return list(ProcedureVersion.objects.in_force_on(timezone.localdate())
-                .exclude(online_level=OnlineLevel.NONE).filter(pk__in=with_form)
-                .select_related("procedure").order_by("name"))
+    return list(
+        ProcedureVersion.objects.in_force_on(timezone.localdate())
+        .exclude(online_level=OnlineLevel.NONE)
+        .filter(pk__in=with_form)
+        .select_related("procedure")
+        .order_by("name")
+    )
 
 
 @login_required
@@ -88,42 +103,63 @@ def consent(request: HttpRequest) -> HttpResponse:
         if not error and action != "send":
             request.session.pop(PENDING, None)
             return redirect("portal:assist")
-    return render(request, TEMPLATES + "consent.html", {
-        "contact": pending["contact"],
-        "code_sent": "challenge" in request.session.get(PENDING, {}), "error": error,
-        "action": action,
-    })
+    return render(
+        request,
+        TEMPLATES + "consent.html",
+        {
+            "contact": pending["contact"],
+            "code_sent": "challenge" in request.session.get(PENDING, {}),
+            "error": error,
+            "action": action,
+        },
+    )
 
 
-def _consent_step(request: HttpRequest, volunteer: User, citizen: User | None,
-                  pending: dict[str, Any], action: str) -> str:
+def _consent_step(
+    request: HttpRequest,
+    volunteer: User,
+    citizen: User | None,
+    pending: dict[str, Any],
+    action: str,
+) -> str:
     contact = pending["contact"]
     if action == "send":
         request.session[PENDING] = assistance.send_consent_code(volunteer, citizen, contact)
-        messages.info(request, _("If an account has this phone number or email, a code was "
-                                 "sent to its phone."))
+        messages.info(
+            request,
+            _("If an account has this phone number or email, a code was sent to its phone."),
+        )
         return ""
     if action == "confirm":
         if "challenge" not in pending:
             return _("Send the code first.")
-        granted, left, reason = assistance.confirm_code(volunteer, pending,
-                                                        request.POST.get("code", ""))
+        granted, left, reason = assistance.confirm_code(
+            volunteer, pending, request.POST.get("code", "")
+        )
         if granted is None:
             request.session[PENDING] = left
             return reason
-        messages.success(request, _("%(name)s agreed to your help. Their dossiers stay in "
-                                    "their name.") % {"name": granted.citizen.full_name})
+        messages.success(
+            request,
+            _("%(name)s agreed to your help. Their dossiers stay in their name.")
+            % {"name": granted.citizen.full_name},
+        )
         return ""
     if action == "scan":
         upload = request.FILES.get("scan")
         if upload is None:
             return _("Choose the scanned consent form to upload.")
         assistance.record_scan(volunteer, citizen, upload, contact)
-        messages.success(request, _("The signed form was recorded for %(contact)s. You may "
-                                    "prepare and submit dossiers now. The citizen's profile and "
-                                    "papers stay hidden, and the counter does not receive the "
-                                    "dossiers, until an officer has checked the form.")
-                         % {"contact": contact})
+        messages.success(
+            request,
+            _(
+                "The signed form was recorded for %(contact)s. You may "
+                "prepare and submit dossiers now. The citizen's profile and "
+                "papers stay hidden, and the counter does not receive the "
+                "dossiers, until an officer has checked the form."
+            )
+            % {"contact": contact},
+        )
         return ""
     return _("Choose how the citizen gives consent.")
 
@@ -133,17 +169,16 @@ def _consent_step(request: HttpRequest, volunteer: User, citizen: User | None,
 def start_for(request: HttpRequest, consent_id: int) -> HttpResponse:
     """Start a draft in the citizen's name, with the volunteer helping."""
     volunteer = _volunteer(request)
-    consent_row = active_consents(volunteer).filter(pk=consent_id).select_related(
-        "citizen").first()
+    consent_row = active_consents(volunteer).filter(pk=consent_id).select_related("citizen").first()
     if consent_row is None:
         raise Http404("No such consent in force")
-    version = next((v for v in _procedures() if v.procedure.code == request.POST.get("code")),
-                   None)
+    version = next((v for v in _procedures() if v.procedure.code == request.POST.get("code")), None)
     if version is None:
         messages.error(request, _("Choose a procedure that can be applied for online."))
         return redirect("portal:assist")
-    draft = drafts.start(consent_row.citizen, version, helped_by=volunteer,
-                         prefill=sees_profile(consent_row.state))
+    draft = drafts.start(
+        consent_row.citizen, version, helped_by=volunteer, prefill=sees_profile(consent_row.state)
+    )
     return redirect("portal:draft", draft.pk)
 
 

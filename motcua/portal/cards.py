@@ -37,7 +37,15 @@ def procedure_cards(rows: Iterable[ProcedureVersion | Entry]) -> list[Card]:
             code, sector = row.procedure.code, row.sector.name
         else:
             code, sector = row.code, row.sector_name
-        cards.append(Card(code, row.name, sector, levels.get(row.level, row.level),
-                          row.online_level, online.get(row.online_level, row.online_level),
-                          limit_in_words(row.time_limit, row.time_limit_unit)))
+        cards.append(
+            Card(
+                code,
+                row.name,
+                sector,
+                levels.get(row.level, row.level),
+                row.online_level,
+                online.get(row.online_level, row.online_level),
+                limit_in_words(row.time_limit, row.time_limit_unit),
+            )
+        )
     return cards

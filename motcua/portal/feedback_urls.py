@@ -10,9 +10,7 @@ urlpatterns = [
     path("phan-anh/gui/", views.petition_new, name="petition-new"),
     path("phan-anh/cong-khai/", views.published, name="petition-published"),
     path("phan-anh/<str:ref>/", views.petition_detail, name="petition-detail"),
-    path("phan-anh/<str:ref>/bo-sung/", views.petition_information,
-         name="petition-information"),
+    path("phan-anh/<str:ref>/bo-sung/", views.petition_information, name="petition-information"),
     path("phan-anh/<str:ref>/y-kien/", views.petition_reaction, name="petition-reaction"),
-    path("phan-anh/<str:ref>/phan-anh-lai/", views.petition_follow_up,
-         name="petition-follow-up"),
+    path("phan-anh/<str:ref>/phan-anh-lai/", views.petition_follow_up, name="petition-follow-up"),
 ]

@@ -39,6 +39,7 @@ def _user(request: HttpRequest) -> User:
 
 # --- Rating a dossier ------------------------------------------------------------------------
 
+
 @login_required
 def rate_dossier(request: HttpRequest, ref: str) -> HttpResponse:
     """The rating form on its own page: where the dossier page's form posts, and where a form
@@ -47,15 +48,17 @@ def rate_dossier(request: HttpRequest, ref: str) -> HttpResponse:
     if dossier is None:
         raise Http404("No such dossier of yours")
     if not rating.has_result(dossier):
-        messages.error(request, _("You can rate the handling of your dossier once its result "
-                                  "is ready."))
+        messages.error(
+            request, _("You can rate the handling of your dossier once its result is ready.")
+        )
         return redirect("portal:my-dossier", ref=dossier.reference)
     initial = {"rating": dossier.rating, "reason": dossier.rating_reason}
     form = RatingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            rating.rate(dossier, _user(request), form.cleaned_data["rating"],
-                        form.cleaned_data["reason"])
+            rating.rate(
+                dossier, _user(request), form.cleaned_data["rating"], form.cleaned_data["reason"]
+            )
         except Invalid as exc:
             form.add_invalid(exc)
         except Refused as exc:
@@ -69,10 +72,14 @@ def rate_dossier(request: HttpRequest, ref: str) -> HttpResponse:
 
 # --- Petitions -------------------------------------------------------------------------------
 
+
 @login_required
 def petition_list(request: HttpRequest) -> HttpResponse:
-    petitions = (Petition.objects.of(_user(request)).select_related("agency", "dossier")
-                 .order_by("-received_at", "-id")[:100])
+    petitions = (
+        Petition.objects.of(_user(request))
+        .select_related("agency", "dossier")
+        .order_by("-received_at", "-id")[:100]
+    )
     return render(request, "feedback/petition_list.html", {"petitions": petitions})
 
 
@@ -81,9 +88,12 @@ def _about(request: HttpRequest) -> tuple[Dossier | None, Procedure | None]:
     about; 404 for a dossier that is not theirs or a procedure that does not exist."""
     ref = request.GET.get("ho-so", "").strip().upper()
     if ref:
-        dossier = (Dossier.objects.filter(applicant=_user(request))
-                   .filter(Q(reference=ref) | Q(code=ref))
-                   .select_related("procedure_version__procedure").first())
+        dossier = (
+            Dossier.objects.filter(applicant=_user(request))
+            .filter(Q(reference=ref) | Q(code=ref))
+            .select_related("procedure_version__procedure")
+            .first()
+        )
         if dossier is None:
             raise Http404("No such dossier of yours")
         return dossier, dossier.procedure_version.procedure
@@ -102,27 +112,42 @@ def petition_new(request: HttpRequest) -> HttpResponse:
     form = PetitionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            petition = workflow.submit(by=_user(request), dossier=dossier, procedure=procedure,
-                                       **form.cleaned_data)
+            petition = workflow.submit(
+                by=_user(request), dossier=dossier, procedure=procedure, **form.cleaned_data
+            )
         except Hidden:
             raise Http404("No such dossier of yours") from None
         except Invalid as exc:
             form.add_invalid(exc)
         else:
-            messages.success(request, _("Your petition was received under the reference "
-                                        "%(ref)s.") % {"ref": petition.reference})
+            messages.success(
+                request,
+                _("Your petition was received under the reference %(ref)s.")
+                % {"ref": petition.reference},
+            )
             return redirect("portal:petition-detail", ref=petition.reference)
     version = procedure.version_on() if procedure is not None else None
-    return render(request, "feedback/petition_form.html", {
-        "form": form, "dossier": dossier, "procedure": procedure,
-        "procedure_name": dossier.procedure_version.name if dossier else (
-            version.name if version else ""),
-    })
+    return render(
+        request,
+        "feedback/petition_form.html",
+        {
+            "form": form,
+            "dossier": dossier,
+            "procedure": procedure,
+            "procedure_name": dossier.procedure_version.name
+            if dossier
+            else (version.name if version else ""),
+        },
+    )
 
 
 def _own_petition(request: HttpRequest, ref: str) -> Petition:
-    petition = (Petition.objects.of(_user(request)).filter(reference=ref.strip().upper())
-                .select_related("agency", "dossier", "procedure", "follows").first())
+    petition = (
+        Petition.objects.of(_user(request))
+        .filter(reference=ref.strip().upper())
+        .select_related("agency", "dossier", "procedure", "follows")
+        .first()
+    )
     if petition is None:
         raise Http404("No such petition of yours")
     return petition
@@ -132,18 +157,23 @@ def _detail(request: HttpRequest, petition: Petition, **forms: Any) -> HttpRespo
     state = State(petition.state)
     mine = petition.reactions.filter(user=_user(request)).first()
     likes, dislikes = petition.reaction_counts()
-    return render(request, "feedback/petition_detail.html", {
-        "petition": petition,
-        "entries": petition.entries.order_by("id"),
-        "information_form": forms.get("information_form") or (
-            InformationForm() if state is State.MORE_INFO_REQUESTED else None),
-        "can_react": state in REACTABLE and mine is None,
-        "my_reaction": mine,
-        "likes": likes, "dislikes": dislikes,
-        "follow_up": petition.follow_ups.first(),
-        "follow_up_form": forms.get("follow_up_form") or (
-            FollowUpForm() if state in FOLLOWABLE else None),
-    })
+    return render(
+        request,
+        "feedback/petition_detail.html",
+        {
+            "petition": petition,
+            "entries": petition.entries.order_by("id"),
+            "information_form": forms.get("information_form")
+            or (InformationForm() if state is State.MORE_INFO_REQUESTED else None),
+            "can_react": state in REACTABLE and mine is None,
+            "my_reaction": mine,
+            "likes": likes,
+            "dislikes": dislikes,
+            "follow_up": petition.follow_ups.first(),
+            "follow_up_form": forms.get("follow_up_form")
+            or (FollowUpForm() if state in FOLLOWABLE else None),
+        },
+    )
 
 
 @login_required
@@ -165,8 +195,13 @@ def petition_information(request: HttpRequest, ref: str) -> HttpResponse:
             messages.error(request, exc.message)
             return redirect("portal:petition-detail", ref=petition.reference)
         else:
-            messages.success(request, _("Thank you. The agency has your information; the time "
-                                        "limit starts again from today."))
+            messages.success(
+                request,
+                _(
+                    "Thank you. The agency has your information; the time "
+                    "limit starts again from today."
+                ),
+            )
             return redirect("portal:petition-detail", ref=petition.reference)
     return _detail(request, petition, information_form=form)
 
@@ -201,8 +236,11 @@ def petition_follow_up(request: HttpRequest, ref: str) -> HttpResponse:
             messages.error(request, exc.message)
             return redirect("portal:petition-detail", ref=petition.reference)
         else:
-            messages.success(request, _("Your new petition was received under the reference "
-                                        "%(ref)s.") % {"ref": new.reference})
+            messages.success(
+                request,
+                _("Your new petition was received under the reference %(ref)s.")
+                % {"ref": new.reference},
+            )
             return redirect("portal:petition-detail", ref=new.reference)
     return _detail(request, petition, follow_up_form=form)
 
@@ -212,4 +250,3 @@ def published(request: HttpRequest) -> HttpResponse:
     rows = Petition.objects.published().select_related("agency", "procedure")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "feedback/published.html", {"page": page})
-

@@ -17,11 +17,13 @@ class CatalogSearchForm(forms.Form):
     sector = forms.ChoiceField(label=_("Sector"), required=False)
     agency = forms.ChoiceField(label=_("Agency"), required=False)
     level = forms.ChoiceField(
-        label=_("Level"), required=False,
+        label=_("Level"),
+        required=False,
         choices=[("", _("All levels")), *ProcedureLevel.choices],
     )
     online_level = forms.ChoiceField(
-        label=_("Online service"), required=False,
+        label=_("Online service"),
+        required=False,
         choices=[("", _("Any")), *OnlineLevel.choices],
     )
 

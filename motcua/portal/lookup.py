@@ -27,6 +27,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
             context["not_found"] = found is None
             if found:
                 context["status_label"] = STATUS_LABELS.get(found.status, "")
-                context["overdue"] = bool(found.due_at and not found.finished_at
-                                          and found.due_at < timezone.now())
+                context["overdue"] = bool(
+                    found.due_at and not found.finished_at and found.due_at < timezone.now()
+                )
     return render(request, "portal/lookup.html", context, status=status)

@@ -17,8 +17,9 @@ urlpatterns = [
     path("ho-so-cua-toi/", account_views.my_dossiers, name="my-dossiers"),
     path("ho-so-cua-toi/<str:ref>/", account_views.my_dossier, name="my-dossier"),
     path("ho-so-cua-toi/<str:ref>/rut-ho-so/", account_views.withdraw, name="my-dossier-withdraw"),
-    path("ho-so-cua-toi/<str:ref>/bo-sung/", account_views.supplement,
-         name="my-dossier-supplement"),
+    path(
+        "ho-so-cua-toi/<str:ref>/bo-sung/", account_views.supplement, name="my-dossier-supplement"
+    ),
     # Each feature of the citizen journey keeps its pages in its own module.
     path("", include("motcua.portal.apply_urls")),
     path("", include("motcua.portal.feedback_urls")),

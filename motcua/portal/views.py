@@ -37,13 +37,17 @@ def home(request: HttpRequest) -> HttpResponse:
     featured = in_force.filter(procedure__code__in=FEATURED_CODES).select_related(
         "procedure", "sector"
     )
-    return render(request, "portal/home.html", {
-        "form": CatalogSearchForm(),
-        "sectors": sectors,
-        "featured": procedure_cards(_in_featured_order(featured)),
-        "total": in_force.count(),
-        "full_online": in_force.filter(online_level=OnlineLevel.FULL).count(),
-    })
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "form": CatalogSearchForm(),
+            "sectors": sectors,
+            "featured": procedure_cards(_in_featured_order(featured)),
+            "total": in_force.count(),
+            "full_online": in_force.filter(online_level=OnlineLevel.FULL).count(),
+        },
+    )
 
 
 def _in_featured_order(versions: Iterable[ProcedureVersion]) -> list[ProcedureVersion]:
@@ -56,13 +60,17 @@ def catalog(request: HttpRequest) -> HttpResponse:
     result = search_catalog(query, page=_page_number(request))
     params = request.GET.copy()
     params.pop("page", None)
-    return render(request, "portal/catalog.html", {
-        "form": form,
-        "result": result,
-        "cards": procedure_cards(result.entries),
-        "query": query,
-        "querystring": params.urlencode(),
-    })
+    return render(
+        request,
+        "portal/catalog.html",
+        {
+            "form": form,
+            "result": result,
+            "cards": procedure_cards(result.entries),
+            "query": query,
+            "querystring": params.urlencode(),
+        },
+    )
 
 
 def _page_number(request: HttpRequest) -> int:
@@ -86,14 +94,18 @@ def procedure(request: HttpRequest, code: str) -> HttpResponse:
     )
     if version is None:
         raise Http404("No procedure in force with this code")
-    return render(request, "portal/procedure.html", {
-        "version": version,
-        "deadline": _deadline_if_submitted_now(version),
-        "can_apply": version.online_level != OnlineLevel.NONE and form_for(version) is not None,
-        "centres": Agency.objects.in_force_on(today).filter(
-            receives_province_wide=True, level=ProcedureLevel.PROVINCE
-        ),
-    })
+    return render(
+        request,
+        "portal/procedure.html",
+        {
+            "version": version,
+            "deadline": _deadline_if_submitted_now(version),
+            "can_apply": version.online_level != OnlineLevel.NONE and form_for(version) is not None,
+            "centres": Agency.objects.in_force_on(today).filter(
+                receives_province_wide=True, level=ProcedureLevel.PROVINCE
+            ),
+        },
+    )
 
 
 def _deadline_if_submitted_now(version: ProcedureVersion) -> Deadline | None:
@@ -115,6 +127,12 @@ def text_size(request: HttpRequest) -> HttpResponse:
     current = current if current in TEXT_SIZES else "1"
     step = {"larger": 1, "smaller": -1}.get(request.POST.get("size", ""), 0)
     new = min(max(int(current) + step, 0), len(TEXT_SIZES) - 1) if step else 1
-    response.set_cookie(TEXT_SIZE_COOKIE, str(new), max_age=365 * 24 * 3600, samesite="Lax",
-                        secure=not settings.DEBUG, httponly=True)
+    response.set_cookie(
+        TEXT_SIZE_COOKIE,
+        str(new),
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        secure=not settings.DEBUG,
+        httponly=True,
+    )
     return response

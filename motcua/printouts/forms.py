@@ -29,14 +29,16 @@ RECEIPT_EVENTS = ("receive", "receive_at_counter")
 SUPPLEMENT_EVENTS = ("request_intake_supplement", "request_supplement")
 
 
-def render(dossier: Dossier, number: str, *, at: dt.datetime | None = None,
-           base_url: str | None = None) -> bytes:
+def render(
+    dossier: Dossier, number: str, *, at: dt.datetime | None = None, base_url: str | None = None
+) -> bytes:
     """The PDF of form `number` ("01".."06") for `dossier`, printed at `at` (now by default)."""
     return to_pdf(render_html(dossier, number, at=at, base_url=base_url))
 
 
-def render_html(dossier: Dossier, number: str, *, at: dt.datetime | None = None,
-                base_url: str | None = None) -> str:
+def render_html(
+    dossier: Dossier, number: str, *, at: dt.datetime | None = None, base_url: str | None = None
+) -> str:
     """The HTML that render() prints: tests read the QR code's URL from it."""
     spec(number)
     builder = BUILDERS.get(number)
@@ -52,15 +54,19 @@ def common(dossier: Dossier, at: dt.datetime | None, base_url: str | None) -> di
     ident = dossier.code or dossier.reference
     url = lookup_url(ident, base_url)
     return {
-        "dossier": dossier, "ident": ident, "version": version,
-        "procedure_code": version.procedure.code, "agency": dossier.receiving_unit,
-        "printed_at": at or timezone.now(), "lookup_url": url, "qr": qr_data_uri(url),
+        "dossier": dossier,
+        "ident": ident,
+        "version": version,
+        "procedure_code": version.procedure.code,
+        "agency": dossier.receiving_unit,
+        "printed_at": at or timezone.now(),
+        "lookup_url": url,
+        "qr": qr_data_uri(url),
     }
 
 
 def last_event(dossier: Dossier, events: tuple[str, ...], message: str) -> Transition:
-    row = (dossier.transitions.filter(event__in=events).select_related("by")
-           .order_by("-id").first())
+    row = dossier.transitions.filter(event__in=events).select_related("by").order_by("-id").first()
     if row is None:
         raise NotApplicable(message)
     return row
@@ -73,48 +79,77 @@ def lines(note: str) -> list[str]:
 
 def receipt(dossier: Dossier) -> dict[str, Any]:
     if not dossier.code or not dossier.received_at:
-        raise NotApplicable("Hồ sơ chưa được tiếp nhận nên chưa có Giấy tiếp nhận hồ sơ và hẹn "
-                            "trả kết quả (Mẫu 01).")
+        raise NotApplicable(
+            "Hồ sơ chưa được tiếp nhận nên chưa có Giấy tiếp nhận hồ sơ và hẹn "
+            "trả kết quả (Mẫu 01)."
+        )
     row = last_event(dossier, RECEIPT_EVENTS, "Hồ sơ chưa được tiếp nhận.")
     papers = list(dossier.papers.select_related("required_document").order_by("id"))
     return {"received": row, "papers": papers, "fees": list(dossier.fees.order_by("id"))}
 
 
 def supplement(dossier: Dossier) -> dict[str, Any]:
-    row = last_event(dossier, SUPPLEMENT_EVENTS, "Hồ sơ chưa có yêu cầu bổ sung, hoàn thiện nào "
-                     "nên không có Phiếu yêu cầu bổ sung (Mẫu 02).")
+    row = last_event(
+        dossier,
+        SUPPLEMENT_EVENTS,
+        "Hồ sơ chưa có yêu cầu bổ sung, hoàn thiện nào "
+        "nên không có Phiếu yêu cầu bổ sung (Mẫu 02).",
+    )
     before_receipt = row.event == "request_intake_supplement"
     agency = dossier.receiving_unit if before_receipt else dossier.competent_agency
-    return {"asked": row, "items": lines(row.note), "before_receipt": before_receipt,
-            "agency": agency}
+    return {
+        "asked": row,
+        "items": lines(row.note),
+        "before_receipt": before_receipt,
+        "agency": agency,
+    }
 
 
 def refusal(dossier: Dossier) -> dict[str, Any]:
-    row = last_event(dossier, ("refuse_at_intake",), "Hồ sơ không bị từ chối tiếp nhận nên "
-                     "không có Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03).")
+    row = last_event(
+        dossier,
+        ("refuse_at_intake",),
+        "Hồ sơ không bị từ chối tiếp nhận nên "
+        "không có Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03).",
+    )
     return {"refusal": row, "reasons": lines(row.note)}
 
 
 def apology(dossier: Dossier) -> dict[str, Any]:
-    row = last_event(dossier, ("extend",), "Hồ sơ không được gia hạn nên không có Phiếu xin "
-                     "lỗi và hẹn lại ngày trả kết quả (Mẫu 04).")
+    row = last_event(
+        dossier,
+        ("extend",),
+        "Hồ sơ không được gia hạn nên không có Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04).",
+    )
     actions = recorded_actions(dossier)
     index = [r.pk for r in dossier.transitions.order_by("id")].index(row.pk)
     # The original due date is the one the history gives just before the extension.
     before = replay(actions[:index], limit_of(dossier), get_calendar(), rules())
     new_due = row.data.get("new_due_at")
-    return {"apology": row, "old_due_at": before.due_at,
-            "new_due_at": dt.datetime.fromisoformat(new_due) if new_due else dossier.due_at,
-            "reasons": lines(row.note), "max_extensions": settings.MAX_EXTENSIONS,
-            "agency": dossier.competent_agency}
+    return {
+        "apology": row,
+        "old_due_at": before.due_at,
+        "new_due_at": dt.datetime.fromisoformat(new_due) if new_due else dossier.due_at,
+        "reasons": lines(row.note),
+        "max_extensions": settings.MAX_EXTENSIONS,
+        "agency": dossier.competent_agency,
+    }
 
 
 def stop(dossier: Dossier) -> dict[str, Any]:
-    row = last_event(dossier, ("stop",), "Hồ sơ không bị dừng giải quyết nên không có Thông "
-                     "báo dừng giải quyết hồ sơ (Mẫu 05).")
-    return {"stop": row, "reasons": lines(row.note), "stage": STATE_LABELS.get(row.from_state, ""),
-            "asked_by_applicant": row.from_state == "withdrawal",
-            "fees": list(dossier.fees.order_by("id")), "agency": dossier.competent_agency}
+    row = last_event(
+        dossier,
+        ("stop",),
+        "Hồ sơ không bị dừng giải quyết nên không có Thông báo dừng giải quyết hồ sơ (Mẫu 05).",
+    )
+    return {
+        "stop": row,
+        "reasons": lines(row.note),
+        "stage": STATE_LABELS.get(row.from_state, ""),
+        "asked_by_applicant": row.from_state == "withdrawal",
+        "fees": list(dossier.fees.order_by("id")),
+        "agency": dossier.competent_agency,
+    }
 
 
 @dataclass(frozen=True)
@@ -150,21 +185,30 @@ def timeliness(ended: dt.datetime | None, due: dt.datetime | None, now: dt.datet
 def control(dossier: Dossier) -> dict[str, Any]:
     steps = list(dossier.steps.select_related("agency", "assignee").order_by("number"))
     if not steps:
-        raise NotApplicable("Hồ sơ chưa được tiếp nhận nên chưa có Phiếu kiểm soát quá trình "
-                            "giải quyết hồ sơ (Mẫu 06).")
+        raise NotApplicable(
+            "Hồ sơ chưa được tiếp nhận nên chưa có Phiếu kiểm soát quá trình "
+            "giải quyết hồ sơ (Mẫu 06)."
+        )
     history = list(dossier.transitions.select_related("by").order_by("id"))
     now = timezone.now()
     rows = [_hand_over(dossier, steps, index, history, now) for index in range(len(steps))]
-    return {"rows": rows, "agency": dossier.competent_agency, "history": history,
-            "overall": "" if dossier.finished_at and not dossier.outcome
-            else timeliness(dossier.finished_at, dossier.due_at, now)}
+    return {
+        "rows": rows,
+        "agency": dossier.competent_agency,
+        "history": history,
+        "overall": ""
+        if dossier.finished_at and not dossier.outcome
+        else timeliness(dossier.finished_at, dossier.due_at, now),
+    }
 
 
-def _hand_over(dossier: Dossier, steps: list[Step], index: int, history: list[Transition],
-               now: dt.datetime) -> HandOver:
+def _hand_over(
+    dossier: Dossier, steps: list[Step], index: int, history: list[Transition], now: dt.datetime
+) -> HandOver:
     step = steps[index]
-    opened = next((t for t in history if t.at == step.started_at
-                   and t.event not in ("submit_online",)), None)
+    opened = next(
+        (t for t in history if t.at == step.started_at and t.event not in ("submit_online",)), None
+    )
     if index == 0:
         sender, sender_person = dossier.applicant_name, ""
     else:
@@ -172,12 +216,26 @@ def _hand_over(dossier: Dossier, steps: list[Step], index: int, history: list[Tr
         sender = held[-1].agency.name if held else dossier.receiving_unit.name
         sender_person = opened.by.full_name if opened and opened.by else ""
     result = step.get_result_display() if step.result else _("In progress")
-    return HandOver(step.number, step.get_kind_display(), sender, sender_person,
-                    step.agency.name, step.assignee.full_name if step.assignee else "",
-                    step.started_at, step.due_at, step.ended_at, result,
-                    timeliness(step.ended_at, step.due_at, now))
+    return HandOver(
+        step.number,
+        step.get_kind_display(),
+        sender,
+        sender_person,
+        step.agency.name,
+        step.assignee.full_name if step.assignee else "",
+        step.started_at,
+        step.due_at,
+        step.ended_at,
+        result,
+        timeliness(step.ended_at, step.due_at, now),
+    )
 
 
 BUILDERS: dict[str, Callable[[Dossier], dict[str, Any]]] = {
-    "01": receipt, "02": supplement, "03": refusal, "04": apology, "05": stop, "06": control,
+    "01": receipt,
+    "02": supplement,
+    "03": refusal,
+    "04": apology,
+    "05": stop,
+    "06": control,
 }

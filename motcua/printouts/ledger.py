@@ -36,25 +36,40 @@ class Line:
     timeliness: str
 
 
-def dossiers_of(unit: Agency, start: dt.date, end: dt.date,
-                among: QuerySet[Dossier] | None = None) -> QuerySet[Dossier]:
+def dossiers_of(
+    unit: Agency, start: dt.date, end: dt.date, among: QuerySet[Dossier] | None = None
+) -> QuerySet[Dossier]:
     """The unit's dossiers received from `start` to `end` (both included), oldest first."""
     qs = among if among is not None else Dossier.objects.all()
     tz = timezone.get_current_timezone()
     since = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
     until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
-    return (qs.filter(Q(receiving_unit=unit) | Q(competent_agency=unit),
-                      received_at__gte=since, received_at__lt=until)
-            .select_related("procedure_version__procedure").order_by("received_at", "id"))
+    return (
+        qs.filter(
+            Q(receiving_unit=unit) | Q(competent_agency=unit),
+            received_at__gte=since,
+            received_at__lt=until,
+        )
+        .select_related("procedure_version__procedure")
+        .order_by("received_at", "id")
+    )
 
 
 def lines(dossiers: QuerySet[Dossier]) -> list[Line]:
     now = timezone.now()
     return [
-        Line(i, d.code or d.reference, d.applicant_name,
-             f"{d.procedure_version.procedure.code} — {d.procedure_version.name}",
-             d.received_at, d.due_at, d.finished_at, d.returned_at,
-             str(d.get_status_display()), _result_timeliness(d, now))
+        Line(
+            i,
+            d.code or d.reference,
+            d.applicant_name,
+            f"{d.procedure_version.procedure.code} — {d.procedure_version.name}",
+            d.received_at,
+            d.due_at,
+            d.finished_at,
+            d.returned_at,
+            str(d.get_status_display()),
+            _result_timeliness(d, now),
+        )
         for i, d in enumerate(dossiers, start=1)
     ]
 
@@ -67,23 +82,34 @@ def _result_timeliness(d: Dossier, now: dt.datetime) -> str:
     return timeliness(d.finished_at, d.due_at, now)
 
 
-def ledger(unit: Agency, start: dt.date, end: dt.date, *,
-           among: QuerySet[Dossier] | None = None) -> bytes:
+def ledger(
+    unit: Agency, start: dt.date, end: dt.date, *, among: QuerySet[Dossier] | None = None
+) -> bytes:
     """The PDF of form 07 for `unit` from `start` to `end`."""
     return to_pdf(ledger_html(unit, start, end, among=among))
 
 
-def ledger_html(unit: Agency, start: dt.date, end: dt.date, *,
-                among: QuerySet[Dossier] | None = None) -> str:
+def ledger_html(
+    unit: Agency, start: dt.date, end: dt.date, *, among: QuerySet[Dossier] | None = None
+) -> str:
     rows = lines(dossiers_of(unit, start, end, among))
-    return html_of("printouts/form_07.html", "07", {
-        "agency": unit, "rows": rows, "start": start, "end": end, "printed_at": timezone.now(),
-        "ident": f"{unit.code} {start:%d/%m/%Y}–{end:%d/%m/%Y}",
-    })
+    return html_of(
+        "printouts/form_07.html",
+        "07",
+        {
+            "agency": unit,
+            "rows": rows,
+            "start": start,
+            "end": end,
+            "printed_at": timezone.now(),
+            "ident": f"{unit.code} {start:%d/%m/%Y}–{end:%d/%m/%Y}",
+        },
+    )
 
 
-def ledger_xlsx(unit: Agency, start: dt.date, end: dt.date, *,
-                among: QuerySet[Dossier] | None = None) -> bytes:
+def ledger_xlsx(
+    unit: Agency, start: dt.date, end: dt.date, *, among: QuerySet[Dossier] | None = None
+) -> bytes:
     """Form 07 as a spreadsheet: the same rows, dates as real dates for sorting."""
     from openpyxl import Workbook
 
@@ -92,15 +118,36 @@ def ledger_xlsx(unit: Agency, start: dt.date, end: dt.date, *,
     assert sheet is not None
     sheet.title = "07"
     sheet.append([f"{unit.name} — {start:%d/%m/%Y}–{end:%d/%m/%Y}"])
-    sheet.append([_("No."), _("Dossier code"), _("Applicant"), _("Procedure"), _("Received at"),
-                  _("Result due at"), _("Resolved at"), _("Returned at"), _("Status"),
-                  _("Early / on time / late")])
+    sheet.append(
+        [
+            _("No."),
+            _("Dossier code"),
+            _("Applicant"),
+            _("Procedure"),
+            _("Received at"),
+            _("Result due at"),
+            _("Resolved at"),
+            _("Returned at"),
+            _("Status"),
+            _("Early / on time / late"),
+        ]
+    )
     for row in lines(dossiers_of(unit, start, end, among)):
-        sheet.append([row.number, row.code, row.applicant, row.procedure,
-                      _naive(row.received_at), _naive(row.due_at), _naive(row.finished_at),
-                      _naive(row.returned_at), row.status, row.timeliness])
-    for column, width in zip("ABCDEFGHIJ", (5, 28, 24, 50, 17, 17, 17, 17, 28, 14),
-                             strict=True):
+        sheet.append(
+            [
+                row.number,
+                row.code,
+                row.applicant,
+                row.procedure,
+                _naive(row.received_at),
+                _naive(row.due_at),
+                _naive(row.finished_at),
+                _naive(row.returned_at),
+                row.status,
+                row.timeliness,
+            ]
+        )
+    for column, width in zip("ABCDEFGHIJ", (5, 28, 24, 50, 17, 17, 17, 17, 28, 14), strict=True):
         sheet.column_dimensions[column].width = width
     for cells in sheet.iter_rows(min_row=3, min_col=5, max_col=8):
         for cell in cells:

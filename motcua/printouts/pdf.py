@@ -55,10 +55,17 @@ def page_css(number: str) -> str:
 def html_of(template: str, number: str, context: dict[str, Any]) -> str:
     row = spec(number)
     header = table()
-    return render_to_string(template, {
-        **context, "number": number, "form": row, "page_size": page_css(number),
-        "state_header": header["state_header"], "motto": header["motto"],
-    })
+    return render_to_string(
+        template,
+        {
+            **context,
+            "number": number,
+            "form": row,
+            "page_size": page_css(number),
+            "state_header": header["state_header"],
+            "motto": header["motto"],
+        },
+    )
 
 
 def to_pdf(html: str) -> bytes:

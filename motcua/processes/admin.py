@@ -21,15 +21,28 @@ def budget_warning(check: BudgetCheck) -> str | None:
     """The warning to show for a budget check, or None when the budgets fit."""
     if check.fits:
         return None
-    words = {"total": f"{check.total.normalize():f}", "limit": check.limit,
-             "unit": UNIT_WORDS.get(check.unit, check.unit)}
+    words = {
+        "total": f"{check.total.normalize():f}",
+        "limit": check.limit,
+        "unit": UNIT_WORDS.get(check.unit, check.unit),
+    }
     if check.verdict is Verdict.OVER:
-        return gettext("The steps' budgets add up to %(total)s %(unit)s, more than the legal "
-                       "time limit of %(limit)s %(unit)s. The process was saved; please "
-                       "shorten some steps.") % words
-    return gettext("The steps' budgets add up to %(total)s %(unit)s, less than the legal time "
-                   "limit of %(limit)s %(unit)s. The process was saved; please check that no "
-                   "step was forgotten.") % words
+        return (
+            gettext(
+                "The steps' budgets add up to %(total)s %(unit)s, more than the legal "
+                "time limit of %(limit)s %(unit)s. The process was saved; please "
+                "shorten some steps."
+            )
+            % words
+        )
+    return (
+        gettext(
+            "The steps' budgets add up to %(total)s %(unit)s, less than the legal time "
+            "limit of %(limit)s %(unit)s. The process was saved; please check that no "
+            "step was forgotten."
+        )
+        % words
+    )
 
 
 def summary(check: BudgetCheck) -> str:
@@ -38,9 +51,14 @@ def summary(check: BudgetCheck) -> str:
     total = f"{check.total.normalize():f}"
     if check.verdict is Verdict.NOT_COMPARABLE:
         return gettext("%(total)s %(unit)s — cannot be compared with the limit") % {
-            "total": total, "unit": unit}
-    verdict = {Verdict.EQUAL: gettext("adds up"), Verdict.UNDER: gettext("less than the limit"),
-               Verdict.OVER: gettext("more than the limit")}[check.verdict]
+            "total": total,
+            "unit": unit,
+        }
+    verdict = {
+        Verdict.EQUAL: gettext("adds up"),
+        Verdict.UNDER: gettext("less than the limit"),
+        Verdict.OVER: gettext("more than the limit"),
+    }[check.verdict]
     return f"{total} / {check.limit} {unit} — {verdict}"
 
 
@@ -53,8 +71,7 @@ def warn_about_budgets(request: HttpRequest, process: Process) -> None:
 class ProcessStepInline(admin.TabularInline):
     model = ProcessStep
     extra = 1
-    fields = ["position", "name", "role", "team", "department_kind", "agency", "budget",
-              "parallel"]
+    fields = ["position", "name", "role", "team", "department_kind", "agency", "budget", "parallel"]
     autocomplete_fields = ["agency"]
     show_change_link = True  # the step's page holds its routing rules
 
@@ -70,8 +87,9 @@ class ProcessAdmin(admin.ModelAdmin):
     def budgets(self, obj: Process) -> str:
         return summary(obj.budget_check())
 
-    def save_related(self, request: HttpRequest, form: ModelForm, formsets: list[BaseInlineFormSet],
-                     change: bool) -> None:
+    def save_related(
+        self, request: HttpRequest, form: ModelForm, formsets: list[BaseInlineFormSet], change: bool
+    ) -> None:
         super().save_related(request, form, formsets, change)
         warn_about_budgets(request, form.instance)
 
@@ -91,8 +109,9 @@ class ProcessStepAdmin(admin.ModelAdmin):
     autocomplete_fields = ["agency"]
     inlines = [RoutingRuleInline]
 
-    def save_related(self, request: HttpRequest, form: ModelForm, formsets: list[BaseInlineFormSet],
-                     change: bool) -> None:
+    def save_related(
+        self, request: HttpRequest, form: ModelForm, formsets: list[BaseInlineFormSet], change: bool
+    ) -> None:
         super().save_related(request, form, formsets, change)
         warn_about_budgets(request, form.instance.process)
 

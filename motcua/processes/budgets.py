@@ -76,8 +76,13 @@ def check_budgets(budgets: Iterable[Decimal], limit: int | None, limit_unit: str
 def working_day_length(cal: WorkingCalendar) -> dt.timedelta:
     """The working time of one office day: the sum of its intervals."""
     day = dt.date(2000, 1, 1)
-    return sum((dt.datetime.combine(day, end) - dt.datetime.combine(day, start)
-                for start, end in cal.hours), dt.timedelta())
+    return sum(
+        (
+            dt.datetime.combine(day, end) - dt.datetime.combine(day, start)
+            for start, end in cal.hours
+        ),
+        dt.timedelta(),
+    )
 
 
 def budget_duration(budget: Decimal, limit_unit: str, cal: WorkingCalendar) -> dt.timedelta:
@@ -91,8 +96,7 @@ def budget_duration(budget: Decimal, limit_unit: str, cal: WorkingCalendar) -> d
     return dt.timedelta(seconds=int(seconds))
 
 
-def add_working_time(start: dt.datetime, amount: dt.timedelta,
-                     cal: WorkingCalendar) -> dt.datetime:
+def add_working_time(start: dt.datetime, amount: dt.timedelta, cal: WorkingCalendar) -> dt.datetime:
     """The moment `amount` of working time after `start` (aware), counted only in working
     hours of working days, in Vietnam time. Zero from outside working hours is `start`."""
     start = to_local(start)
@@ -113,7 +117,8 @@ def add_working_time(start: dt.datetime, amount: dt.timedelta,
         day = cal.next_working_day(day)
 
 
-def step_due(start: dt.datetime, budget: Decimal, limit_unit: str,
-             cal: WorkingCalendar) -> dt.datetime:
+def step_due(
+    start: dt.datetime, budget: Decimal, limit_unit: str, cal: WorkingCalendar
+) -> dt.datetime:
     """When a step that starts at `start` with `budget` is due."""
     return add_working_time(start, budget_duration(budget, limit_unit, cal), cal)

@@ -37,13 +37,22 @@ def load_demo_processes() -> list[Process]:
     loaded = []
     for version in procedure.versions.all():
         process, _created = Process.objects.update_or_create(
-            procedure_version=version, defaults={"note": DEMO_NOTE})
+            procedure_version=version, defaults={"note": DEMO_NOTE}
+        )
         for position, (name, role, budget) in enumerate(DEMO_STEPS, start=1):
             ProcessStep.objects.update_or_create(
-                process=process, position=position,
-                defaults={"name": name, "role": role, "team": TeamKind.COMPETENT,
-                          "department_kind": "", "agency": None, "budget": budget,
-                          "parallel": False})
+                process=process,
+                position=position,
+                defaults={
+                    "name": name,
+                    "role": role,
+                    "team": TeamKind.COMPETENT,
+                    "department_kind": "",
+                    "agency": None,
+                    "budget": budget,
+                    "parallel": False,
+                },
+            )
         process.steps.filter(position__gt=len(DEMO_STEPS)).delete()
         loaded.append(process)
     return loaded

@@ -27,11 +27,17 @@ class Process(models.Model):
     """The internal process of one procedure version (at most one)."""
 
     procedure_version = models.OneToOneField(
-        ProcedureVersion, on_delete=models.CASCADE, related_name="process",
-        verbose_name=_("procedure version"))
+        ProcedureVersion,
+        on_delete=models.CASCADE,
+        related_name="process",
+        verbose_name=_("procedure version"),
+    )
     approved_by = models.CharField(
-        _("approving decision"), max_length=200, blank=True,
-        help_text=_("The decision that approved this internal process, e.g. its number and date."))
+        _("approving decision"),
+        max_length=200,
+        blank=True,
+        help_text=_("The decision that approved this internal process, e.g. its number and date."),
+    )
     note = models.TextField(_("note"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -53,35 +59,58 @@ class Process(models.Model):
 class ProcessStep(models.Model):
     """One step of a process: who does it, in which team, with how much time."""
 
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="steps",
-                                verbose_name=_("internal process"))
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="steps", verbose_name=_("internal process")
+    )
     position = models.PositiveSmallIntegerField(_("position"))
     name = models.CharField(_("name"), max_length=200)
     role = models.CharField(_("done by"), max_length=20, choices=STEP_ROLES)
-    team = models.CharField(_("team"), max_length=12, choices=TeamKind.choices,
-                            default=TeamKind.COMPETENT)
+    team = models.CharField(
+        _("team"), max_length=12, choices=TeamKind.choices, default=TeamKind.COMPETENT
+    )
     department_kind = models.CharField(
-        _("kind of department"), max_length=20, choices=AgencyKind.choices, blank=True,
-        help_text=_("For “the competent agency's department of a given kind”."))
+        _("kind of department"),
+        max_length=20,
+        choices=AgencyKind.choices,
+        blank=True,
+        help_text=_("For “the competent agency's department of a given kind”."),
+    )
     agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-        verbose_name=_("fixed agency"), help_text=_("For “a fixed agency”."))
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("fixed agency"),
+        help_text=_("For “a fixed agency”."),
+    )
     budget = models.DecimalField(
-        _("time budget"), max_digits=6, decimal_places=2, default=Decimal(0),
+        _("time budget"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal(0),
         validators=[MinValueValidator(Decimal(0))],
-        help_text=_("In the unit of the procedure's time limit: working days, or working hours "
-                    "when the limit is in hours or within the day. Halves are allowed (0.5)."))
+        help_text=_(
+            "In the unit of the procedure's time limit: working days, or working hours "
+            "when the limit is in hours or within the day. Halves are allowed (0.5)."
+        ),
+    )
     parallel = models.BooleanField(
-        _("parallel (inter-agency)"), default=False,
-        help_text=_("An inter-agency (liên thông) step runs as a consultation with its own "
-                    "deadline, alongside the other steps; its budget is not added to theirs."))
+        _("parallel (inter-agency)"),
+        default=False,
+        help_text=_(
+            "An inter-agency (liên thông) step runs as a consultation with its own "
+            "deadline, alongside the other steps; its budget is not added to theirs."
+        ),
+    )
 
     class Meta:
         verbose_name = _("process step")
         verbose_name_plural = _("process steps")
         ordering = ["process_id", "position"]
-        constraints = [models.UniqueConstraint(fields=["process", "position"],
-                                               name="process_step_position")]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "position"], name="process_step_position")
+        ]
 
     def __str__(self) -> str:
         return f"{self.position}. {self.name}"
@@ -91,25 +120,36 @@ class ProcessStep(models.Model):
             raise ValidationError({"agency": _("Choose the agency that does this step.")})
         if self.team == TeamKind.DEPARTMENT and not self.department_kind:
             raise ValidationError(
-                {"department_kind": _("Choose the kind of department that does this step.")})
+                {"department_kind": _("Choose the kind of department that does this step.")}
+            )
 
 
 class RoutingRule(models.Model):
     """A condition on the dossier that sends a step to a given agency; the first that fits
     wins, else the step's own team does it."""
 
-    step = models.ForeignKey(ProcessStep, on_delete=models.CASCADE, related_name="routing_rules",
-                             verbose_name=_("process step"))
+    step = models.ForeignKey(
+        ProcessStep,
+        on_delete=models.CASCADE,
+        related_name="routing_rules",
+        verbose_name=_("process step"),
+    )
     position = models.PositiveSmallIntegerField(_("order"), default=1)
     condition = models.CharField(_("condition"), max_length=10, choices=Condition.choices)
     answer_key = models.CharField(
-        _("answer key"), max_length=100, blank=True,
-        help_text=_("For a form answer: the field's key, e.g. loai_cho_o."))
+        _("answer key"),
+        max_length=100,
+        blank=True,
+        help_text=_("For a form answer: the field's key, e.g. loai_cho_o."),
+    )
     value = models.CharField(
-        _("value"), max_length=500,
-        help_text=_("The code or answer that fits; several may be separated by commas."))
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("agency"))
+        _("value"),
+        max_length=500,
+        help_text=_("The code or answer that fits; several may be separated by commas."),
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("agency")
+    )
 
     class Meta:
         verbose_name = _("routing rule")

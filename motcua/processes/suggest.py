@@ -33,15 +33,20 @@ class Suggestion:
 
 
 def process_of(dossier: Dossier) -> Process | None:
-    return (Process.objects.filter(procedure_version_id=dossier.procedure_version_id)
-            .prefetch_related("steps__routing_rules__agency", "steps__agency").first())
+    return (
+        Process.objects.filter(procedure_version_id=dossier.procedure_version_id)
+        .prefetch_related("steps__routing_rules__agency", "steps__agency")
+        .first()
+    )
 
 
 def facts_of(dossier: Dossier) -> DossierFacts:
     commune = dossier.applicant_commune
-    return DossierFacts(sector_code=dossier.procedure_version.sector.code,
-                        commune_code=commune.code if commune else "",
-                        answers=dossier.answers or {})
+    return DossierFacts(
+        sector_code=dossier.procedure_version.sector.code,
+        commune_code=commune.code if commune else "",
+        answers=dossier.answers or {},
+    )
 
 
 def team_for(step: ProcessStep, dossier: Dossier, facts: DossierFacts) -> Agency | None:
@@ -54,25 +59,31 @@ def team_for(step: ProcessStep, dossier: Dossier, facts: DossierFacts) -> Agency
     if step.team == TeamKind.RECEIVING:
         return dossier.receiving_unit
     if step.team == TeamKind.DEPARTMENT:
-        return (Agency.objects.in_force_on(timezone.localdate())
-                .filter(parent_id=dossier.competent_agency_id, kind=step.department_kind)
-                .order_by("code").first())
+        return (
+            Agency.objects.in_force_on(timezone.localdate())
+            .filter(parent_id=dossier.competent_agency_id, kind=step.department_kind)
+            .order_by("code")
+            .first()
+        )
     return dossier.competent_agency
 
 
-def next_step(dossier: Dossier, steps: list[ProcessStep], facts: DossierFacts,
-              parallel: bool) -> tuple[ProcessStep, Agency | None] | None:
+def next_step(
+    dossier: Dossier, steps: list[ProcessStep], facts: DossierFacts, parallel: bool
+) -> tuple[ProcessStep, Agency | None] | None:
     if parallel:
-        consulted = set(dossier.steps.filter(kind="consultation")
-                        .values_list("agency_id", flat=True))
+        consulted = set(
+            dossier.steps.filter(kind="consultation").values_list("agency_id", flat=True)
+        )
         for step in (s for s in steps if s.parallel):
             agency = team_for(step, dossier, facts)
             if agency is None or agency.pk not in consulted:
                 return step, agency
         return None
     sequential = [s for s in steps if not s.parallel]
-    results = list(dossier.steps.filter(kind="handling").order_by("number")
-                   .values_list("result", flat=True))
+    results = list(
+        dossier.steps.filter(kind="handling").order_by("number").values_list("result", flat=True)
+    )
     starts_at_counter = bool(sequential) and sequential[0].role == Role.COUNTER_OFFICER
     index = current_index(results, starts_at_counter) + 1
     if index >= len(sequential):
@@ -91,8 +102,9 @@ def due_time(dossier: Dossier, step: ProcessStep, now: dt.datetime) -> dt.dateti
     return due
 
 
-def suggest_next(dossier: Dossier, *, parallel: bool = False,
-                 now: dt.datetime | None = None) -> Suggestion | None:
+def suggest_next(
+    dossier: Dossier, *, parallel: bool = False, now: dt.datetime | None = None
+) -> Suggestion | None:
     """The process's suggestion for the dossier's next step, or None (no process, or no step
     left)."""
     process = process_of(dossier)
@@ -102,5 +114,9 @@ def suggest_next(dossier: Dossier, *, parallel: bool = False,
     if found is None:
         return None
     step, agency = found
-    return Suggestion(step=step, agency=agency, assignee_role=step.role,
-                      due_at=due_time(dossier, step, now or timezone.now()))
+    return Suggestion(
+        step=step,
+        agency=agency,
+        assignee_role=step.role,
+        due_at=due_time(dossier, step, now or timezone.now()),
+    )

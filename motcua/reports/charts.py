@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
-BAR = "#0b4f8a"      # the site's --blue: 8.6:1 on white
-AXIS = "#4d5560"     # --muted
-GRID = "#d4d8de"     # --line
-GAP = "#7a4a00"      # --amber, for the "not measured" mark (with its text, not colour alone)
+BAR = "#0b4f8a"  # the site's --blue: 8.6:1 on white
+AXIS = "#4d5560"  # --muted
+GRID = "#d4d8de"  # --line
+GAP = "#7a4a00"  # --amber, for the "not measured" mark (with its text, not colour alone)
 NOT_MEASURED = "—"
 ONE_DECIMAL = Decimal("0.1")
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
@@ -50,8 +50,9 @@ def count(value: int | None) -> str:
     return NOT_MEASURED if value is None else f"{value:,}".replace(",", ".")
 
 
-def _svg_open(chart_id: str, width: int, height: int, title: str, description: str, *,
-              fluid: bool) -> str:
+def _svg_open(
+    chart_id: str, width: int, height: int, title: str, description: str, *, fluid: bool
+) -> str:
     """The opening tags. A fluid chart fills its box; another keeps its size in pixels, so
     that its text stays legible on a phone (the page lets it scroll sideways)."""
     if not _ID.match(chart_id):
@@ -74,8 +75,15 @@ def _scale(points: Sequence[Point], maximum: Decimal | None) -> Decimal:
     return max([Decimal(1), *values])
 
 
-def column_chart(points: Sequence[Point], *, chart_id: str, title: str, description: str,
-                 maximum: Decimal | None = Decimal(100), unit: str = "%") -> str:
+def column_chart(
+    points: Sequence[Point],
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    maximum: Decimal | None = Decimal(100),
+    unit: str = "%",
+) -> str:
     """A vertical bar per point (the monthly trend), values printed above the bars.
 
     `maximum` fixes the top of the axis (100 for percentages); None scales to the data.
@@ -89,23 +97,28 @@ def column_chart(points: Sequence[Point], *, chart_id: str, title: str, descript
     for i, point in enumerate(points):
         x = left + i * slot + 8
         parts.append(_column(point, x, slot - 16, top, head, plot_h, unit))
-        parts.append(f'<text x="{x + (slot - 16) / 2:.1f}" y="{head + plot_h + 18}" '
-                     f'font-size="11" text-anchor="middle" fill="{AXIS}">'
-                     f"{escape(point.label)}</text>")
+        parts.append(
+            f'<text x="{x + (slot - 16) / 2:.1f}" y="{head + plot_h + 18}" '
+            f'font-size="11" text-anchor="middle" fill="{AXIS}">'
+            f"{escape(point.label)}</text>"
+        )
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _gridlines(top: Decimal, left: int, width: int, head: int, plot_h: int,
-               unit: str) -> list[str]:
+def _gridlines(top: Decimal, left: int, width: int, head: int, plot_h: int, unit: str) -> list[str]:
     lines = []
     for step in range(5):
         value = top * step / 4
         y = head + plot_h - plot_h * step / 4
-        lines.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - 4}" y2="{y:.1f}" '
-                     f'stroke="{GRID}" stroke-width="1"/>')
-        lines.append(f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="10" text-anchor="end" '
-                     f'fill="{AXIS}">{escape(_axis_label(value, unit))}</text>')
+        lines.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - 4}" y2="{y:.1f}" '
+            f'stroke="{GRID}" stroke-width="1"/>'
+        )
+        lines.append(
+            f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="10" text-anchor="end" '
+            f'fill="{AXIS}">{escape(_axis_label(value, unit))}</text>'
+        )
     return lines
 
 
@@ -114,24 +127,36 @@ def _axis_label(value: Decimal, unit: str) -> str:
     return f"{whole}{unit}" if whole == value else figure(value, unit)
 
 
-def _column(point: Point, x: float, bar_w: int, top: Decimal, head: int, plot_h: int,
-            unit: str) -> str:
+def _column(
+    point: Point, x: float, bar_w: int, top: Decimal, head: int, plot_h: int, unit: str
+) -> str:
     base = head + plot_h
     label = escape(f"{point.label}: {figure(point.value, unit)}")
     if point.value is None:
-        return (f'<g><title>{label}</title><text x="{x + bar_w / 2:.1f}" y="{base - 6}" '
-                f'font-size="14" text-anchor="middle" fill="{GAP}">{NOT_MEASURED}</text></g>')
+        return (
+            f'<g><title>{label}</title><text x="{x + bar_w / 2:.1f}" y="{base - 6}" '
+            f'font-size="14" text-anchor="middle" fill="{GAP}">{NOT_MEASURED}</text></g>'
+        )
     shown = min(max(point.value, Decimal(0)), top)
     h = float(shown / top) * plot_h
-    return (f'<g><title>{label}</title>'
-            f'<rect x="{x:.1f}" y="{base - h:.1f}" width="{bar_w}" height="{h:.1f}" '
-            f'fill="{BAR}"/>'
-            f'<text x="{x + bar_w / 2:.1f}" y="{base - h - 4:.1f}" font-size="10" '
-            f'text-anchor="middle" fill="{AXIS}">{escape(figure(point.value, unit))}</text></g>')
+    return (
+        f"<g><title>{label}</title>"
+        f'<rect x="{x:.1f}" y="{base - h:.1f}" width="{bar_w}" height="{h:.1f}" '
+        f'fill="{BAR}"/>'
+        f'<text x="{x + bar_w / 2:.1f}" y="{base - h - 4:.1f}" font-size="10" '
+        f'text-anchor="middle" fill="{AXIS}">{escape(figure(point.value, unit))}</text></g>'
+    )
 
 
-def bar_chart(points: Sequence[Point], *, chart_id: str, title: str, description: str,
-              maximum: Decimal | None = Decimal(100), unit: str = "%") -> str:
+def bar_chart(
+    points: Sequence[Point],
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    maximum: Decimal | None = Decimal(100),
+    unit: str = "%",
+) -> str:
     """A horizontal bar per point (rankings), label above the bar, value at its end."""
     top = _scale(points, maximum)
     # 360 units wide: at a phone's width the text is about 12 px, and the page gives the
@@ -141,8 +166,10 @@ def bar_chart(points: Sequence[Point], *, chart_id: str, title: str, description
     parts = [_svg_open(chart_id, width, height, title, description, fluid=True)]
     for i, point in enumerate(points):
         y = i * row + 4
-        parts.append(f'<text x="{left}" y="{y + 12}" font-size="12" fill="#1b1f24">'
-                     f"{escape(point.label)}</text>")
+        parts.append(
+            f'<text x="{left}" y="{y + 12}" font-size="12" fill="#1b1f24">'
+            f"{escape(point.label)}</text>"
+        )
         parts.append(_bar(point, left, y + 16, bar_max, top, unit))
     parts.append("</svg>")
     return "".join(parts)
@@ -151,11 +178,15 @@ def bar_chart(points: Sequence[Point], *, chart_id: str, title: str, description
 def _bar(point: Point, x: int, y: int, bar_max: int, top: Decimal, unit: str) -> str:
     label = escape(f"{point.label}: {figure(point.value, unit)}")
     if point.value is None:
-        return (f'<g><title>{label}</title><text x="{x}" y="{y + 12}" font-size="12" '
-                f'fill="{GAP}">{NOT_MEASURED}</text></g>')
+        return (
+            f'<g><title>{label}</title><text x="{x}" y="{y + 12}" font-size="12" '
+            f'fill="{GAP}">{NOT_MEASURED}</text></g>'
+        )
     shown = min(max(point.value, Decimal(0)), top)
     w = float(shown / top) * bar_max
-    return (f'<g><title>{label}</title>'
-            f'<rect x="{x}" y="{y}" width="{w:.1f}" height="14" fill="{BAR}"/>'
-            f'<text x="{x + w + 6:.1f}" y="{y + 12}" font-size="12" fill="{AXIS}">'
-            f"{escape(figure(point.value, unit))}</text></g>")
+    return (
+        f"<g><title>{label}</title>"
+        f'<rect x="{x}" y="{y}" width="{w:.1f}" height="14" fill="{BAR}"/>'
+        f'<text x="{x + w + 6:.1f}" y="{y + 12}" font-size="12" fill="{AXIS}">'
+        f"{escape(figure(point.value, unit))}</text></g>"
+    )

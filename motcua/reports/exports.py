@@ -44,8 +44,16 @@ class Table:
 
 def indicator_values(indicator: Indicator) -> list[Value]:
     """One indicator as a row: code, name, numerator, denominator, ratio, score, max, note."""
-    return [indicator.code, indicator.name, indicator.numerator, indicator.denominator,
-            indicator.ratio, indicator.score, indicator.max_score, indicator.note]
+    return [
+        indicator.code,
+        indicator.name,
+        indicator.numerator,
+        indicator.denominator,
+        indicator.ratio,
+        indicator.score,
+        indicator.max_score,
+        indicator.note,
+    ]
 
 
 def xlsx(tables: Sequence[Table]) -> bytes:

@@ -24,7 +24,7 @@ from .kpis import DEFAULTS
 from .models import DossierFigures, FoldMark
 
 BATCH = 20_000  # facts per fold transaction
-SLICES = 200    # (day, agency) slices per DELETE
+SLICES = 200  # (day, agency) slices per DELETE
 
 
 def _facts_by_dossier(where: str) -> str:
@@ -32,8 +32,7 @@ def _facts_by_dossier(where: str) -> str:
     answers (the waits), e-result links, online payments and petitions."""
     asked = "f.event = 'request_supplement'"
     given = "f.event = 'provide_supplement' AND f.receipt_day IS NOT NULL"  # after receipt
-    flagged = " OR ".join(sql.flag_present(k) for k in ("e_result", "payment_channel",
-                                                         "petition"))
+    flagged = " OR ".join(sql.flag_present(k) for k in ("e_result", "payment_channel", "petition"))
     relevant = f"({asked} OR {given} OR {flagged})"
     where = f"{where} AND {relevant}" if where else f"WHERE {relevant}"
     return f"""
@@ -42,11 +41,11 @@ def _facts_by_dossier(where: str) -> str:
           SUM(CASE WHEN {given} THEN 1 ELSE 0 END) AS answers,
           MAX(CASE WHEN {asked} THEN f.at END) AS wait_from,
           MAX(CASE WHEN {given} THEN f.at END) AS wait_until,
-          SUM(CASE WHEN {asked} THEN {sql.epoch('f.at')} ELSE 0 END) AS asked_s,
-          SUM(CASE WHEN {given} THEN {sql.epoch('f.at')} ELSE 0 END) AS given_s,
-          MAX({sql.flag_int('payment_channel')}) AS payment_channel,
-          MAX(CASE WHEN {sql.flag_true('e_result')} THEN 1 ELSE 0 END) AS e_result,
-          SUM(CASE WHEN {sql.flag_present('petition')} THEN 1 ELSE 0 END) AS petitions
+          SUM(CASE WHEN {asked} THEN {sql.epoch("f.at")} ELSE 0 END) AS asked_s,
+          SUM(CASE WHEN {given} THEN {sql.epoch("f.at")} ELSE 0 END) AS given_s,
+          MAX({sql.flag_int("payment_channel")}) AS payment_channel,
+          MAX(CASE WHEN {sql.flag_true("e_result")} THEN 1 ELSE 0 END) AS e_result,
+          SUM(CASE WHEN {sql.flag_present("petition")} THEN 1 ELSE 0 END) AS petitions
         FROM dossiers_fact f {where}
         GROUP BY f.dossier_id"""
 
@@ -77,7 +76,8 @@ FIGURE_COLUMNS = (
     "dossier_id, receipt_day, received_at, due_at, finished_at, agency_id, commune_id, "
     "procedure_id, channel, withdrawn, supplements, wait_from, wait_until, waited_seconds, "
     "result_is_document, has_e_result, papers, digitized_papers, reused_papers, "
-    "national_papers, fee_amount, payment_channel, vneid, rating, petitions, synced")
+    "national_papers, fee_amount, payment_channel, vneid, rating, petitions, synced"
+)
 
 
 def _select_figures(where: str) -> str:
@@ -85,12 +85,12 @@ def _select_figures(where: str) -> str:
     requests = "COALESCE(f.requests, 0)"
     # Status 8 is "processing stopped": after a withdrawal or a stop, no result (ADR 0010, 9).
     return f"""
-        SELECT d.id, {sql.local_day('d.received_at')}, d.received_at, d.due_at,
+        SELECT d.id, {sql.local_day("d.received_at")}, d.received_at, d.due_at,
           d.finished_at, d.competent_agency_id, d.applicant_commune_id, v.procedure_id,
           d.channel, d.status = 8, {requests}, f.wait_from,
           CASE WHEN f.wait_until >= f.wait_from THEN f.wait_until END,
           COALESCE(f.given_s - f.asked_s
-            + CASE WHEN {requests} > f.answers THEN {sql.epoch('f.wait_from')} ELSE 0 END, 0),
+            + CASE WHEN {requests} > f.answers THEN {sql.epoch("f.wait_from")} ELSE 0 END, 0),
           d.result_is_document, (d.e_result_url <> '' OR COALESCE(f.e_result, 0) > 0),
           COALESCE(p.papers, 0), COALESCE(p.digitized, 0), COALESCE(p.reused, 0),
           COALESCE(p.national, 0), COALESCE(e.amount, 0),
@@ -124,8 +124,9 @@ def _insert_figures(where: str = "", params: list[Any] | None = None) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"ALTER TABLE {sql.FIGURES} DROP CONSTRAINT {FIGURES_KEY}")
         cursor.execute(insert)
-        cursor.execute(f"ALTER TABLE {sql.FIGURES} ADD CONSTRAINT {FIGURES_KEY} "
-                       "PRIMARY KEY (dossier_id)")
+        cursor.execute(
+            f"ALTER TABLE {sql.FIGURES} ADD CONSTRAINT {FIGURES_KEY} PRIMARY KEY (dossier_id)"
+        )
     with connection.schema_editor() as editor:
         for index in indexes:
             editor.add_index(DossierFigures, index)
@@ -141,8 +142,10 @@ def _insert_leaves(where: str = "", params: list[Any] | None = None) -> None:
                SUM({sql.handling_seconds()})
         FROM {sql.FIGURES} {where}
         GROUP BY receipt_day, agency_id, commune_id, procedure_id"""
-    insert = f"INSERT INTO {sql.LEAF} (day, agency_id, commune_id, procedure_id, {names}, " \
-             "f_handling_seconds) "
+    insert = (
+        f"INSERT INTO {sql.LEAF} (day, agency_id, commune_id, procedure_id, {names}, "
+        "f_handling_seconds) "
+    )
     with connection.cursor() as cursor:
         if where or not sql.is_postgres():
             cursor.execute(insert + select, params or [])
@@ -150,8 +153,10 @@ def _insert_leaves(where: str = "", params: list[Any] | None = None) -> None:
         # A full rebuild sums a million figures: CREATE TABLE AS may run in parallel,
         # INSERT … SELECT may not (PostgreSQL 15); the leaves are then a few ten thousand rows.
         cursor.execute("DROP TABLE IF EXISTS reports_leaves_rebuild")
-        cursor.execute("CREATE TEMPORARY TABLE reports_leaves_rebuild (day, agency_id, "
-                       f"commune_id, procedure_id, {names}, f_handling_seconds) AS {select}")
+        cursor.execute(
+            "CREATE TEMPORARY TABLE reports_leaves_rebuild (day, agency_id, "
+            f"commune_id, procedure_id, {names}, f_handling_seconds) AS {select}"
+        )
         cursor.execute(insert + "SELECT * FROM reports_leaves_rebuild")
         cursor.execute("DROP TABLE reports_leaves_rebuild")
 
@@ -164,8 +169,7 @@ def rebuild() -> int:
             cursor.execute("SELECT COALESCE(MAX(id), 0) FROM dossiers_fact")
             last = cursor.fetchone()[0]
             for table in (sql.LEAF, sql.FIGURES, sql.MONTH_LEAF, sql.MONTH_END):
-                cursor.execute(f"TRUNCATE {table}" if sql.is_postgres()
-                               else f"DELETE FROM {table}")
+                cursor.execute(f"TRUNCATE {table}" if sql.is_postgres() else f"DELETE FROM {table}")
         _insert_figures()
         _insert_leaves()
         mark.last_fact_id, mark.folded_at, mark.months_through = last, timezone.now(), None
@@ -187,9 +191,11 @@ def fold_new(batch: int = BATCH) -> int:
         with transaction.atomic():
             mark = _mark()
             with connection.cursor() as cursor:
-                cursor.execute("SELECT MAX(id), COUNT(*) FROM (SELECT id FROM dossiers_fact "
-                               "WHERE id > %s ORDER BY id LIMIT %s) t",
-                               [mark.last_fact_id, batch])
+                cursor.execute(
+                    "SELECT MAX(id), COUNT(*) FROM (SELECT id FROM dossiers_fact "
+                    "WHERE id > %s ORDER BY id LIMIT %s) t",
+                    [mark.last_fact_id, batch],
+                )
                 upto, found = cursor.fetchone()
             if not found:
                 monthly.close_months(mark)
@@ -201,29 +207,30 @@ def fold_new(batch: int = BATCH) -> int:
 
 
 def _fold_range(after: int, upto: int, months_through: dt.date | None) -> None:
-    changed = ("SELECT DISTINCT dossier_id FROM dossiers_fact WHERE id > %s AND id <= %s")
+    changed = "SELECT DISTINCT dossier_id FROM dossiers_fact WHERE id > %s AND id <= %s"
     slices = set(_slices(f"dossier_id IN ({changed})", [after, upto]))
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {sql.FIGURES} WHERE dossier_id IN ({changed})",
-                       [after, upto])
+        cursor.execute(f"DELETE FROM {sql.FIGURES} WHERE dossier_id IN ({changed})", [after, upto])
     _insert_figures(f"WHERE f.dossier_id IN ({changed})", [after, upto])
     slices |= set(_slices(f"dossier_id IN ({changed})", [after, upto]))
     ordered = sorted(slices)
     for start in range(0, len(ordered), SLICES):
-        chunk = ordered[start:start + SLICES]
+        chunk = ordered[start : start + SLICES]
         where = " OR ".join(["(receipt_day = %s AND agency_id = %s)"] * len(chunk))
         params = [value for pair in chunk for value in pair]
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {sql.LEAF} WHERE "
-                           + where.replace("receipt_day", "day"), params)
+            cursor.execute(
+                f"DELETE FROM {sql.LEAF} WHERE " + where.replace("receipt_day", "day"), params
+            )
         _insert_leaves(f"WHERE {where}", params)
     monthly.refresh(slices, months_through)
 
 
 def _slices(where: str, params: list[Any]) -> list[tuple[dt.date, int]]:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT DISTINCT receipt_day, agency_id FROM {sql.FIGURES} "
-                       f"WHERE {where}", params)
+        cursor.execute(
+            f"SELECT DISTINCT receipt_day, agency_id FROM {sql.FIGURES} WHERE {where}", params
+        )
         return [(sql.as_date(day), agency) for day, agency in cursor.fetchall()]
 
 

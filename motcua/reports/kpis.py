@@ -92,17 +92,17 @@ def _as_date(value: dt.date) -> dt.date:
 class Settings:
     """The rules the sources leave open (ADR 0010); defaults follow the live national API."""
 
-    max_supplement_requests: int = 1          # more than one request = late (§2.3)
-    publish_lead_working_days: int = 5        # province-specific decisions (1.1)
+    max_supplement_requests: int = 1  # more than one request = late (§2.3)
+    publish_lead_working_days: int = 5  # province-specific decisions (1.1)
     national_db_publish_working_days: int = 5  # province (1.2)
-    online_dossiers_full_at: Fraction = Fraction(1, 2)         # 3.3: full points at 50%
-    online_services_full_at: Fraction = Fraction(4, 5)         # 3.1: full points at 80%
-    fee_integrated_full_at: Fraction = Fraction(4, 5)          # 3.4: cap chosen, ADR 0010
-    fee_paid_procedures_full_at: Fraction = Fraction(4, 5)     # 3.5: min(2, 2.5·B)
-    digitized_full_at: Fraction = Fraction(1)                  # 4.2: API linear, ADR 0010
-    reuse_full_at: Fraction = Fraction(4, 5)                   # 4.3: full points at 80%
-    satisfaction_full_at: Fraction = Fraction(9, 10)           # 5.3: full points at 90%
-    digitized_requires_all_papers: bool = False                # HoSoCoThanhPhanSoHoa = any
+    online_dossiers_full_at: Fraction = Fraction(1, 2)  # 3.3: full points at 50%
+    online_services_full_at: Fraction = Fraction(4, 5)  # 3.1: full points at 80%
+    fee_integrated_full_at: Fraction = Fraction(4, 5)  # 3.4: cap chosen, ADR 0010
+    fee_paid_procedures_full_at: Fraction = Fraction(4, 5)  # 3.5: min(2, 2.5·B)
+    digitized_full_at: Fraction = Fraction(1)  # 4.2: API linear, ADR 0010
+    reuse_full_at: Fraction = Fraction(4, 5)  # 4.3: full points at 80%
+    satisfaction_full_at: Fraction = Fraction(9, 10)  # 5.3: full points at 90%
+    digitized_requires_all_papers: bool = False  # HoSoCoThanhPhanSoHoa = any
 
 
 DEFAULTS = Settings()
@@ -146,8 +146,7 @@ def percent(numerator: int, denominator: int) -> Decimal:
     """Return numerator/denominator as a percentage with one decimal, half up (2/3 → 66.7)."""
     # The quotient of the same exact ratio as share_percent's, without building a Fraction:
     # a ranking computes thousands of them.
-    return (Decimal(numerator * 100) / Decimal(denominator)).quantize(ONE_DECIMAL,
-                                                                     ROUND_HALF_UP)
+    return (Decimal(numerator * 100) / Decimal(denominator)).quantize(ONE_DECIMAL, ROUND_HALF_UP)
 
 
 def share_percent(share: Fraction) -> Decimal:
@@ -165,15 +164,39 @@ def points(max_score: int, share: Fraction, full_at: Fraction = Fraction(1)) -> 
     return to_decimal(min(Fraction(max_score), max_score * share / full_at))
 
 
-def scored(code: str, name: str, numerator: int, denominator: int, max_score: int, *,
-           full_at: Fraction = Fraction(1), note: str = "") -> Indicator:
+def scored(
+    code: str,
+    name: str,
+    numerator: int,
+    denominator: int,
+    max_score: int,
+    *,
+    full_at: Fraction = Fraction(1),
+    note: str = "",
+) -> Indicator:
     """A scored ratio indicator; a zero denominator gives None ("not measured")."""
     if denominator == 0:
-        return Indicator(code, name, 0, 0, None, None, Decimal(max_score),
-                         note or "nothing to measure in the period")
+        return Indicator(
+            code,
+            name,
+            0,
+            0,
+            None,
+            None,
+            Decimal(max_score),
+            note or "nothing to measure in the period",
+        )
     share = Fraction(numerator, denominator)
-    return Indicator(code, name, numerator, denominator, percent(numerator, denominator),
-                     points(max_score, share, full_at), Decimal(max_score), note)
+    return Indicator(
+        code,
+        name,
+        numerator,
+        denominator,
+        percent(numerator, denominator),
+        points(max_score, share, full_at),
+        Decimal(max_score),
+        note,
+    )
 
 
 def not_measured(code: str, name: str, max_score: int | None, reason: str) -> Indicator:
@@ -186,11 +209,13 @@ def kpi(code: str, name: str, numerator: int, denominator: int, note: str = "") 
     """A provincial KPI: a ratio without a score; a zero denominator is not measured."""
     if denominator == 0:
         return Indicator(code, name, 0, 0, None, None, None, "nothing to measure in the period")
-    return Indicator(code, name, numerator, denominator, percent(numerator, denominator),
-                     None, None, note)
+    return Indicator(
+        code, name, numerator, denominator, percent(numerator, denominator), None, None, note
+    )
 
 
 # --- Measuring a dossier (domain.md §2.3; architecture.md "Calendar and deadlines" rule 6) ---
+
 
 def is_open(d: DossierRow, period_end: dt.datetime) -> bool:
     """True when the dossier had not ended by the period end."""
@@ -206,8 +231,11 @@ def measured_end(d: DossierRow, period_end: dt.datetime) -> dt.datetime:
     if not is_open(d, period_end):
         assert d.finished_at is not None
         return d.finished_at
-    waiting = [asked for asked, supplied in d.supplement_waits
-               if asked <= period_end and (supplied is None or supplied > period_end)]
+    waiting = [
+        asked
+        for asked, supplied in d.supplement_waits
+        if asked <= period_end and (supplied is None or supplied > period_end)
+    ]
     return waiting[-1] if waiting else period_end
 
 
@@ -220,9 +248,12 @@ def waiting_days(d: DossierRow, end: dt.datetime, days_between: DaysBetween) -> 
     return total
 
 
-def is_on_time(d: DossierRow, period_end: dt.datetime,
-               days_between: DaysBetween = calendar_days_between,
-               settings: Settings = DEFAULTS) -> bool:
+def is_on_time(
+    d: DossierRow,
+    period_end: dt.datetime,
+    days_between: DaysBetween = calendar_days_between,
+    settings: Settings = DEFAULTS,
+) -> bool:
     """Whether Decision 766 counts the dossier on time (indicator 2.1).
 
     More than one supplement request is late. With a due_at (restarted or extended), compare
@@ -258,8 +289,7 @@ def is_digitized(d: DossierRow, settings: Settings = DEFAULTS) -> bool:
     return d.digitized_papers >= d.papers or not settings.digitized_requires_all_papers
 
 
-def counts_digitized(d: DossierRow, period_end: dt.datetime,
-                     settings: Settings = DEFAULTS) -> bool:
+def counts_digitized(d: DossierRow, period_end: dt.datetime, settings: Settings = DEFAULTS) -> bool:
     """Digitized papers AND, where a document result was issued, an e-result (766 ind. 4.2)."""
     return is_digitized(d, settings) and e_result_ok(d, period_end)
 
@@ -276,17 +306,22 @@ def count(rows: Iterable[DossierRow], test: Callable[[DossierRow], bool]) -> int
 
 # --- Provincial KPIs (domain.md §4) -------------------------------------------------------
 
-def online_services_with_dossiers(procedures: Sequence[ProcedureRow],
-                                  dossiers: Sequence[DossierRow]) -> tuple[int, int]:
+
+def online_services_with_dossiers(
+    procedures: Sequence[ProcedureRow], dossiers: Sequence[DossierRow]
+) -> tuple[int, int]:
     """(online services with ≥1 online dossier, online services) (766 ind. 3.2)."""
     services = {p.code for p in procedures if p.offers_online}
     used = {d.procedure_code for d in dossiers if d.channel == Channel.ONLINE}
     return len(services & used), len(services)
 
 
-def provincial_kpis(dossiers: Sequence[DossierRow], procedures: Sequence[ProcedureRow],
-                    period_end: dt.datetime,
-                    settings: Settings = DEFAULTS) -> tuple[Indicator, Indicator, Indicator]:
+def provincial_kpis(
+    dossiers: Sequence[DossierRow],
+    procedures: Sequence[ProcedureRow],
+    period_end: dt.datetime,
+    settings: Settings = DEFAULTS,
+) -> tuple[Indicator, Indicator, Indicator]:
     """The three KPIs provinces report: online services used, online dossiers, digitization.
 
     `dossiers` are those received in the period; the online share has no sync factor, so it
@@ -297,27 +332,39 @@ def provincial_kpis(dossiers: Sequence[DossierRow], procedures: Sequence[Procedu
     online = count(dossiers, lambda d: counts_online(d, period_end))
     digitized = count(dossiers, lambda d: counts_digitized(d, period_end, settings))
     return (
-        kpi("ONLINE_SERVICES_WITH_DOSSIERS", "Tỷ lệ dịch vụ công trực tuyến phát sinh hồ sơ",
-            used, services),
-        kpi("ONLINE_DOSSIERS", "Tỷ lệ hồ sơ TTHC xử lý trực tuyến", online, received,
-            "without Decision 766's sync factor"),
-        kpi("DIGITIZED_DOSSIERS", "Tỷ lệ số hóa hồ sơ, kết quả giải quyết TTHC",
-            digitized, received),
+        kpi(
+            "ONLINE_SERVICES_WITH_DOSSIERS",
+            "Tỷ lệ dịch vụ công trực tuyến phát sinh hồ sơ",
+            used,
+            services,
+        ),
+        kpi(
+            "ONLINE_DOSSIERS",
+            "Tỷ lệ hồ sơ TTHC xử lý trực tuyến",
+            online,
+            received,
+            "without Decision 766's sync factor",
+        ),
+        kpi(
+            "DIGITIZED_DOSSIERS", "Tỷ lệ số hóa hồ sơ, kết quả giải quyết TTHC", digitized, received
+        ),
     )
 
 
 # --- Average handling time (766 indicator 2.2, information only) -------------------------
 
+
 def handling_days(d: DossierRow, days_between: DaysBetween = calendar_days_between) -> float:
     """Receipt to end, less supplement waiting time (the legal clock stops meanwhile)."""
     assert d.finished_at is not None
-    return (days_between(d.received_at, d.finished_at)
-            - waiting_days(d, d.finished_at, days_between))
+    return days_between(d.received_at, d.finished_at) - waiting_days(d, d.finished_at, days_between)
 
 
-def average_processing_days(dossiers: Iterable[DossierRow], period_end: dt.datetime,
-                            days_between: DaysBetween = calendar_days_between,
-                            ) -> dict[str, Decimal]:
+def average_processing_days(
+    dossiers: Iterable[DossierRow],
+    period_end: dt.datetime,
+    days_between: DaysBetween = calendar_days_between,
+) -> dict[str, Decimal]:
     """Mean handling time per procedure code, one decimal, over completed dossiers.
 
     Completed means a result was reached by the period end; withdrawn or stopped dossiers

@@ -27,8 +27,11 @@ class Watermark(NamedTuple):
 
 
 def watermark() -> Watermark:
-    found = FoldMark.objects.filter(pk=1).values_list(
-        "last_fact_id", "folded_at", "months_through").first()
+    found = (
+        FoldMark.objects.filter(pk=1)
+        .values_list("last_fact_id", "folded_at", "months_through")
+        .first()
+    )
     return Watermark(*found) if found else Watermark(0, None, None)
 
 

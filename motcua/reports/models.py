@@ -23,21 +23,38 @@ class DossierFigures(models.Model):
     """A received dossier as the reports count it (kpi_rows.DossierRow, stored)."""
 
     # Derived rows, rebuilt in bulk: no foreign-key checks on the way in (ADR 0017).
-    dossier = models.OneToOneField(Dossier, on_delete=models.DO_NOTHING, primary_key=True,
-                                   related_name="+", db_constraint=False)
+    dossier = models.OneToOneField(
+        Dossier,
+        on_delete=models.DO_NOTHING,
+        primary_key=True,
+        related_name="+",
+        db_constraint=False,
+    )
     receipt_day = models.DateField()
     received_at = models.DateTimeField()
     due_at = models.DateTimeField(null=True)
     finished_at = models.DateTimeField(null=True)
     # Read by day (the indexes below), never by these keys alone: no index of their own, so a
     # rebuild writes a million rows into fewer indexes.
-    agency = models.ForeignKey(Agency, on_delete=models.DO_NOTHING, related_name="+",
-                               db_constraint=False, db_index=False)
+    agency = models.ForeignKey(
+        Agency, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False
+    )
     # The applicant's commune as recorded (either scheme); scopes map it through succession.
-    commune = models.ForeignKey(AdministrativeUnit, on_delete=models.DO_NOTHING, null=True,
-                                related_name="+", db_constraint=False, db_index=False)
-    procedure = models.ForeignKey(Procedure, on_delete=models.DO_NOTHING, related_name="+",
-                                  db_constraint=False, db_index=False)
+    commune = models.ForeignKey(
+        AdministrativeUnit,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
+    procedure = models.ForeignKey(
+        Procedure,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
     channel = models.PositiveSmallIntegerField()
     withdrawn = models.BooleanField()
     supplements = models.PositiveSmallIntegerField()
@@ -67,10 +84,20 @@ class DossierFigures(models.Model):
             models.Index(fields=["finished_at", "receipt_day"], name="figures_finished"),
             # The dossiers open now, with what judging them late reads (PostgreSQL reads them
             # from the index alone once the table is vacuumed); a few percent of the rows.
-            models.Index(fields=["receipt_day"], name="figures_open",
-                         include=["agency", "commune", "procedure", "supplements", "due_at",
-                                  "wait_from", "wait_until"],
-                         condition=models.Q(finished_at__isnull=True)),
+            models.Index(
+                fields=["receipt_day"],
+                name="figures_open",
+                include=[
+                    "agency",
+                    "commune",
+                    "procedure",
+                    "supplements",
+                    "due_at",
+                    "wait_from",
+                    "wait_until",
+                ],
+                condition=models.Q(finished_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -82,12 +109,24 @@ class EndedCounts(models.Model):
     dossiers: columns named `f_…` count ended dossiers only; a read subtracts those that ended
     after its period's end and judges dossiers still open then at read time (ADR 0017)."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.DO_NOTHING, related_name="+",
-                               db_constraint=False, db_index=False)
-    commune = models.ForeignKey(AdministrativeUnit, on_delete=models.DO_NOTHING, null=True,
-                                related_name="+", db_constraint=False, db_index=False)
-    procedure = models.ForeignKey(Procedure, on_delete=models.DO_NOTHING, related_name="+",
-                                  db_constraint=False, db_index=False)
+    agency = models.ForeignKey(
+        Agency, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False
+    )
+    commune = models.ForeignKey(
+        AdministrativeUnit,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
+    procedure = models.ForeignKey(
+        Procedure,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
     f_online_no_e = models.IntegerField(default=0)
     f_digitized_no_e = models.IntegerField(default=0)
     f_digitized_all_no_e = models.IntegerField(default=0)

@@ -59,12 +59,16 @@ def whole_months(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date] | Non
     """The first days of the first and last whole calendar months within the days
     `first`–`last`, or None when there is none."""
     start = first if first.day == 1 else next_month(first)
-    end = periods.first_of(last) if last == periods.month_end(last) else periods.first_of(
-        periods.first_of(last) - dt.timedelta(days=1))
+    end = (
+        periods.first_of(last)
+        if last == periods.month_end(last)
+        else periods.first_of(periods.first_of(last) - dt.timedelta(days=1))
+    )
     return (start, end) if start <= end else None
 
 
 # --- Reading --------------------------------------------------------------------------------
+
 
 def kept_for(period: Period, through: dt.date | None) -> dt.date | None:
     """The month whose MonthEnd rows answer a read of `period`: it must be one whole calendar
@@ -76,29 +80,42 @@ def kept_for(period: Period, through: dt.date | None) -> dt.date | None:
     return first if (period.start, period.end) == (whole.start, whole.end) else None
 
 
-def counts_source(first: dt.date, last: dt.date, through: dt.date | None,
-                  where: str) -> tuple[str, dict[str, Any]]:
+def counts_source(
+    first: dt.date, last: dt.date, through: dt.date | None, where: str
+) -> tuple[str, dict[str, Any]]:
     """A FROM clause of rows (day, agency_id, commune_id, procedure_id, counters…) whose sum
     is the leaves' of the days `first`–`last` within `where`: the month leaves of the whole
     months, once built, and the leaves of the other days."""
     columns = ", ".join(["agency_id", "commune_id", "procedure_id", *sql.LEAF_COLUMNS])
     months = whole_months(first, last) if through is not None else None
     if months is None:
-        return (f"(SELECT day, {columns} FROM {sql.LEAF} WHERE day BETWEEN %(src_first)s "
-                f"AND %(src_last)s{where}) src", {"src_first": first, "src_last": last})
+        return (
+            f"(SELECT day, {columns} FROM {sql.LEAF} WHERE day BETWEEN %(src_first)s "
+            f"AND %(src_last)s{where}) src",
+            {"src_first": first, "src_last": last},
+        )
     start, end = months
-    params = {"src_first": first, "src_last": last, "src_m1": start, "src_m2": end,
-              "src_head": start - dt.timedelta(days=1),
-              "src_tail": periods.month_end(end) + dt.timedelta(days=1)}
-    return (f"(SELECT month AS day, {columns} FROM {sql.MONTH_LEAF} "
-            f"WHERE month BETWEEN %(src_m1)s AND %(src_m2)s{where} "
-            f"UNION ALL SELECT day, {columns} FROM {sql.LEAF} "
-            f"WHERE (day BETWEEN %(src_first)s AND %(src_head)s "
-            f"OR day BETWEEN %(src_tail)s AND %(src_last)s){where}) src", params)
+    params = {
+        "src_first": first,
+        "src_last": last,
+        "src_m1": start,
+        "src_m2": end,
+        "src_head": start - dt.timedelta(days=1),
+        "src_tail": periods.month_end(end) + dt.timedelta(days=1),
+    }
+    return (
+        f"(SELECT month AS day, {columns} FROM {sql.MONTH_LEAF} "
+        f"WHERE month BETWEEN %(src_m1)s AND %(src_m2)s{where} "
+        f"UNION ALL SELECT day, {columns} FROM {sql.LEAF} "
+        f"WHERE (day BETWEEN %(src_first)s AND %(src_head)s "
+        f"OR day BETWEEN %(src_tail)s AND %(src_last)s){where}) src",
+        params,
+    )
 
 
-def read_ends(months: list[dt.date], key: str, by: str, where: str,
-              params: dict[str, Any]) -> list[tuple[Any, ...]]:
+def read_ends(
+    months: list[dt.date], key: str, by: str, where: str, params: dict[str, Any]
+) -> list[tuple[Any, ...]]:
     """Rows shaped as reading._open_at_end's, summed from the months' MonthEnd rows; `key`
     and `by` group them (by "month" for several months)."""
     if not months:
@@ -106,15 +123,20 @@ def read_ends(months: list[dt.date], key: str, by: str, where: str,
     sums = ", ".join(f"SUM({c})" for c in sql.FIX_COLUMNS)
     names = {f"month{i}": month for i, month in enumerate(months)}
     markers = ", ".join(f"%({n})s" for n in names)
-    query = (f"SELECT {key}, procedure_id, {sums} FROM {sql.MONTH_END} "
-             f"WHERE month IN ({markers}){where} GROUP BY {by}procedure_id")
+    query = (
+        f"SELECT {key}, procedure_id, {sums} FROM {sql.MONTH_END} "
+        f"WHERE month IN ({markers}){where} GROUP BY {by}procedure_id"
+    )
     with connection.cursor() as cursor:
         cursor.execute(query, dict(params, **names))
-        return [(row[0], row[1], dict(zip(sql.FIX_COLUMNS, row[2:], strict=True)))
-                for row in cursor.fetchall()]
+        return [
+            (row[0], row[1], dict(zip(sql.FIX_COLUMNS, row[2:], strict=True)))
+            for row in cursor.fetchall()
+        ]
 
 
 # --- Building (within the fold's transaction, the watermark locked) ---------------------------
+
 
 def build_leaves(month: dt.date | None = None, agencies: Iterable[int] | None = None) -> None:
     """(Re)build the month leaves of a month (else of all months) and the given agencies
@@ -127,13 +149,18 @@ def build_leaves(month: dt.date | None = None, agencies: Iterable[int] | None = 
             where += " AND day BETWEEN %(first)s AND %(last)s"
             params.update(first=month, last=periods.month_end(month))
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {sql.MONTH_LEAF} WHERE 1 = 1"
-                           + where.replace("day BETWEEN", "month BETWEEN"), params)
+            cursor.execute(
+                f"DELETE FROM {sql.MONTH_LEAF} WHERE 1 = 1"
+                + where.replace("day BETWEEN", "month BETWEEN"),
+                params,
+            )
             cursor.execute(
                 f"INSERT INTO {sql.MONTH_LEAF} (month, agency_id, commune_id, procedure_id, "
                 f"{names}) SELECT {sql.month_of('day')}, agency_id, commune_id, procedure_id, "
                 f"{sums} FROM {sql.LEAF} WHERE 1 = 1{where} "
-                f"GROUP BY {sql.month_of('day')}, agency_id, commune_id, procedure_id", params)
+                f"GROUP BY {sql.month_of('day')}, agency_id, commune_id, procedure_id",
+                params,
+            )
 
 
 def build_ends(month: dt.date, agencies: Iterable[int] | None = None) -> None:
@@ -142,24 +169,24 @@ def build_ends(month: dt.date, agencies: Iterable[int] | None = None) -> None:
     names = ", ".join(sql.FIX_COLUMNS)
     for chunk in _chunks(agencies):
         where, params = _agencies(chunk)
-        params.update(month=month, first=month, last=period.end.date(),
-                      end=sql.param(period.end))
+        params.update(month=month, first=month, last=period.end.date(), end=sql.param(period.end))
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {sql.MONTH_END} WHERE month = %(month)s{where}",
-                           params)
+            cursor.execute(f"DELETE FROM {sql.MONTH_END} WHERE month = %(month)s{where}", params)
             cursor.execute(
                 f"INSERT INTO {sql.MONTH_END} (month, agency_id, commune_id, procedure_id, "
                 f"{names}) SELECT %(month)s, agency_id, commune_id, procedure_id, "
                 f"{sql.open_at_end_sums(DEFAULTS.max_supplement_requests)} "
                 f"FROM {sql.FIGURES} WHERE receipt_day BETWEEN %(first)s AND %(last)s{where} "
-                f"AND {sql.OPEN_AT_END} GROUP BY agency_id, commune_id, procedure_id", params)
+                f"AND {sql.OPEN_AT_END} GROUP BY agency_id, commune_id, procedure_id",
+                params,
+            )
 
 
 def _chunks(agencies: Iterable[int] | None) -> list[list[int] | None]:
     if agencies is None:
         return [None]
     ordered = sorted(set(agencies))
-    return [ordered[i:i + CHUNK] for i in range(0, len(ordered), CHUNK)]
+    return [ordered[i : i + CHUNK] for i in range(0, len(ordered), CHUNK)]
 
 
 def _agencies(chunk: list[int] | None) -> tuple[str, dict[str, Any]]:

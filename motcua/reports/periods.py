@@ -26,9 +26,14 @@ _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
-def parse_period(period: str | None = None, start: dt.date | None = None,
-                 end: dt.date | None = None, *, today: dt.date | None = None,
-                 tz: dt.tzinfo = VIETNAM) -> Period:
+def parse_period(
+    period: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    today: dt.date | None = None,
+    tz: dt.tzinfo = VIETNAM,
+) -> Period:
     """Return the period named by `period`, or spanning `start`–`end`; the current year when
     neither is given. Raise ValueError with a message a person can read."""
     text = (period or "").strip()
@@ -47,8 +52,11 @@ def parse_period(period: str | None = None, start: dt.date | None = None,
 
 def period_of(first: dt.date, last: dt.date, label: str, tz: dt.tzinfo = VIETNAM) -> Period:
     """The period from the start of `first` to the end of `last` in `tz`."""
-    return Period(dt.datetime.combine(first, dt.time.min, tz),
-                  dt.datetime.combine(last, dt.time.max, tz), label)
+    return Period(
+        dt.datetime.combine(first, dt.time.min, tz),
+        dt.datetime.combine(last, dt.time.max, tz),
+        label,
+    )
 
 
 def month_periods(year: int, upto: dt.date, tz: dt.tzinfo = VIETNAM) -> list[Period]:

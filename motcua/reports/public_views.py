@@ -19,8 +19,17 @@ from . import charts, exports, service
 from .kpis import Indicator
 from .views import TOTAL, reason, row
 
-OPEN_DATA_HEADER = ("period", "code", "name", "numerator", "denominator", "ratio_percent",
-                    "score", "max_score", "note")
+OPEN_DATA_HEADER = (
+    "period",
+    "code",
+    "name",
+    "numerator",
+    "denominator",
+    "ratio_percent",
+    "score",
+    "max_score",
+    "note",
+)
 
 
 def _period(request: HttpRequest) -> tuple[Any, str]:
@@ -39,19 +48,47 @@ def statistics(request: HttpRequest) -> HttpResponse:
     # The chart draws the ratios; the index, a score out of 100, is in the cards and the table.
     points = [charts.Point(ind.name, ind.ratio) for ind in headlines if ind.code != TOTAL]
     title = _("Headline figures, %(period)s") % {"period": period.label}
-    chart = charts.bar_chart(points, chart_id="headlines-chart", title=title,
-                             description=_("The same figures are in the table below."))
-    return render(request, "reports/public.html", {
-        "period": period, "problem": problem, "typed": request.GET.get("period", ""),
-        "rows": [row(ind, None) for ind in headlines], "chart": chart, "title": title,
-    }, status=400 if problem else 200)
+    chart = charts.bar_chart(
+        points,
+        chart_id="headlines-chart",
+        title=title,
+        description=_("The same figures are in the table below."),
+    )
+    return render(
+        request,
+        "reports/public.html",
+        {
+            "period": period,
+            "problem": problem,
+            "typed": request.GET.get("period", ""),
+            "rows": [row(ind, None) for ind in headlines],
+            "chart": chart,
+            "title": title,
+        },
+        status=400 if problem else 200,
+    )
 
 
 def open_data(period: Any, headlines: list[Indicator]) -> exports.Table:
     """The headline figures as open data: one row per indicator, no personal data."""
-    return exports.Table("open-data", OPEN_DATA_HEADER, [
-        [period.label, ind.code, ind.name, ind.numerator, ind.denominator, ind.ratio,
-         ind.score, ind.max_score, reason(ind.note)] for ind in headlines])
+    return exports.Table(
+        "open-data",
+        OPEN_DATA_HEADER,
+        [
+            [
+                period.label,
+                ind.code,
+                ind.name,
+                ind.numerator,
+                ind.denominator,
+                ind.ratio,
+                ind.score,
+                ind.max_score,
+                reason(ind.note),
+            ]
+            for ind in headlines
+        ],
+    )
 
 
 @require_GET
@@ -71,19 +108,28 @@ def open_data_csv(request: HttpRequest) -> HttpResponse:
 def open_data_json(request: HttpRequest) -> HttpResponse:
     period, problem = _period(request)
     if problem:
-        return HttpResponse(exports.json_text({"detail": problem}), status=400,
-                            content_type="application/json")
+        return HttpResponse(
+            exports.json_text({"detail": problem}), status=400, content_type="application/json"
+        )
     headlines = service.public_headlines(period)
     document = {
-        "period": {"label": period.label, "start": period.start.date(),
-                   "end": period.end.date()},
+        "period": {"label": period.label, "start": period.start.date(), "end": period.end.date()},
         "indicators": [
-            {"code": ind.code, "name": ind.name, "numerator": ind.numerator,
-             "denominator": ind.denominator, "ratio_percent": ind.ratio,
-             "score": ind.score, "max_score": ind.max_score, "note": reason(ind.note)}
-            for ind in headlines],
+            {
+                "code": ind.code,
+                "name": ind.name,
+                "numerator": ind.numerator,
+                "denominator": ind.denominator,
+                "ratio_percent": ind.ratio,
+                "score": ind.score,
+                "max_score": ind.max_score,
+                "note": reason(ind.note),
+            }
+            for ind in headlines
+        ],
     }
-    response = HttpResponse(exports.json_text(document),
-                            content_type="application/json; charset=utf-8")
+    response = HttpResponse(
+        exports.json_text(document), content_type="application/json; charset=utf-8"
+    )
     response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -40,16 +40,31 @@ from .scopes import (
     selections_of,
 )
 
-__all__ = ["Scope", "Report", "parse_scope", "parse_period", "provincial_kpis", "index_766",
-           "trend", "ranking", "items", "public_headlines", "average_times"]
+__all__ = [
+    "Scope",
+    "Report",
+    "parse_scope",
+    "parse_period",
+    "provincial_kpis",
+    "index_766",
+    "trend",
+    "ranking",
+    "items",
+    "public_headlines",
+    "average_times",
+]
 
 TOTAL = "total"
 KPI_CODES = ("ONLINE_SERVICES_WITH_DOSSIERS", "ONLINE_DOSSIERS", "DIGITIZED_DOSSIERS")
 HEADLINE_CODES = ("ON_TIME", "FEE_PAID_ONLINE_DOSSIERS", "DOSSIER_RECEIVING_SATISFACTION")
 # Indicators that count procedures, not dossiers: their drill-down lists procedures.
-PROCEDURE_BASED = {"ONLINE_SERVICES_WITH_DOSSIERS", "ONLINE_SERVICE_WITH_DOSSIERS",
-                   "ONLINE_SERVICE_PROVIDED", "FEE_PAID_ONLINE_PROCEDURES",
-                   "CITIZEN_DATA_CONNECTED_FORMALITY"}
+PROCEDURE_BASED = {
+    "ONLINE_SERVICES_WITH_DOSSIERS",
+    "ONLINE_SERVICE_WITH_DOSSIERS",
+    "ONLINE_SERVICE_PROVIDED",
+    "FEE_PAID_ONLINE_PROCEDURES",
+    "CITIZEN_DATA_CONNECTED_FORMALITY",
+}
 NUMERATOR, DENOMINATOR = "numerator", "denominator"
 
 
@@ -67,13 +82,15 @@ class Report:
         return [i for g in self.groups for i in g.indicators]
 
 
-def parse_period(period: str | None = None, start: dt.date | None = None,
-                 end: dt.date | None = None) -> Period:
-    """"2026", "2026-Q1", "2026-03", or from/to; the current year when nothing is given."""
+def parse_period(
+    period: str | None = None, start: dt.date | None = None, end: dt.date | None = None
+) -> Period:
+    """ "2026", "2026-Q1", "2026-03", or from/to; the current year when nothing is given."""
     return periods.parse_period(period, start, end, today=timezone.localdate())
 
 
 # --- Figures ------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class _Inputs:
@@ -88,9 +105,11 @@ def _inputs(period: Period, chosen: Selection, settings: Settings) -> _Inputs:
     key = ("inputs", period.start, period.end, chosen, settings, memo.watermark())
     found = memo.recall(key)
     if found is None:
-        found = _Inputs(reading.tallies(period, chosen, "procedure", settings).get(None, {}),
-                        reading.procedure_rows(period, chosen),
-                        reading.petition_rows(period, chosen))
+        found = _Inputs(
+            reading.tallies(period, chosen, "procedure", settings).get(None, {}),
+            reading.procedure_rows(period, chosen),
+            reading.petition_rows(period, chosen),
+        )
         memo.keep(key, found)
     return found
 
@@ -110,18 +129,25 @@ def _kpis(data: _Inputs) -> list[Indicator]:
 
 
 def _index(data: _Inputs, period: Period, settings: Settings) -> tuple[Group, ...]:
-    return tallies.decision_766_index(data.tallies, data.procedures, data.petitions, period,
-                                      settings=settings)
+    return tallies.decision_766_index(
+        data.tallies, data.procedures, data.petitions, period, settings=settings
+    )
 
 
 def _report(groups: tuple[Group, ...], scope: Scope | None, period: Period | None) -> Report:
     scores = [g.score for g in groups if g.score is not None]
-    return Report(groups, sum(scores, Decimal(0)) if scores else None,
-                  sum((g.max_score for g in groups), Decimal(0)), scope, period)
+    return Report(
+        groups,
+        sum(scores, Decimal(0)) if scores else None,
+        sum((g.max_score for g in groups), Decimal(0)),
+        scope,
+        period,
+    )
 
 
-def provincial_kpis(period: Period, scope: Scope, user: Any,
-                    settings: Settings = DEFAULTS) -> list[Indicator]:
+def provincial_kpis(
+    period: Period, scope: Scope, user: Any, settings: Settings = DEFAULTS
+) -> list[Indicator]:
     """The three KPIs of provincial reports: online services used, online dossiers,
     digitization."""
     check_readable(scope, user)
@@ -132,8 +158,9 @@ def index_766(period: Period, scope: Scope, user: Any, settings: Settings = DEFA
     """The Decision 766 index: six groups with every indicator, and the total out of 100."""
     check_readable(scope, user)
     measured = as_of_now(period)
-    return _report(_index(_inputs(measured, selection(scope), settings), measured, settings),
-                   scope, period)
+    return _report(
+        _index(_inputs(measured, selection(scope), settings), measured, settings), scope, period
+    )
 
 
 def average_times(period: Period, scope: Scope, user: Any) -> list[tuple[Procedure, Decimal]]:
@@ -157,8 +184,9 @@ def _all_indicators(data: _Inputs, period: Period, settings: Settings) -> dict[s
 
 def _total(groups: tuple[Group, ...]) -> Indicator:
     report = _report(groups, None, None)
-    return Indicator(TOTAL, _("Decision 766 index"), None, None, None, report.total,
-                     report.max_total)
+    return Indicator(
+        TOTAL, _("Decision 766 index"), None, None, None, report.total, report.max_total
+    )
 
 
 def _pick(code: str, found: dict[str, Indicator]) -> Indicator:
@@ -178,21 +206,28 @@ def _indicator(code: str, data: _Inputs, period: Period, settings: Settings) -> 
     return _pick(code, {i.code: i for g in groups for i in g.indicators})
 
 
-def trend(code: str, year: int, scope: Scope, user: Any,
-          settings: Settings = DEFAULTS) -> list[tuple[str, Indicator]]:
+def trend(
+    code: str, year: int, scope: Scope, user: Any, settings: Settings = DEFAULTS
+) -> list[tuple[str, Indicator]]:
     """The indicator (or "total") month by month, "2026-01" up to the current month."""
     check_readable(scope, user)
     chosen = selection(scope)
     months = [as_of_now(m) for m in periods.month_periods(year, timezone.localdate())]
-    inputs = zip(reading.tallies_by_month(months, chosen, settings),
-                 reading.procedure_rows_by_month(months, chosen),
-                 reading.petition_rows_by_month(months, chosen), strict=True)
-    return [(month.label, _indicator(code, _Inputs(*data), month, settings))
-            for month, data in zip(months, inputs, strict=True)]
+    inputs = zip(
+        reading.tallies_by_month(months, chosen, settings),
+        reading.procedure_rows_by_month(months, chosen),
+        reading.petition_rows_by_month(months, chosen),
+        strict=True,
+    )
+    return [
+        (month.label, _indicator(code, _Inputs(*data), month, settings))
+        for month, data in zip(months, inputs, strict=True)
+    ]
 
 
-def ranking(code: str, period: Period, by: str, user: Any,
-            settings: Settings = DEFAULTS) -> list[tuple[Scope, Indicator]]:
+def ranking(
+    code: str, period: Period, by: str, user: Any, settings: Settings = DEFAULTS
+) -> list[tuple[Scope, Indicator]]:
     """Agencies or communes (today's, former ones counted in their successor) ranked by one
     indicator, best first; those with nothing measured come last."""
     if by not in (AGENCY, COMMUNE):
@@ -216,25 +251,30 @@ def ranking(code: str, period: Period, by: str, user: Any,
     return sorted(ranked, key=lambda pair: _rank_key(code, pair))
 
 
-def _merge_into_current_communes(grouped: dict[Any, dict[str, tallies.Tally]],
-                                 ) -> dict[Any, dict[str, tallies.Tally]]:
+def _merge_into_current_communes(
+    grouped: dict[Any, dict[str, tallies.Tally]],
+) -> dict[Any, dict[str, tallies.Tally]]:
     current = current_commune_of({k for k in grouped if k is not None})
     parts: dict[Any, dict[str, list[tallies.Tally]]] = defaultdict(lambda: defaultdict(list))
     for key, found in grouped.items():
         target = parts[current.get(key) if key is not None else None]
         for procedure, t in found.items():
             target[procedure].append(t)
-    return {key: {procedure: ts[0] if len(ts) == 1 else tallies.sum_of(ts)
-                  for procedure, ts in found.items()}
-            for key, found in parts.items()}
+    return {
+        key: {
+            procedure: ts[0] if len(ts) == 1 else tallies.sum_of(ts)
+            for procedure, ts in found.items()
+        }
+        for key, found in parts.items()
+    }
 
 
 def _scopes_of(by: str, keys: set[Any]) -> dict[Any, Scope]:
     if by == AGENCY:
-        return {a.pk: Scope(AGENCY, a.code, a.name)
-                for a in Agency.objects.filter(pk__in=keys)}
-    return {u.pk: Scope(COMMUNE, u.code, u.name)
-            for u in AdministrativeUnit.objects.filter(pk__in=keys)}
+        return {a.pk: Scope(AGENCY, a.code, a.name) for a in Agency.objects.filter(pk__in=keys)}
+    return {
+        u.pk: Scope(COMMUNE, u.code, u.name) for u in AdministrativeUnit.objects.filter(pk__in=keys)
+    }
 
 
 def _rank_key(code: str, pair: tuple[Scope, Indicator]) -> tuple[Any, ...]:
@@ -255,8 +295,10 @@ def public_headlines(period: Period, settings: Settings = DEFAULTS) -> list[Indi
 
 # --- Drill-down -----------------------------------------------------------------------------------
 
-def items(code: str, part: str, period: Period, scope: Scope, user: Any,
-          settings: Settings = DEFAULTS) -> QuerySet[Any]:
+
+def items(
+    code: str, part: str, period: Period, scope: Scope, user: Any, settings: Settings = DEFAULTS
+) -> QuerySet[Any]:
     """The dossiers (or procedures) an indicator counts, through `visible_to` for dossiers.
 
     ValueError for an indicator without a drill-down (petitions, group 1, not measured).
@@ -274,15 +316,20 @@ def items(code: str, part: str, period: Period, scope: Scope, user: Any,
     rows = reading.figures_in(period, chosen).filter(denominator)
     if part == NUMERATOR:
         rows = numerator(rows)
-    return (Dossier.objects.visible_to(user).filter(pk__in=rows.values("dossier_id"))
-            .select_related("procedure_version", "competent_agency").order_by("received_at"))
+    return (
+        Dossier.objects.visible_to(user)
+        .filter(pk__in=rows.values("dossier_id"))
+        .select_related("procedure_version", "competent_agency")
+        .order_by("received_at")
+    )
 
 
 Narrow = Callable[[QuerySet[Any]], QuerySet[Any]]
 
 
-def _dossier_tests(period: Period, chosen: Selection,
-                   settings: Settings) -> dict[str, tuple[Narrow, Q]]:
+def _dossier_tests(
+    period: Period, chosen: Selection, settings: Settings
+) -> dict[str, tuple[Narrow, Q]]:
     done = reading.done_by(period)
     doc_no_e = done & Q(result_is_document=True, has_e_result=False)
     digitized = Q(papers__gt=0, digitized_papers__gt=0)
@@ -300,16 +347,21 @@ def _dossier_tests(period: Period, chosen: Selection,
         "SO_HOA_GIAY_TO_GIAI_QUYET": (digitized_ok, everyone),
         "ON_TIME": (lambda rows: rows.exclude(late), everyone),
         "AVERAGE_TIME": (_keep(Q()), done),
-        "ORIGINAL_RESULT_AVAILABLE": (_keep(Q(has_e_result=True)),
-                                      done & Q(result_is_document=True)),
+        "ORIGINAL_RESULT_AVAILABLE": (
+            _keep(Q(has_e_result=True)),
+            done & Q(result_is_document=True),
+        ),
         "REUSED_DIGITIZED_DATA": (_keep(Q(reused_papers__gt=0)), everyone),
         "SYNCED_WITH_DVCQG_PERSONAL_STORAGE": (_keep(Q(national_papers__gt=0)), everyone),
         "CITIZEN_DATA_CONNECTED_DOSSIER": (_keep(Q(vneid=True)), everyone),
         "FEE_PAID_ONLINE_DOSSIERS": (
             _keep(Q(payment_channel__in=(1, 2))),
-            Q(fee_amount__gt=0, procedure__code__in=fee_codes)),
+            Q(fee_amount__gt=0, procedure__code__in=fee_codes),
+        ),
         "DOSSIER_RECEIVING_SATISFACTION": (
-            lambda rows: rows.exclude(late).exclude(complained), everyone),
+            lambda rows: rows.exclude(late).exclude(complained),
+            everyone,
+        ),
     }
 
 
@@ -322,10 +374,12 @@ def _late(period: Period, settings: Settings) -> Q:
     end = period.end
     open_at_end = Q(finished_at__isnull=True) | Q(finished_at__gt=end)
     waiting = Q(wait_from__lte=end) & (Q(wait_until__isnull=True) | Q(wait_until__gt=end))
-    return (Q(supplements__gt=settings.max_supplement_requests)
-            | (Q(finished_at__lte=end) & Q(due_at__lt=F("finished_at")))
-            | (open_at_end & waiting & Q(due_at__lt=F("wait_from")))
-            | (open_at_end & ~waiting & Q(due_at__lt=end)))
+    return (
+        Q(supplements__gt=settings.max_supplement_requests)
+        | (Q(finished_at__lte=end) & Q(due_at__lt=F("finished_at")))
+        | (open_at_end & waiting & Q(due_at__lt=F("wait_from")))
+        | (open_at_end & ~waiting & Q(due_at__lt=end))
+    )
 
 
 def _procedures(code: str, part: str, period: Period, chosen: Selection) -> QuerySet[Procedure]:
@@ -349,4 +403,3 @@ def _procedures(code: str, part: str, period: Period, chosen: Selection) -> Quer
 
 def _codes(rows: Sequence[Any], test: Callable[[Any], bool]) -> list[str]:
     return [p.code for p in rows if test(p)]
-

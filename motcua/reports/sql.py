@@ -18,11 +18,11 @@ FIGURES = "reports_dossierfigures"
 LEAF = "reports_leaf"
 MONTH_LEAF = "reports_monthleaf"
 MONTH_END = "reports_monthend"
-DONE = "(finished_at IS NOT NULL AND NOT withdrawn)"          # kpis.reached_result
+DONE = "(finished_at IS NOT NULL AND NOT withdrawn)"  # kpis.reached_result
 DOC_NO_E = f"({DONE} AND result_is_document AND NOT has_e_result)"  # fails kpis.e_result_ok
-DIGITIZED = "(papers > 0 AND digitized_papers > 0)"           # kpis.is_digitized (any)
+DIGITIZED = "(papers > 0 AND digitized_papers > 0)"  # kpis.is_digitized (any)
 DIGITIZED_ALL = "(papers > 0 AND digitized_papers >= papers)"  # … requires all papers
-PAID = "(payment_channel IN (1, 2))"                          # DossierRow.paid_online
+PAID = "(payment_channel IN (1, 2))"  # DossierRow.paid_online
 NOT_SATISFIED = "not-satisfied"
 
 
@@ -48,8 +48,10 @@ def counters() -> list[tuple[str, str]]:
 
 def ended_counters(max_requests: int) -> list[tuple[str, str]]:
     """(leaf column, condition) for counters of ended dossiers, as judged at their end."""
-    late = (f"(finished_at IS NOT NULL AND (supplements > {int(max_requests)} "
-            "OR (due_at IS NOT NULL AND finished_at > due_at)))")       # not kpis.is_on_time
+    late = (
+        f"(finished_at IS NOT NULL AND (supplements > {int(max_requests)} "
+        "OR (due_at IS NOT NULL AND finished_at > due_at)))"
+    )  # not kpis.is_on_time
     return [
         ("f_online_no_e", f"(channel = 2 AND {DOC_NO_E})"),
         ("f_digitized_no_e", f"({DIGITIZED} AND {DOC_NO_E})"),
@@ -63,16 +65,19 @@ def ended_counters(max_requests: int) -> list[tuple[str, str]]:
 
 def handling_seconds() -> str:
     """Receipt to end less supplement waiting, for dossiers with a result (kpis.handling_days)."""
-    return (f"CASE WHEN {DONE} THEN {epoch('finished_at')} - {epoch('received_at')} "
-            "- waited_seconds ELSE 0 END")
+    return (
+        f"CASE WHEN {DONE} THEN {epoch('finished_at')} - {epoch('received_at')} "
+        "- waited_seconds ELSE 0 END"
+    )
 
 
 def late_when_open(max_requests: int) -> str:
     """A dossier open at the period end %(end)s is late (kpis.is_on_time, measured_end)."""
-    measured = ("CASE WHEN wait_from IS NOT NULL AND wait_from <= %(end)s AND "
-                "(wait_until IS NULL OR wait_until > %(end)s) THEN wait_from ELSE %(end)s END")
-    return (f"(supplements > {int(max_requests)} OR "
-            f"(due_at IS NOT NULL AND {measured} > due_at))")
+    measured = (
+        "CASE WHEN wait_from IS NOT NULL AND wait_from <= %(end)s AND "
+        "(wait_until IS NULL OR wait_until > %(end)s) THEN wait_from ELSE %(end)s END"
+    )
+    return f"(supplements > {int(max_requests)} OR (due_at IS NOT NULL AND {measured} > due_at))"
 
 
 # The counter columns of a leaf (and a month leaf), in the order the fold writes them.
@@ -88,8 +93,10 @@ OPEN_AT_END = "(finished_at IS NULL OR finished_at > %(end)s)"
 def open_at_end_sums(max_requests: int) -> str:
     """The FIX_COLUMNS as SUMs over figures rows that are OPEN_AT_END of %(end)s."""
     after = "finished_at > %(end)s"
-    parts = [f"SUM(CASE WHEN {after} AND {c} THEN 1 ELSE 0 END)"
-             for _n, c in ended_counters(max_requests)]
+    parts = [
+        f"SUM(CASE WHEN {after} AND {c} THEN 1 ELSE 0 END)"
+        for _n, c in ended_counters(max_requests)
+    ]
     parts.append(f"SUM(CASE WHEN {after} THEN {handling_seconds()} ELSE 0 END)")
     parts.append(f"SUM(CASE WHEN {late_when_open(max_requests)} THEN 1 ELSE 0 END)")
     return ", ".join(parts)
@@ -108,6 +115,7 @@ def count(condition: str) -> str:
 
 
 # --- Vendor differences -----------------------------------------------------------------
+
 
 def is_postgres() -> bool:
     return connection.vendor == "postgresql"
@@ -147,10 +155,14 @@ def as_date(value: object) -> dt.date:
 def flag_int(key: str) -> str:
     """The integer a fact's flags hold under `key`, or NULL."""
     if is_postgres():
-        return (f"CASE WHEN jsonb_typeof(f.flags -> '{key}') = 'number' "
-                f"THEN (f.flags ->> '{key}')::numeric::int END")
-    return (f"CASE WHEN json_type(f.flags, '$.{key}') = 'integer' "
-            f"THEN json_extract(f.flags, '$.{key}') END")
+        return (
+            f"CASE WHEN jsonb_typeof(f.flags -> '{key}') = 'number' "
+            f"THEN (f.flags ->> '{key}')::numeric::int END"
+        )
+    return (
+        f"CASE WHEN json_type(f.flags, '$.{key}') = 'integer' "
+        f"THEN json_extract(f.flags, '$.{key}') END"
+    )
 
 
 def flag_true(key: str) -> str:

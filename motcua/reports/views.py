@@ -67,17 +67,24 @@ REASONS = {
     "no completed dossiers": gettext_lazy("no completed dossiers"),
     "× sync ratio": gettext_lazy("× sync ratio"),
     "completeness of the published parts not checked yet": gettext_lazy(
-        "completeness of the published parts not checked yet"),
+        "completeness of the published parts not checked yet"
+    ),
     "no dossiers: national rule needs last year's total": gettext_lazy(
-        "no dossiers: the national rule needs last year's total"),
+        "no dossiers: the national rule needs last year's total"
+    ),
     "no petitions in the period: full points (national rule)": gettext_lazy(
-        "no petitions in the period: full points (national rule)"),
+        "no petitions in the period: full points (national rule)"
+    ),
     "no dossiers: 0 points (national rule)": gettext_lazy("no dossiers: 0 points (national rule)"),
     "papers only: e-results pushed to the repository are not recorded yet": gettext_lazy(
-        "papers only: e-results pushed to the repository are not recorded yet"),
-    ("electronic certified copies are not produced by any feature yet; formula UNCONFIRMED "
-     "(domain.md §3.2)"): gettext_lazy(
-        "electronic certified copies are not produced by any feature yet; formula unconfirmed"),
+        "papers only: e-results pushed to the repository are not recorded yet"
+    ),
+    (
+        "electronic certified copies are not produced by any feature yet; formula UNCONFIRMED "
+        "(domain.md §3.2)"
+    ): gettext_lazy(
+        "electronic certified copies are not produced by any feature yet; formula unconfirmed"
+    ),
 }
 
 
@@ -88,6 +95,7 @@ def _user(request: HttpRequest) -> User:
 
 # --- Scopes a person may choose --------------------------------------------------------------
 
+
 def scope_choices(user: User) -> list[tuple[str, str]]:
     """The scopes offered in the dashboard's select, the person's widest first; empty for
     anyone without a reporting role. Only a convenience: the service decides what may be read.
@@ -97,13 +105,18 @@ def scope_choices(user: User) -> list[tuple[str, str]]:
     if any(m.role in PROVINCE_ROLES for m in roles):
         # The province's own communes, not the country's 3,300: each is an <option>.
         province = AdministrativeUnit.objects.filter(parent__code=settings.PROVINCE_CODE)
-        return [("", _("The whole province")), *_agency_choices(Agency.objects.all(), today),
-                *_commune_choices(province, today)]
+        return [
+            ("", _("The whole province")),
+            *_agency_choices(Agency.objects.all(), today),
+            *_commune_choices(province, today),
+        ]
     led = descendants({m.agency_id for m in roles if m.role == Role.LEADER})
     communes = [m.agency_id for m in roles if m.role == Role.COMMUNE_LEADER]
     units = AdministrativeUnit.objects.filter(agencies__in=communes)
-    return [*_agency_choices(Agency.objects.filter(pk__in=led), today),
-            *(_commune_choices(units, today) if communes else [])]
+    return [
+        *_agency_choices(Agency.objects.filter(pk__in=led), today),
+        *(_commune_choices(units, today) if communes else []),
+    ]
 
 
 def _agency_choices(agencies: AgencyQuerySet, today: dt.date) -> list[tuple[str, str]]:
@@ -111,30 +124,48 @@ def _agency_choices(agencies: AgencyQuerySet, today: dt.date) -> list[tuple[str,
     return [(f"agency:{code}", name) for code, name in rows]
 
 
-def _commune_choices(units: AdministrativeUnitQuerySet,
-                     today: dt.date) -> list[tuple[str, str]]:
-    rows = (units.filter(scheme=Scheme.FROM_2025, level=Level.COMMUNE).in_force_on(today)
-            .order_by("name").values_list("code", "name").distinct())
+def _commune_choices(units: AdministrativeUnitQuerySet, today: dt.date) -> list[tuple[str, str]]:
+    rows = (
+        units.filter(scheme=Scheme.FROM_2025, level=Level.COMMUNE)
+        .in_force_on(today)
+        .order_by("name")
+        .values_list("code", "name")
+        .distinct()
+    )
     return [(f"commune:{code}", name) for code, name in rows]
 
 
 # --- The period and scope form ---------------------------------------------------------------
 
+
 class ReportForm(forms.Form):
     """Period (a year, quarter or month, or dates) and scope; no JavaScript needed."""
 
     period = forms.CharField(
-        label=gettext_lazy("Period"), required=False, max_length=20,
-        help_text=gettext_lazy("A year (2026), a quarter (2026-Q1) or a month (2026-03). "
-                               "Leave it empty to give dates instead."))
-    start = forms.DateField(label=gettext_lazy("From"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    end = forms.DateField(label=gettext_lazy("To"), required=False,
-                          widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    scope = forms.CharField(label=gettext_lazy("Scope"), required=False, max_length=60,
-                            widget=forms.Select)
-    indicator = forms.ChoiceField(label=gettext_lazy("Trend and rankings of"), required=False,
-                                  choices=FOLLOWED)
+        label=gettext_lazy("Period"),
+        required=False,
+        max_length=20,
+        help_text=gettext_lazy(
+            "A year (2026), a quarter (2026-Q1) or a month (2026-03). "
+            "Leave it empty to give dates instead."
+        ),
+    )
+    start = forms.DateField(
+        label=gettext_lazy("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    end = forms.DateField(
+        label=gettext_lazy("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    scope = forms.CharField(
+        label=gettext_lazy("Scope"), required=False, max_length=60, widget=forms.Select
+    )
+    indicator = forms.ChoiceField(
+        label=gettext_lazy("Trend and rankings of"), required=False, choices=FOLLOWED
+    )
 
     def __init__(self, data: QueryDict, scopes: Sequence[tuple[str, str]]) -> None:
         super().__init__(data)
@@ -146,8 +177,9 @@ class ReportForm(forms.Form):
         try:
             data["the_period"] = service.parse_period(data.get("period") or None, start, end)
         except ValueError as exc:
-            self.add_error("start" if (start or end) and not data.get("period") else "period",
-                           str(exc))
+            self.add_error(
+                "start" if (start or end) and not data.get("period") else "period", str(exc)
+            )
         try:
             data["the_scope"] = service.parse_scope(data.get("scope") or None)
         except ValueError as exc:
@@ -166,8 +198,9 @@ class DashboardQuery:
     query: str
 
 
-def read_form(request: HttpRequest, scopes: Sequence[tuple[str, str]]
-              ) -> tuple[ReportForm, DashboardQuery | None]:
+def read_form(
+    request: HttpRequest, scopes: Sequence[tuple[str, str]]
+) -> tuple[ReportForm, DashboardQuery | None]:
     """The form bound to the query string, with today's year and the widest scope by
     default; the selection, or None when the form has errors."""
     data = request.GET.copy()
@@ -181,11 +214,13 @@ def read_form(request: HttpRequest, scopes: Sequence[tuple[str, str]]
     clean = form.cleaned_data
     carried = {key: data.get(key, "") for key in ("period", "start", "end", "scope")}
     query = urlencode({k: v for k, v in carried.items() if v})
-    return form, DashboardQuery(clean["the_period"], clean["the_scope"],
-                           clean.get("indicator") or TOTAL, query)
+    return form, DashboardQuery(
+        clean["the_period"], clean["the_scope"], clean.get("indicator") or TOTAL, query
+    )
 
 
 # --- Laying the figures out ------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Row:
@@ -280,12 +315,23 @@ def trend_figures(selection: DashboardQuery, user: User) -> dict[str, Any]:
     points = [charts.Point(month_label(month), followed_value(code, ind)) for month, ind in months]
     title = _("Trend by month, %(year)s: %(name)s") % {"year": year, "name": followed_name(code)}
     chart = charts.column_chart(
-        points, chart_id="trend-chart", title=title,
+        points,
+        chart_id="trend-chart",
+        title=title,
         description=_("The same figures are in the table below the chart."),
-        maximum=Decimal(100), unit=unit)
-    return {"title": title, "chart": chart, "unit": unit, "counts": code != TOTAL,
-            "rows": [(month_label(month), row(ind, query_with(selection, period=month)))
-                     for month, ind in months]}
+        maximum=Decimal(100),
+        unit=unit,
+    )
+    return {
+        "title": title,
+        "chart": chart,
+        "unit": unit,
+        "counts": code != TOTAL,
+        "rows": [
+            (month_label(month), row(ind, query_with(selection, period=month)))
+            for month, ind in months
+        ],
+    }
 
 
 def ranking_figures(selection: DashboardQuery, by: str, user: User) -> dict[str, Any] | None:
@@ -297,19 +343,29 @@ def ranking_figures(selection: DashboardQuery, by: str, user: User) -> dict[str,
     except PermissionDenied:
         return None
     unit = "" if code == TOTAL else "%"
-    title = (_("Agencies ranked by: %(name)s") if by == "agency"
-             else _("Communes ranked by: %(name)s")) % {"name": followed_name(code)}
+    title = (
+        _("Agencies ranked by: %(name)s") if by == "agency" else _("Communes ranked by: %(name)s")
+    ) % {"name": followed_name(code)}
     queries = [query_with(selection, scope=f"{scope.kind}:{scope.code}") for scope, _i in ranked]
-    rows = [{"position": n, "scope": scope, "row": row(ind, query),
-             "value": charts.figure(followed_value(code, ind), unit),
-             "url": "/mot-cua/bao-cao/?" + query + "&" + urlencode({"indicator": code})}
-            for n, ((scope, ind), query) in enumerate(zip(ranked, queries, strict=True),
-                                                      start=1)]
+    rows = [
+        {
+            "position": n,
+            "scope": scope,
+            "row": row(ind, query),
+            "value": charts.figure(followed_value(code, ind), unit),
+            "url": "/mot-cua/bao-cao/?" + query + "&" + urlencode({"indicator": code}),
+        }
+        for n, ((scope, ind), query) in enumerate(zip(ranked, queries, strict=True), start=1)
+    ]
     top = [charts.Point(scope.label, followed_value(code, ind)) for scope, ind in ranked[:10]]
     chart = charts.bar_chart(
-        top, chart_id=f"ranking-{by}", title=title,
+        top,
+        chart_id=f"ranking-{by}",
+        title=title,
         description=_("The first ten; every row is in the table below the chart."),
-        maximum=Decimal(100), unit=unit)
+        maximum=Decimal(100),
+        unit=unit,
+    )
     # The index is a score: it has no numerator or denominator to show.
     return {"title": title, "rows": rows, "chart": chart, "by": by, "counts": code != TOTAL}
 
@@ -317,21 +373,35 @@ def ranking_figures(selection: DashboardQuery, by: str, user: User) -> dict[str,
 def dashboard_figures(selection: DashboardQuery, user: User) -> dict[str, Any]:
     """Everything the dashboard shows; PermissionDenied when the scope is not the reader's."""
     report = service.index_766(selection.period, selection.scope, user)
-    groups = [{"group": group, "score": number(group.score), "max": str(group.max_score),
-               "rows": [row(ind, selection.query) for ind in group.indicators]}
-              for group in report.groups]
+    groups = [
+        {
+            "group": group,
+            "score": number(group.score),
+            "max": str(group.max_score),
+            "rows": [row(ind, selection.query) for ind in group.indicators],
+        }
+        for group in report.groups
+    ]
     return {
-        "kpis": [row(ind, selection.query)
-                 for ind in service.provincial_kpis(selection.period, selection.scope, user)],
-        "report": report, "groups": groups,
-        "total": number(report.total), "max_total": str(report.max_total),
+        "kpis": [
+            row(ind, selection.query)
+            for ind in service.provincial_kpis(selection.period, selection.scope, user)
+        ],
+        "report": report,
+        "groups": groups,
+        "total": number(report.total),
+        "max_total": str(report.max_total),
         "trend": trend_figures(selection, user),
-        "rankings": [r for r in (ranking_figures(selection, by, user)
-                                 for by in ("agency", "commune")) if r is not None],
+        "rankings": [
+            r
+            for r in (ranking_figures(selection, by, user) for by in ("agency", "commune"))
+            if r is not None
+        ],
     }
 
 
 # --- Pages -----------------------------------------------------------------------------------
+
 
 def _choices_or_403(request: HttpRequest) -> list[tuple[str, str]]:
     """The scopes to offer. Someone with none who names no scope gets 403; one who names a
@@ -359,11 +429,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def _drilldown_rows(items: QuerySet[Any]) -> tuple[str, QuerySet[Any]]:
     """("procedures" or "dossiers", the rows in a stable order with what the page shows)."""
     if items.model is Procedure:
-        latest = (ProcedureVersion.objects.filter(procedure=OuterRef("pk"))
-                  .order_by("-valid_from").values("name")[:1])
+        latest = (
+            ProcedureVersion.objects.filter(procedure=OuterRef("pk"))
+            .order_by("-valid_from")
+            .values("name")[:1]
+        )
         return "procedures", items.annotate(shown_name=Subquery(latest)).order_by("code")
     return "dossiers", items.select_related(
-        "procedure_version__procedure", "competent_agency").order_by("-received_at", "-pk")
+        "procedure_version__procedure", "competent_agency"
+    ).order_by("-received_at", "-pk")
 
 
 def _items(request: HttpRequest, code: str) -> tuple[ReportForm, DashboardQuery | None, str, Any]:
@@ -393,11 +467,15 @@ def items_page(request: HttpRequest, code: str) -> HttpResponse:
         return render(request, "reports/items.html", context, status=400)
     kind, rows = _drilldown_rows(found)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    context.update({
-        "kind": kind, "page": page, "total": charts.count(page.paginator.count),
-        "query": f"part={part}&{selection.query}",
-        "other_part": "denominator" if part == "numerator" else "numerator",
-    })
+    context.update(
+        {
+            "kind": kind,
+            "page": page,
+            "total": charts.count(page.paginator.count),
+            "query": f"part={part}&{selection.query}",
+            "other_part": "denominator" if part == "numerator" else "numerator",
+        }
+    )
     return render(request, "reports/items.html", context)
 
 
@@ -416,20 +494,42 @@ def items_export(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def procedures_table(rows: QuerySet[Any]) -> exports.Table:
-    return exports.Table(_("Procedures"), [_("Procedure code"), _("Procedure")],
-                         [[p.code, p.shown_name or ""] for p in rows.iterator()], (16, 80))
+    return exports.Table(
+        _("Procedures"),
+        [_("Procedure code"), _("Procedure")],
+        [[p.code, p.shown_name or ""] for p in rows.iterator()],
+        (16, 80),
+    )
 
 
 def dossiers_table(rows: QuerySet[Any]) -> exports.Table:
     return exports.Table(
         _("Dossiers"),
-        [_("Dossier code"), _("Procedure code"), _("Procedure"), _("Competent agency"),
-         _("Received at"), _("Due at"), _("Finished at"), _("Status")],
-        [[d.code or d.reference, d.procedure_version.procedure.code, d.procedure_version.name,
-          d.competent_agency.name, _local(d.received_at), _local(d.due_at),
-          _local(d.finished_at), str(STATUS_LABELS.get(d.status, d.status))]
-         for d in rows.iterator(chunk_size=2000)],
-        (26, 14, 60, 40, 17, 17, 17, 30))
+        [
+            _("Dossier code"),
+            _("Procedure code"),
+            _("Procedure"),
+            _("Competent agency"),
+            _("Received at"),
+            _("Due at"),
+            _("Finished at"),
+            _("Status"),
+        ],
+        [
+            [
+                d.code or d.reference,
+                d.procedure_version.procedure.code,
+                d.procedure_version.name,
+                d.competent_agency.name,
+                _local(d.received_at),
+                _local(d.due_at),
+                _local(d.finished_at),
+                str(STATUS_LABELS.get(d.status, d.status)),
+            ]
+            for d in rows.iterator(chunk_size=2000)
+        ],
+        (26, 14, 60, 40, 17, 17, 17, 30),
+    )
 
 
 def _local(moment: dt.datetime | None) -> dt.datetime | None:
@@ -438,9 +538,16 @@ def _local(moment: dt.datetime | None) -> dt.datetime | None:
 
 # --- Exports of the dashboard's tables -------------------------------------------------------
 
-INDICATOR_HEADER = (gettext_lazy("Code"), gettext_lazy("Indicator"), gettext_lazy("Numerator"),
-                    gettext_lazy("Denominator"), gettext_lazy("Ratio (%)"),
-                    gettext_lazy("Score"), gettext_lazy("Maximum"), gettext_lazy("Note"))
+INDICATOR_HEADER = (
+    gettext_lazy("Code"),
+    gettext_lazy("Indicator"),
+    gettext_lazy("Numerator"),
+    gettext_lazy("Denominator"),
+    gettext_lazy("Ratio (%)"),
+    gettext_lazy("Score"),
+    gettext_lazy("Maximum"),
+    gettext_lazy("Note"),
+)
 INDICATOR_WIDTHS = (34, 60, 12, 12, 10, 8, 9, 50)
 
 
@@ -460,14 +567,17 @@ def kpi_table(selection: DashboardQuery, user: User) -> exports.Table:
 
 def index_table(selection: DashboardQuery, user: User) -> exports.Table:
     report = service.index_766(selection.period, selection.scope, user)
-    table = _indicator_table(_("Decision 766 index"),
-                             [ind for group in report.groups for ind in group.indicators])
-    groups = [[f"{_('Group')} {g.code}", g.name, None, None, None, g.score, g.max_score, ""]
-              for g in report.groups]
-    total = [[_("Total"), _("Decision 766 index"), None, None, None, report.total,
-              report.max_total, ""]]
-    return exports.Table(table.title, table.header, [*table.rows, *groups, *total],
-                         table.widths)
+    table = _indicator_table(
+        _("Decision 766 index"), [ind for group in report.groups for ind in group.indicators]
+    )
+    groups = [
+        [f"{_('Group')} {g.code}", g.name, None, None, None, g.score, g.max_score, ""]
+        for g in report.groups
+    ]
+    total = [
+        [_("Total"), _("Decision 766 index"), None, None, None, report.total, report.max_total, ""]
+    ]
+    return exports.Table(table.title, table.header, [*table.rows, *groups, *total], table.widths)
 
 
 def trend_table(selection: DashboardQuery, user: User) -> exports.Table:
@@ -477,7 +587,8 @@ def trend_table(selection: DashboardQuery, user: User) -> exports.Table:
         _("Trend by month"),
         [_("Month"), *[str(h) for h in INDICATOR_HEADER]],
         [[month, *exports.indicator_values(ind)[:-1], reason(ind.note)] for month, ind in months],
-        (10, *INDICATOR_WIDTHS))
+        (10, *INDICATOR_WIDTHS),
+    )
 
 
 def ranking_table(selection: DashboardQuery, user: User, by: str) -> exports.Table:
@@ -487,10 +598,14 @@ def ranking_table(selection: DashboardQuery, user: User, by: str) -> exports.Tab
         raise Http404("Rankings cover the whole province") from None
     title = _("Agency ranking") if by == "agency" else _("Commune ranking")
     return exports.Table(
-        title, [_("Position"), _("Scope code"), _("Name"), *[str(h) for h in INDICATOR_HEADER]],
-        [[n, scope.code, scope.label, *exports.indicator_values(ind)[:-1], reason(ind.note)]
-         for n, (scope, ind) in enumerate(ranked, start=1)],
-        (9, 18, 50, *INDICATOR_WIDTHS))
+        title,
+        [_("Position"), _("Scope code"), _("Name"), *[str(h) for h in INDICATOR_HEADER]],
+        [
+            [n, scope.code, scope.label, *exports.indicator_values(ind)[:-1], reason(ind.note)]
+            for n, (scope, ind) in enumerate(ranked, start=1)
+        ],
+        (9, 18, 50, *INDICATOR_WIDTHS),
+    )
 
 
 TABLES: dict[str, Callable[[DashboardQuery, User], exports.Table]] = {

@@ -23,8 +23,16 @@ class AuthorityAdmin(admin.ModelAdmin):
 class CertificateAdmin(admin.ModelAdmin):
     list_display = ["subject", "serial_hex", "agency", "not_before", "not_after", "is_revoked"]
     search_fields = ["subject", "serial", "agency__name", "agency__code"]
-    readonly_fields = ["authority", "agency", "serial", "subject", "certificate_pem",
-                       "not_before", "not_after", "created_at"]
+    readonly_fields = [
+        "authority",
+        "agency",
+        "serial",
+        "subject",
+        "certificate_pem",
+        "not_before",
+        "not_after",
+        "created_at",
+    ]
 
     @admin.display(boolean=True, description="revoked")
     def is_revoked(self, obj: Certificate) -> bool:
@@ -47,8 +55,12 @@ class RevocationAdmin(admin.ModelAdmin):
         if change:
             super().save_model(request, obj, form, change)  # the note only
             return
-        saved = revoke(obj.certificate, obj.reason, by=request.user,  # type: ignore[arg-type]
-                       note=obj.note)
+        saved = revoke(
+            obj.certificate,
+            obj.reason,
+            by=request.user,  # type: ignore[arg-type]
+            note=obj.note,
+        )
         obj.pk, obj.revoked_at, obj.revoked_by = saved.pk, saved.revoked_at, saved.revoked_by
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:

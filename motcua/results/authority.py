@@ -44,15 +44,22 @@ def _write_secret(path: Path, content: bytes) -> None:
         out.write(content)
 
 
-def create_authority(name: str, slug: str, *, not_before: dt.datetime,
-                     directory: Path | None = None, is_demo: bool = True) -> Authority:
+def create_authority(
+    name: str,
+    slug: str,
+    *,
+    not_before: dt.datetime,
+    directory: Path | None = None,
+    is_demo: bool = True,
+) -> Authority:
     """A new root CA: its key in `directory`, its certificate and first CRL in the database."""
     folder = directory or pki_dir()
     root = pki.make_root(name, not_before=not_before)
     key_file = folder / f"{slug}.key"
     _write_secret(key_file, root.key_pem())
-    authority = Authority.objects.create(name=name, slug=slug, certificate_pem=root.pem,
-                                         key_file=str(key_file), is_demo=is_demo)
+    authority = Authority.objects.create(
+        name=name, slug=slug, certificate_pem=root.pem, key_file=str(key_file), is_demo=is_demo
+    )
     refresh_crl(authority)
     return authority
 
@@ -68,46 +75,77 @@ def crl_url(authority: Authority) -> str:
     return public_url(reverse("results:crl", args=[authority.slug]))
 
 
-def issue_for_agency(authority: Authority, agency: Agency, *, not_before: dt.datetime,
-                     directory: Path | None = None, years: int = 3) -> SigningKey:
+def issue_for_agency(
+    authority: Authority,
+    agency: Agency,
+    *,
+    not_before: dt.datetime,
+    directory: Path | None = None,
+    years: int = 3,
+) -> SigningKey:
     """A signing certificate for `agency`, in a PKCS#12 file whose password goes in a file
     beside it; the agency's SigningKey now points to it."""
     folder = directory or pki_dir()
-    issued = pki.issue_signing(root_of(authority), pki.common_name(agency.name, " (DEMO)"),
-                               crl_url=crl_url(authority), not_before=not_before,
-                               years=years)
+    issued = pki.issue_signing(
+        root_of(authority),
+        pki.common_name(agency.name, " (DEMO)"),
+        crl_url=crl_url(authority),
+        not_before=not_before,
+        years=years,
+    )
     password = secrets.token_urlsafe(18).encode("ascii")
     p12 = folder / f"{agency.code}.p12"
-    _write_secret(p12, pki.pkcs12_bytes(issued, [root_of(authority).certificate], password,
-                                        agency.code))
+    _write_secret(
+        p12, pki.pkcs12_bytes(issued, [root_of(authority).certificate], password, agency.code)
+    )
     _write_secret(folder / f"{agency.code}.pass", password)
     cert = _record(authority, issued.certificate, agency)
-    key, _created = SigningKey.objects.update_or_create(agency=agency, defaults={
-        "kind": SigningKey.Kind.PKCS12, "certificate": cert, "pkcs12_file": str(p12),
-        "secret_env": "", "secret_file": str(folder / f"{agency.code}.pass")})
+    key, _created = SigningKey.objects.update_or_create(
+        agency=agency,
+        defaults={
+            "kind": SigningKey.Kind.PKCS12,
+            "certificate": cert,
+            "pkcs12_file": str(p12),
+            "secret_env": "",
+            "secret_file": str(folder / f"{agency.code}.pass"),
+        },
+    )
     return key
 
 
 def _record(authority: Authority, cert: x509.Certificate, agency: Agency | None) -> Certificate:
     subject = cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
     return Certificate.objects.create(
-        authority=authority, agency=agency, serial=str(cert.serial_number),
+        authority=authority,
+        agency=agency,
+        serial=str(cert.serial_number),
         subject=str(subject[0].value) if subject else cert.subject.rfc4514_string(),
         certificate_pem=cert.public_bytes(serialization.Encoding.PEM).decode("ascii"),
-        not_before=cert.not_valid_before_utc, not_after=cert.not_valid_after_utc)
+        not_before=cert.not_valid_before_utc,
+        not_after=cert.not_valid_after_utc,
+    )
 
 
 def refresh_crl(authority: Authority, now: dt.datetime | None = None) -> bytes:
     """Sign a new CRL listing every revocation of the authority's certificates."""
     moment = now or timezone.now()
-    revoked = [pki.RevokedEntry(int(r.certificate.serial), r.revoked_at, r.reason)
-               for r in Revocation.objects.filter(certificate__authority=authority)
-               .select_related("certificate").order_by("revoked_at")]
+    revoked = [
+        pki.RevokedEntry(int(r.certificate.serial), r.revoked_at, r.reason)
+        for r in Revocation.objects.filter(certificate__authority=authority)
+        .select_related("certificate")
+        .order_by("revoked_at")
+    ]
     number = authority.crl_number + 1
-    der = pki.build_crl(root_of(authority), revoked, number=number, this_update=moment,
-                        next_update=moment + CRL_LIFETIME)
+    der = pki.build_crl(
+        root_of(authority),
+        revoked,
+        number=number,
+        this_update=moment,
+        next_update=moment + CRL_LIFETIME,
+    )
     Authority.objects.filter(pk=authority.pk).update(
-        crl_der=der, crl_number=number, crl_next_update=moment + CRL_LIFETIME)
+        crl_der=der, crl_number=number, crl_next_update=moment + CRL_LIFETIME
+    )
     authority.crl_der, authority.crl_number = der, number
     authority.crl_next_update = moment + CRL_LIFETIME
     return der
@@ -116,8 +154,7 @@ def refresh_crl(authority: Authority, now: dt.datetime | None = None) -> bytes:
 def current_crl(authority: Authority) -> bytes:
     """The published CRL, signed again when it is missing or near its next update."""
     now = timezone.now()
-    due = authority.crl_next_update is None or authority.crl_next_update - now < \
-        CRL_REFRESH_BEFORE
+    due = authority.crl_next_update is None or authority.crl_next_update - now < CRL_REFRESH_BEFORE
     if (due or not authority.crl_der) and authority.key_file:
         with transaction.atomic():
             locked = Authority.objects.select_for_update().get(pk=authority.pk)
@@ -126,14 +163,13 @@ def current_crl(authority: Authority) -> bytes:
 
 
 @transaction.atomic
-def revoke(certificate: Certificate, reason: str, *, by: User | None,
-           note: str = "") -> Revocation:
+def revoke(certificate: Certificate, reason: str, *, by: User | None, note: str = "") -> Revocation:
     """Revoke `certificate` and publish the new CRL at once."""
     authority = Authority.objects.select_for_update().get(pk=certificate.authority_id)
     revocation, _created = Revocation.objects.get_or_create(
         certificate=certificate,
-        defaults={"reason": reason, "note": note, "revoked_at": timezone.now(),
-                  "revoked_by": by})
+        defaults={"reason": reason, "note": note, "revoked_at": timezone.now(), "revoked_by": by},
+    )
     refresh_crl(authority)
     return revocation
 
@@ -155,14 +191,18 @@ def key_for(agency: Agency) -> SigningKey:
     seen: set[int] = set()
     current: Agency | None = agency
     while current is not None and current.pk not in seen:
-        key = SigningKey.objects.filter(agency=current).select_related(
-            "certificate", "agency").first()
+        key = (
+            SigningKey.objects.filter(agency=current)
+            .select_related("certificate", "agency")
+            .first()
+        )
         if key is not None:
             return key
         seen.add(current.pk)
         current = current.parent
-    raise SigningUnavailable(f"{agency.name}: chưa có khóa ký số (chạy make_demo_pki hoặc "
-                             f"cấu hình khóa của cơ quan).")
+    raise SigningUnavailable(
+        f"{agency.name}: chưa có khóa ký số (chạy make_demo_pki hoặc cấu hình khóa của cơ quan)."
+    )
 
 
 def _secret(key: SigningKey) -> str:
@@ -179,6 +219,7 @@ def _secret(key: SigningKey) -> str:
 def key_source(key: SigningKey) -> KeySource:
     """What signing.open_signer needs for `key`, with its password or PIN."""
     if key.kind == SigningKey.Kind.PKCS11:
-        return Pkcs11Key(key.pkcs11_module, key.pkcs11_token_label, key.pkcs11_key_label,
-                         _secret(key))
+        return Pkcs11Key(
+            key.pkcs11_module, key.pkcs11_token_label, key.pkcs11_key_label, _secret(key)
+        )
     return Pkcs12Key(Path(key.pkcs12_file), _secret(key).encode("utf-8"))

@@ -18,8 +18,7 @@ SHAPE = re.compile(rf"KQ(?:-[{ALPHABET}]{{{GROUP_SIZE}}}){{{GROUPS}}}")
 
 def new_result_code() -> str:
     """A fresh code such as KQ-7K4M-2QX9-DW3T."""
-    groups = ["".join(secrets.choice(ALPHABET) for _ in range(GROUP_SIZE))
-              for _ in range(GROUPS)]
+    groups = ["".join(secrets.choice(ALPHABET) for _ in range(GROUP_SIZE)) for _ in range(GROUPS)]
     return "-".join(["KQ", *groups])
 
 

@@ -49,8 +49,11 @@ class NotNow(Exception):
 
 
 def result_of(dossier: Dossier) -> Result | None:
-    return Result.objects.filter(dossier=dossier).select_related(
-        "document", "signed_file", "certificate", "signed_by").first()
+    return (
+        Result.objects.filter(dossier=dossier)
+        .select_related("document", "signed_file", "certificate", "signed_by")
+        .first()
+    )
 
 
 def verification_path(code: str) -> str:
@@ -89,9 +92,13 @@ def generate(dossier: Dossier, by: User | None) -> Result:
         result = result_of(dossier)
         code = result.code if result else new_result_code()
         pdf = render_document(dossier, code)
-        stored = StoredFile.store(io.BytesIO(pdf), extension="pdf", content_type=PDF,
-                                  filename=f"ket-qua-{dossier.code or dossier.reference}.pdf",
-                                  owner=None)
+        stored = StoredFile.store(
+            io.BytesIO(pdf),
+            extension="pdf",
+            content_type=PDF,
+            filename=f"ket-qua-{dossier.code or dossier.reference}.pdf",
+            owner=None,
+        )
         return _save_draft(dossier, stored, by, generated=True, code=code)
 
 
@@ -101,8 +108,9 @@ def _check(dossier: Dossier, by: User) -> None:
         raise NotNow(refusal)
 
 
-def _save_draft(dossier: Dossier, stored: StoredFile, by: User | None, *, generated: bool,
-                code: str = "") -> Result:
+def _save_draft(
+    dossier: Dossier, stored: StoredFile, by: User | None, *, generated: bool, code: str = ""
+) -> Result:
     result = Result.objects.select_for_update().filter(dossier=dossier).first()
     if result is not None and result.is_signed:
         raise NotNow(_("The result is already signed; it can no longer be replaced."))
@@ -131,10 +139,15 @@ def document_context(dossier: Dossier, code: str) -> dict[str, Any]:
     version = dossier.procedure_version
     agency = dossier.competent_agency
     return {
-        "dossier": dossier, "ident": dossier.code or dossier.reference, "code": code,
-        "version": version, "procedure_code": version.procedure.code,
-        "title": version.result_name or version.name, "agency": agency,
-        "parent": agency.parent, "issued_at": timezone.localtime(),
+        "dossier": dossier,
+        "ident": dossier.code or dossier.reference,
+        "code": code,
+        "version": version,
+        "procedure_code": version.procedure.code,
+        "title": version.result_name or version.name,
+        "agency": agency,
+        "parent": agency.parent,
+        "issued_at": timezone.localtime(),
         "verification_url": public_url(verification_path(code)),
         "motto": "Độc lập - Tự do - Hạnh phúc",
         "state_header": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",

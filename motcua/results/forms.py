@@ -18,8 +18,7 @@ class VerifyUploadForm(forms.Form):
 
     file = forms.FileField(
         label=_("Signed PDF file"),
-        help_text=_("The e-result file you received or downloaded. It is checked and not "
-                    "kept."),
+        help_text=_("The e-result file you received or downloaded. It is checked and not kept."),
         error_messages={"required": _("Choose the PDF file to check.")},
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )

@@ -50,9 +50,11 @@ def sign_result(dossier_id: int) -> Result | None:
     """Sign the dossier's result once; None when the dossier calls for no signed result (a
     refusal, or a procedure whose result is not a document and nothing was drafted)."""
     with transaction.atomic():
-        dossier = (Dossier.objects.select_for_update()
-                   .select_related("procedure_version__procedure", "competent_agency",
-                                   "applicant").get(pk=dossier_id))
+        dossier = (
+            Dossier.objects.select_for_update()
+            .select_related("procedure_version__procedure", "competent_agency", "applicant")
+            .get(pk=dossier_id)
+        )
         if dossier.state not in SIGNABLE_STATES or dossier.outcome == Outcome.REFUSED:
             return None
         result = drafting.result_of(dossier)
@@ -66,8 +68,12 @@ def sign_result(dossier_id: int) -> Result | None:
 
 
 def _approver(dossier: Dossier) -> User | None:
-    row = (dossier.transitions.filter(event=DossierEvent.APPROVE.value).select_related("by")
-           .order_by("-id").first())
+    row = (
+        dossier.transitions.filter(event=DossierEvent.APPROVE.value)
+        .select_related("by")
+        .order_by("-id")
+        .first()
+    )
     return row.by if row else None
 
 
@@ -75,14 +81,24 @@ def _sign(dossier: Dossier, result: Result) -> Result:
     key = key_for(dossier.competent_agency)
     approver = _approver(dossier)
     url = public_url(drafting.verification_path(result.code))
-    text = StampText(signer=str(approver or key.agency.name), agency=key.agency.name, url=url,
-                     reason=REASON, location=key.agency.name)
+    text = StampText(
+        signer=str(approver or key.agency.name),
+        agency=key.agency.name,
+        url=url,
+        reason=REASON,
+        location=key.agency.name,
+    )
     with result.document.open() as handle:
         original = handle.read()
     with open_signer(key_source(key)) as signer:
         signed = sign_pdf(original, signer, text)
-    stored = StoredFile.store(io.BytesIO(signed), extension="pdf", content_type=PDF,
-                              filename=f"ket-qua-{result.code}.pdf", owner=None)
+    stored = StoredFile.store(
+        io.BytesIO(signed),
+        extension="pdf",
+        content_type=PDF,
+        filename=f"ket-qua-{result.code}.pdf",
+        owner=None,
+    )
     now = timezone.now()
     result.signed_file, result.signed_at = stored, now
     result.signed_by = approver
@@ -101,9 +117,16 @@ def _into_repository(dossier: Dossier, stored: StoredFile, issuer: str) -> Repos
         return None
     version = dossier.procedure_version
     return RepositoryPaper.objects.create(
-        id_number=number, title=(version.result_name or version.name)[:300],
-        kind=PaperKind.RESULT, issuer=issuer[:300], issued_on=timezone.localdate(),
-        file=stored.name, content_type=PDF, size=stored.size, from_national=False)
+        id_number=number,
+        title=(version.result_name or version.name)[:300],
+        kind=PaperKind.RESULT,
+        issuer=issuer[:300],
+        issued_on=timezone.localdate(),
+        file=stored.name,
+        content_type=PDF,
+        size=stored.size,
+        from_national=False,
+    )
 
 
 def _record_link(dossier: Dossier, result: Result) -> None:

@@ -18,12 +18,16 @@ class Authority(models.Model):
     lives under RESULTS_PKI_DIR, outside git."""
 
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), unique=True,
-                            help_text=_("Names the published files: /pki/<slug>.crt, .crl"))
+    slug = models.SlugField(
+        _("slug"), unique=True, help_text=_("Names the published files: /pki/<slug>.crt, .crl")
+    )
     certificate_pem = models.TextField(_("certificate (PEM)"))
-    key_file = models.CharField(_("key file"), max_length=500, blank=True,
-                                help_text=_("Needed to sign the CRL; blank for a CA we only "
-                                            "trust."))
+    key_file = models.CharField(
+        _("key file"),
+        max_length=500,
+        blank=True,
+        help_text=_("Needed to sign the CRL; blank for a CA we only trust."),
+    )
     is_demo = models.BooleanField(_("demo"), default=False)
     crl_der = models.BinaryField(_("current CRL"), blank=True, default=b"")
     crl_number = models.PositiveIntegerField(_("CRL number"), default=0)
@@ -41,10 +45,20 @@ class Authority(models.Model):
 class Certificate(models.Model):
     """A signing certificate an authority issued to an agency, by serial number."""
 
-    authority = models.ForeignKey(Authority, on_delete=models.PROTECT,
-                                  related_name="certificates", verbose_name=_("authority"))
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="+", verbose_name=_("agency"))
+    authority = models.ForeignKey(
+        Authority,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        verbose_name=_("authority"),
+    )
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agency"),
+    )
     # Serials are up to 20 bytes (RFC 5280 §4.1.2.2): more than a bigint holds.
     serial = models.CharField(_("serial number"), max_length=64)
     subject = models.CharField(_("subject"), max_length=300)
@@ -56,8 +70,9 @@ class Certificate(models.Model):
     class Meta:
         verbose_name = _("signing certificate")
         verbose_name_plural = _("signing certificates")
-        constraints = [models.UniqueConstraint(fields=["authority", "serial"],
-                                               name="certificate_serial")]
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "serial"], name="certificate_serial")
+        ]
 
     def __str__(self) -> str:
         return f"{self.subject} ({self.serial_hex})"
@@ -81,15 +96,23 @@ class Revocation(models.Model):
         SUPERSEDED = "superseded", _("Superseded by a new certificate")
         CESSATION = "cessation_of_operation", _("Agency ceased operation")
 
-    certificate = models.OneToOneField(Certificate, on_delete=models.PROTECT,
-                                       related_name="revocation",
-                                       verbose_name=_("certificate"))
+    certificate = models.OneToOneField(
+        Certificate,
+        on_delete=models.PROTECT,
+        related_name="revocation",
+        verbose_name=_("certificate"),
+    )
     reason = models.CharField(_("reason"), max_length=24, choices=Reason.choices)
     note = models.TextField(_("note"), blank=True)
     revoked_at = models.DateTimeField(_("revoked at"))
-    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, blank=True, related_name="+",
-                                   verbose_name=_("revoked by"))
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
 
     class Meta:
         verbose_name = _("revocation")
@@ -108,21 +131,29 @@ class SigningKey(models.Model):
         PKCS12 = "pkcs12", _("PKCS#12 file")
         PKCS11 = "pkcs11", _("PKCS#11 token")
 
-    agency = models.OneToOneField(Agency, on_delete=models.PROTECT, related_name="signing_key",
-                                  verbose_name=_("agency"))
+    agency = models.OneToOneField(
+        Agency, on_delete=models.PROTECT, related_name="signing_key", verbose_name=_("agency")
+    )
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.PKCS12)
-    certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("certificate"))
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.PROTECT, related_name="+", verbose_name=_("certificate")
+    )
     pkcs12_file = models.CharField(_("PKCS#12 file"), max_length=500, blank=True)
     pkcs11_module = models.CharField(_("PKCS#11 module"), max_length=500, blank=True)
     pkcs11_token_label = models.CharField(_("token label"), max_length=100, blank=True)
     pkcs11_key_label = models.CharField(_("key label"), max_length=100, blank=True)
-    secret_env = models.CharField(_("password variable"), max_length=100, blank=True,
-                                  help_text=_("Environment variable holding the password or "
-                                              "PIN."))
-    secret_file = models.CharField(_("password file"), max_length=500, blank=True,
-                                   help_text=_("File holding the password or PIN, when no "
-                                               "variable is named."))
+    secret_env = models.CharField(
+        _("password variable"),
+        max_length=100,
+        blank=True,
+        help_text=_("Environment variable holding the password or PIN."),
+    )
+    secret_file = models.CharField(
+        _("password file"),
+        max_length=500,
+        blank=True,
+        help_text=_("File holding the password or PIN, when no variable is named."),
+    )
 
     class Meta:
         verbose_name = _("signing key")
@@ -137,30 +168,57 @@ class Result(models.Model):
     generated), and once the leader approves, the same document signed PAdES with the
     agency's key, with the QR code of its verification page."""
 
-    dossier = models.OneToOneField(Dossier, on_delete=models.PROTECT, related_name="result",
-                                   verbose_name=_("dossier"))
+    dossier = models.OneToOneField(
+        Dossier, on_delete=models.PROTECT, related_name="result", verbose_name=_("dossier")
+    )
     code = models.CharField(_("result code"), max_length=20, unique=True)  # MaKetQua
-    document = models.ForeignKey(StoredFile, on_delete=models.PROTECT, related_name="+",
-                                 verbose_name=_("draft document"))
+    document = models.ForeignKey(
+        StoredFile, on_delete=models.PROTECT, related_name="+", verbose_name=_("draft document")
+    )
     generated = models.BooleanField(_("generated from the template"), default=False)
-    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, blank=True, related_name="+",
-                                   verbose_name=_("drafted by"))
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("drafted by"),
+    )
     drafted_at = models.DateTimeField(_("drafted at"))
-    signed_file = models.ForeignKey(StoredFile, on_delete=models.PROTECT, null=True,
-                                    blank=True, related_name="+",
-                                    verbose_name=_("signed document"))
+    signed_file = models.ForeignKey(
+        StoredFile,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("signed document"),
+    )
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  null=True, blank=True, related_name="+",
-                                  verbose_name=_("approved by"))
-    certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, null=True,
-                                    blank=True, related_name="results",
-                                    verbose_name=_("certificate"))
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    certificate = models.ForeignKey(
+        Certificate,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="results",
+        verbose_name=_("certificate"),
+    )
     sha256 = models.CharField(_("SHA-256 of the signed file"), max_length=64, blank=True)
-    repository_paper = models.ForeignKey(RepositoryPaper, on_delete=models.SET_NULL,
-                                         null=True, blank=True, related_name="+",
-                                         verbose_name=_("repository entry"))
+    repository_paper = models.ForeignKey(
+        RepositoryPaper,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("repository entry"),
+    )
 
     class Meta:
         verbose_name = _("e-result")

@@ -26,10 +26,17 @@ REASONS = {
     "cessation_of_operation": x509.ReasonFlags.cessation_of_operation,
 }
 
-_NO_USAGE = {"digital_signature": False, "content_commitment": False,
-             "key_encipherment": False, "data_encipherment": False, "key_agreement": False,
-             "key_cert_sign": False, "crl_sign": False, "encipher_only": False,
-             "decipher_only": False}
+_NO_USAGE = {
+    "digital_signature": False,
+    "content_commitment": False,
+    "key_encipherment": False,
+    "data_encipherment": False,
+    "key_agreement": False,
+    "key_cert_sign": False,
+    "crl_sign": False,
+    "encipher_only": False,
+    "decipher_only": False,
+}
 
 
 @dataclass(frozen=True)
@@ -45,9 +52,11 @@ class Issued:
 
     def key_pem(self) -> bytes:
         """The private key, PKCS#8 unencrypted: the CA key file is protected by file mode."""
-        return self.key.private_bytes(serialization.Encoding.PEM,
-                                      serialization.PrivateFormat.PKCS8,
-                                      serialization.NoEncryption())
+        return self.key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
 
 
 def new_key() -> ec.EllipticCurvePrivateKey:
@@ -76,36 +85,56 @@ def make_root(common_name: str, *, not_before: dt.datetime, years: int = 10) -> 
     key = new_key()
     subject = _name(common_name, "motcua")
     cert = (
-        x509.CertificateBuilder().subject_name(subject).issuer_name(subject)
-        .public_key(key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(not_before).not_valid_after(not_before + dt.timedelta(days=365 * years))
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(not_before)
+        .not_valid_after(not_before + dt.timedelta(days=365 * years))
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(x509.KeyUsage(**{**_NO_USAGE, "key_cert_sign": True, "crl_sign": True}),
-                       critical=True)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()),
-                       critical=False)
+        .add_extension(
+            x509.KeyUsage(**{**_NO_USAGE, "key_cert_sign": True, "crl_sign": True}), critical=True
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .sign(key, hashes.SHA256())
     )
     return Issued(cert, key)
 
 
-def issue_signing(root: Issued, common_name: str, *, crl_url: str, not_before: dt.datetime,
-                  years: int = 3) -> Issued:
+def issue_signing(
+    root: Issued, common_name: str, *, crl_url: str, not_before: dt.datetime, years: int = 3
+) -> Issued:
     """An agency's signing certificate: nonRepudiation (contentCommitment) and
     digitalSignature, with the CRL distribution point where motcua publishes the CRL."""
     key = new_key()
     cert = (
-        x509.CertificateBuilder().subject_name(_name(common_name))
-        .issuer_name(root.certificate.subject).public_key(key.public_key())
+        x509.CertificateBuilder()
+        .subject_name(_name(common_name))
+        .issuer_name(root.certificate.subject)
+        .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(not_before).not_valid_after(not_before + dt.timedelta(days=365 * years))
+        .not_valid_before(not_before)
+        .not_valid_after(not_before + dt.timedelta(days=365 * years))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(**{**_NO_USAGE, "digital_signature": True,
-                                        "content_commitment": True}), critical=True)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
-            root.key.public_key()), critical=False)
-        .add_extension(x509.CRLDistributionPoints([x509.DistributionPoint(
-            [x509.UniformResourceIdentifier(crl_url)], None, None, None)]), critical=False)
+        .add_extension(
+            x509.KeyUsage(**{**_NO_USAGE, "digital_signature": True, "content_commitment": True}),
+            critical=True,
+        )
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(root.key.public_key()),
+            critical=False,
+        )
+        .add_extension(
+            x509.CRLDistributionPoints(
+                [
+                    x509.DistributionPoint(
+                        [x509.UniformResourceIdentifier(crl_url)], None, None, None
+                    )
+                ]
+            ),
+            critical=False,
+        )
         .sign(root.key, hashes.SHA256())
     )
     return Issued(cert, key)
@@ -118,33 +147,51 @@ class RevokedEntry:
     reason: str  # a key of REASONS
 
 
-def build_crl(root: Issued, revoked: list[RevokedEntry], *, number: int,
-              this_update: dt.datetime, next_update: dt.datetime) -> bytes:
+def build_crl(
+    root: Issued,
+    revoked: list[RevokedEntry],
+    *,
+    number: int,
+    this_update: dt.datetime,
+    next_update: dt.datetime,
+) -> bytes:
     """The CRL (DER) of `root` listing `revoked`, signed with the root's key."""
     builder = (
-        x509.CertificateRevocationListBuilder().issuer_name(root.certificate.subject)
-        .last_update(this_update).next_update(next_update)
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(root.certificate.subject)
+        .last_update(this_update)
+        .next_update(next_update)
         .add_extension(x509.CRLNumber(number), critical=False)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
-            root.key.public_key()), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(root.key.public_key()),
+            critical=False,
+        )
     )
     for entry in revoked:
         builder = builder.add_revoked_certificate(
-            x509.RevokedCertificateBuilder().serial_number(entry.serial)
+            x509.RevokedCertificateBuilder()
+            .serial_number(entry.serial)
             .revocation_date(entry.revoked_at)
-            .add_extension(x509.CRLReason(REASONS.get(entry.reason,
-                                                      x509.ReasonFlags.unspecified)),
-                           critical=False)
-            .build())
+            .add_extension(
+                x509.CRLReason(REASONS.get(entry.reason, x509.ReasonFlags.unspecified)),
+                critical=False,
+            )
+            .build()
+        )
     return builder.sign(root.key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
 
 
-def pkcs12_bytes(issued: Issued, chain: list[x509.Certificate], password: bytes,
-                 friendly_name: str) -> bytes:
+def pkcs12_bytes(
+    issued: Issued, chain: list[x509.Certificate], password: bytes, friendly_name: str
+) -> bytes:
     """The key, certificate and chain in one password-protected PKCS#12 file."""
     return pkcs12.serialize_key_and_certificates(
-        friendly_name.encode("utf-8"), issued.key, issued.certificate, chain,
-        serialization.BestAvailableEncryption(password))
+        friendly_name.encode("utf-8"),
+        issued.key,
+        issued.certificate,
+        chain,
+        serialization.BestAvailableEncryption(password),
+    )
 
 
 def load_issued(cert_pem: str, key_pem: bytes) -> Issued:
@@ -156,4 +203,5 @@ def load_issued(cert_pem: str, key_pem: bytes) -> Issued:
 
 def der_of(cert_pem: str) -> bytes:
     return x509.load_pem_x509_certificate(cert_pem.encode("ascii")).public_bytes(
-        serialization.Encoding.DER)
+        serialization.Encoding.DER
+    )

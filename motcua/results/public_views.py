@@ -33,8 +33,9 @@ def _limited(request: HttpRequest) -> bool:
 
 
 def _too_many(request: HttpRequest, context: dict[str, object]) -> HttpResponse:
-    context["problems"] = [_("Too many checks from your connection. Please wait a few "
-                             "minutes and try again.")]
+    context["problems"] = [
+        _("Too many checks from your connection. Please wait a few minutes and try again.")
+    ]
     return render(request, TEMPLATE, context, status=429)
 
 
@@ -64,13 +65,24 @@ def verify_code(request: HttpRequest, code: str) -> HttpResponse:
     context: dict[str, object] = {"form": VerifyUploadForm(), "code": key}
     if _limited(request):
         return _too_many(request, context)
-    result = (Result.objects.filter(code=key, signed_file__isnull=False)
-              .select_related("signed_file", "certificate", "dossier__competent_agency",
-                              "dossier__procedure_version__procedure").first())
+    result = (
+        Result.objects.filter(code=key, signed_file__isnull=False)
+        .select_related(
+            "signed_file",
+            "certificate",
+            "dossier__competent_agency",
+            "dossier__procedure_version__procedure",
+        )
+        .first()
+    )
     if result is None:
-        context["problems"] = [_("No signed result has the code “%(code)s”. Check it against "
-                                 "the result: letters and digits must all match.")
-                               % {"code": key}]
+        context["problems"] = [
+            _(
+                "No signed result has the code “%(code)s”. Check it against "
+                "the result: letters and digits must all match."
+            )
+            % {"code": key}
+        ]
         return render(request, TEMPLATE, context, status=404)
     context["verification"] = verify_result(result)
     context["result"] = result
@@ -92,7 +104,8 @@ def crl(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def ca_certificate(request: HttpRequest, slug: str) -> HttpResponse:
     authority = get_object_or_404(Authority, slug=slug)
-    response = HttpResponse(pki.der_of(authority.certificate_pem),
-                            content_type="application/pkix-cert")
+    response = HttpResponse(
+        pki.der_of(authority.certificate_pem), content_type="application/pkix-cert"
+    )
     response["Content-Disposition"] = f'attachment; filename="{slug}.crt"'
     return response

@@ -36,8 +36,10 @@ FIELD_NAME = "KetQuaKySo"
 STAMP_BOX = (300, 24, 560, 104)
 STAMP_TEXT = "Ký số bởi: %(signer)s\nCơ quan: %(agency)s\nThời gian: %(ts)s\nKiểm tra: %(url)s"
 # A font with Vietnamese letters; pyHanko's default Courier has none.
-FONT_FILES = ("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-              "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+FONT_FILES = (
+    "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+)
 
 
 class SigningUnavailable(Exception):
@@ -95,14 +97,14 @@ def _pkcs11(source: Pkcs11Key) -> Iterator[signers.Signer]:
         from pyhanko.config.pkcs11 import TokenCriteria
         from pyhanko.sign import pkcs11
     except ImportError as exc:
-        raise SigningUnavailable("Chưa cài python-pkcs11 (pyhanko[pkcs11]) để ký bằng "
-                                 "token/HSM.") from exc
+        raise SigningUnavailable(
+            "Chưa cài python-pkcs11 (pyhanko[pkcs11]) để ký bằng token/HSM."
+        ) from exc
     session = pkcs11.open_pkcs11_session(
-        source.module, token_criteria=TokenCriteria(label=source.token_label),
-        user_pin=source.pin)
+        source.module, token_criteria=TokenCriteria(label=source.token_label), user_pin=source.pin
+    )
     try:
-        yield pkcs11.PKCS11Signer(session, key_label=source.key_label,
-                                  cert_label=source.key_label)
+        yield pkcs11.PKCS11Signer(session, key_label=source.key_label, cert_label=source.key_label)
     finally:
         session.close()
 
@@ -112,8 +114,12 @@ def qr_content(url: str) -> RawContent:
     pyHanko's own QR stamp needs the `qrcode` package, which this project does not use."""
     rows = list(segno.make_qr(url, error="m").matrix_iter(border=2))
     size = len(rows)
-    squares = [f"{x} {size - 1 - y} 1 1 re" for y, row in enumerate(rows)
-               for x, dark in enumerate(row) if dark]
+    squares = [
+        f"{x} {size - 1 - y} 1 1 re"
+        for y, row in enumerate(rows)
+        for x, dark in enumerate(row)
+        if dark
+    ]
     body = " ".join(["0 0 0 rg", *squares, "f"]).encode("ascii")
     return RawContent(body, box=BoxConstraints(width=size, height=size))
 
@@ -132,16 +138,23 @@ def stamp_style(url: str) -> TextStampStyle:
     font = _font()
     text_style = TextBoxStyle(font=font, font_size=7) if font else TextBoxStyle(font_size=7)
     return TextStampStyle(
-        stamp_text=STAMP_TEXT, text_box_style=text_style, border_width=0,
+        stamp_text=STAMP_TEXT,
+        text_box_style=text_style,
+        border_width=0,
         timestamp_format="%d/%m/%Y %H:%M:%S %Z",
-        background=qr_content(url), background_opacity=1.0,
+        background=qr_content(url),
+        background_opacity=1.0,
         background_layout=SimpleBoxLayoutRule(
-            x_align=AxisAlignment.ALIGN_MIN, y_align=AxisAlignment.ALIGN_MID,
-            inner_content_scaling=InnerScaling.STRETCH_TO_FIT),
+            x_align=AxisAlignment.ALIGN_MIN,
+            y_align=AxisAlignment.ALIGN_MID,
+            inner_content_scaling=InnerScaling.STRETCH_TO_FIT,
+        ),
         inner_content_layout=SimpleBoxLayoutRule(
-            x_align=AxisAlignment.ALIGN_MIN, y_align=AxisAlignment.ALIGN_MID,
+            x_align=AxisAlignment.ALIGN_MIN,
+            y_align=AxisAlignment.ALIGN_MID,
             margins=Margins(left=height + 4, right=2, top=2, bottom=2),
-            inner_content_scaling=InnerScaling.SHRINK_TO_FIT),
+            inner_content_scaling=InnerScaling.SHRINK_TO_FIT,
+        ),
     )
 
 
@@ -153,12 +166,25 @@ def sign_pdf(pdf: bytes, signer: signers.Signer, text: StampText) -> bytes:
     """
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     meta = signers.PdfSignatureMetadata(
-        field_name=FIELD_NAME, md_algorithm="sha256", subfilter=SigSeedSubFilter.PADES,
-        reason=text.reason, location=text.location, name=text.signer)
+        field_name=FIELD_NAME,
+        md_algorithm="sha256",
+        subfilter=SigSeedSubFilter.PADES,
+        reason=text.reason,
+        location=text.location,
+        name=text.signer,
+    )
     pdf_signer = signers.PdfSigner(
-        meta, signer=signer, stamp_style=stamp_style(text.url),
-        new_field_spec=fields.SigFieldSpec(FIELD_NAME, box=STAMP_BOX, on_page=-1))
+        meta,
+        signer=signer,
+        stamp_style=stamp_style(text.url),
+        new_field_spec=fields.SigFieldSpec(FIELD_NAME, box=STAMP_BOX, on_page=-1),
+    )
     out = io.BytesIO()
-    run_sync(lambda: pdf_signer.async_sign_pdf(writer, output=out, appearance_text_params={
-        "signer": text.signer, "agency": text.agency, "url": text.url}))
+    run_sync(
+        lambda: pdf_signer.async_sign_pdf(
+            writer,
+            output=out,
+            appearance_text_params={"signer": text.signer, "agency": text.agency, "url": text.url},
+        )
+    )
     return out.getvalue()

@@ -77,8 +77,9 @@ def check_pdf(data: bytes, trust_roots: list[bytes], crls: list[bytes]) -> Repor
     checks = []
     for signature in embedded:
         # A fresh context per signature: a context caches the paths it validated.
-        context = ValidationContext(trust_roots=roots, crls=crls, allow_fetching=False,
-                                    revocation_mode="hard-fail")
+        context = ValidationContext(
+            trust_roots=roots, crls=crls, allow_fetching=False, revocation_mode="hard-fail"
+        )
         checks.append(_check(signature, context))
     verdict = VALID if all(c.bottom_line for c in checks) else INVALID
     return Report(verdict, checks)
@@ -88,17 +89,22 @@ def _check(signature: Any, context: ValidationContext) -> SignatureCheck:
     try:
         status = run_sync(lambda: async_validate_pdf_signature(signature, context))
     except (PdfError, ValueError, KeyError, TypeError) as exc:
-        return SignatureCheck(False, False, False, False, False, False, "", "", None, None,
-                              str(exc))
+        return SignatureCheck(
+            False, False, False, False, False, False, "", "", None, None, str(exc)
+        )
     cert = status.signing_cert
     return SignatureCheck(
-        bottom_line=bool(status.bottom_line), intact=bool(status.intact),
-        valid=bool(status.valid), trusted=bool(status.trusted), revoked=bool(status.revoked),
+        bottom_line=bool(status.bottom_line),
+        intact=bool(status.intact),
+        valid=bool(status.valid),
+        trusted=bool(status.trusted),
+        revoked=bool(status.revoked),
         covers_whole_file=status.coverage is not None and status.coverage.name == "ENTIRE_FILE",
-        modification_level=status.modification_level.name if status.modification_level
-        else "",
-        signer_name=_common_name(cert), serial=cert.serial_number if cert else None,
-        signing_time=status.signer_reported_dt, summary=status.summary(),
+        modification_level=status.modification_level.name if status.modification_level else "",
+        signer_name=_common_name(cert),
+        serial=cert.serial_number if cert else None,
+        signing_time=status.signer_reported_dt,
+        summary=status.summary(),
     )
 
 

@@ -41,14 +41,28 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-def _page(request: HttpRequest, dossier: Dossier, form: ResultUploadForm | None = None,
-          problems: list[str] | None = None, status: int = 200) -> HttpResponse:
+def _page(
+    request: HttpRequest,
+    dossier: Dossier,
+    form: ResultUploadForm | None = None,
+    problems: list[str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
     refusal = drafting.drafting_refusal(dossier, _user(request))
-    return render(request, "results/officer_result.html", {
-        "dossier": dossier, "ref": dossier.code or dossier.reference,
-        "result": drafting.result_of(dossier), "may_draft": not refusal, "refusal": refusal,
-        "form": form or ResultUploadForm(), "problems": problems or [],
-    }, status=status)
+    return render(
+        request,
+        "results/officer_result.html",
+        {
+            "dossier": dossier,
+            "ref": dossier.code or dossier.reference,
+            "result": drafting.result_of(dossier),
+            "may_draft": not refusal,
+            "refusal": refusal,
+            "form": form or ResultUploadForm(),
+            "problems": problems or [],
+        },
+        status=status,
+    )
 
 
 @staff_required
@@ -80,14 +94,20 @@ def generate_result(request: HttpRequest, ref: str) -> HttpResponse:
         drafting.generate(dossier, _user(request))
     except NotNow as exc:
         return _page(request, dossier, problems=[exc.message], status=400)
-    messages.success(request, _("The draft result was generated from the procedure's "
-                                "template. The leader's approval signs it."))
+    messages.success(
+        request,
+        _(
+            "The draft result was generated from the procedure's "
+            "template. The leader's approval signs it."
+        ),
+    )
     return redirect("results:officer", ref=dossier.code or dossier.reference)
 
 
 def file_response(stored: StoredFile, filename: str, *, inline: bool = False) -> FileResponse:
-    return FileResponse(stored.open(), as_attachment=not inline, filename=filename,
-                        content_type=stored.content_type)
+    return FileResponse(
+        stored.open(), as_attachment=not inline, filename=filename, content_type=stored.content_type
+    )
 
 
 @staff_required
@@ -118,8 +138,9 @@ def _filename(result: Result | None, which: str) -> str:
 def my_result_file(request: HttpRequest, ref: str) -> FileResponse:
     """The applicant's signed result; 404 for anyone else, and before it is signed."""
     key = ref.strip().upper()
-    dossier = Dossier.objects.filter(Q(reference=key) | Q(code=key),
-                                     applicant=_user(request)).first()
+    dossier = Dossier.objects.filter(
+        Q(reference=key) | Q(code=key), applicant=_user(request)
+    ).first()
     result = drafting.result_of(dossier) if dossier else None
     if result is None or result.signed_file is None:
         raise Http404("No signed result of yours")
@@ -129,9 +150,13 @@ def my_result_file(request: HttpRequest, ref: str) -> FileResponse:
 def panel_context(dossier: Dossier, user: Any) -> dict[str, Any]:
     """What the result panels on the dossier pages show (templatetags)."""
     result = drafting.result_of(dossier)
-    return {"dossier": dossier, "ref": dossier.code or dossier.reference, "result": result,
-            "verification_path": drafting.verification_path(result.code) if result else "",
-            "acts": _acts(dossier, user)}
+    return {
+        "dossier": dossier,
+        "ref": dossier.code or dossier.reference,
+        "result": result,
+        "verification_path": drafting.verification_path(result.code) if result else "",
+        "acts": _acts(dossier, user),
+    }
 
 
 def _acts(dossier: Dossier, user: Any) -> bool:

@@ -19,14 +19,17 @@ def active_consents(volunteer: User, at: dt.datetime | None = None) -> QuerySet[
     """The consents under which `volunteer` helps now: confirmed, or awaiting confirmation
     (then the volunteer may prepare and submit, but sees nothing of the citizen: D5)."""
     moment = at or timezone.now()
-    return Consent.objects.filter(volunteer=volunteer, ends_at__gt=moment, ended_at__isnull=True,
-                                  state__in=[s.value for s in HELPING])
+    return Consent.objects.filter(
+        volunteer=volunteer,
+        ends_at__gt=moment,
+        ended_at__isnull=True,
+        state__in=[s.value for s in HELPING],
+    )
 
 
 def current_consent(volunteer: User, citizen_id: int) -> Consent | None:
     """The consent in force between them; a confirmed one before one awaiting confirmation."""
-    helping = list(active_consents(volunteer).filter(citizen_id=citizen_id)
-                   .order_by("-granted_at"))
+    helping = list(active_consents(volunteer).filter(citizen_id=citizen_id).order_by("-granted_at"))
     return next((c for c in helping if sees_profile(c.state)), helping[0] if helping else None)
 
 
@@ -38,7 +41,8 @@ def drafts_for(user: User | AnonymousUser) -> QuerySet[Draft]:
     assert isinstance(user, User)
     helping = active_consents(user).values("citizen_id")
     return Draft.objects.filter(
-        Q(owner=user) | Q(helped_by=user, dossier__isnull=True, owner__in=helping))
+        Q(owner=user) | Q(helped_by=user, dossier__isnull=True, owner__in=helping)
+    )
 
 
 def sees_owner_data(user: Any, draft: Draft) -> bool:

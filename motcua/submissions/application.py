@@ -52,8 +52,9 @@ def is_declaration(document: RequiredDocument) -> bool:
     return document.name.strip().lower().startswith(DECLARATION_NAMES)
 
 
-def slot_documents(version: ProcedureVersion, case_group: str,
-                   form: schema.Form | None) -> list[RequiredDocument]:
+def slot_documents(
+    version: ProcedureVersion, case_group: str, form: schema.Form | None
+) -> list[RequiredDocument]:
     """The documents to attach for a case; none until a case is chosen when there are cases."""
     documents = documents_of(version)
     if cases(version):
@@ -104,8 +105,7 @@ class Problems:
     def messages(self) -> list[str]:
         found = list(self.other) + list(self.ineligible)
         found += [m for errors in self.pages.values() for m in errors.values()]
-        found += [_("Attach “%(name)s”.") % {"name": _short(d.name)}
-                  for d in self.missing_papers]
+        found += [_("Attach “%(name)s”.") % {"name": _short(d.name)} for d in self.missing_papers]
         return found
 
 
@@ -128,28 +128,39 @@ def problems(app: Application, ctx: schema.Context) -> Problems:
     if cases(app.version) and not app.case_group:
         found.other.append(_("Choose which case applies to you, on the papers page."))
     attached = {p.document.pk for p in app.papers}
-    found.missing_papers = [d for d in slot_documents(app.version, app.case_group, app.form)
-                            if d.mandatory and d.pk not in attached]
+    found.missing_papers = [
+        d
+        for d in slot_documents(app.version, app.case_group, app.form)
+        if d.mandatory and d.pk not in attached
+    ]
     if app.agency is None:
         found.other.append(_("Choose the agency that will handle your dossier."))
     return found
 
 
-def create_dossier(app: Application, by: User,
-                   moment: dt.datetime) -> tuple[Dossier, list[Paper]]:
+def create_dossier(app: Application, by: User, moment: dt.datetime) -> tuple[Dossier, list[Paper]]:
     """Write the dossier and its papers; call it inside the caller's transaction."""
     owner, agency, organisation = app.owner, app.agency, app.organisation
     assert agency is not None
     dossier = Dossier.create(
-        "submit_online", by=by, at=moment, procedure_version=app.version, applicant=owner,
-        applicant_name=owner.full_name, applicant_id_number=owner.id_number or "",
+        "submit_online",
+        by=by,
+        at=moment,
+        procedure_version=app.version,
+        applicant=owner,
+        applicant_name=owner.full_name,
+        applicant_id_number=owner.id_number or "",
         applicant_kind=ApplicantKind.ORGANISATION if organisation else ApplicantKind.PERSON,
         organisation_name=organisation.name if organisation else "",
         organisation_tax_code=organisation.tax_code if organisation else "",
-        applicant_address=owner.address, applicant_commune=_commune(app),
-        helped_by=app.helped_by, competent_agency=agency,
+        applicant_address=owner.address,
+        applicant_commune=_commune(app),
+        helped_by=app.helped_by,
+        competent_agency=agency,
         receiving_unit=routing.receiving_unit_for(agency, timezone.localdate(moment)),
-        channel=Channel.ONLINE, answers=app.answers, vneid_verified=owner.vneid_verified,
+        channel=Channel.ONLINE,
+        answers=app.answers,
+        vneid_verified=owner.vneid_verified,
     )
     papers = _add_papers(app, dossier, moment)
     if app.helped_by is not None:
@@ -165,23 +176,37 @@ def _commune(app: Application) -> AdministrativeUnit | None:
         return app.owner.commune
     for value in app.answers.values():
         if isinstance(value, dict) and value.get("commune"):
-            return AdministrativeUnit.objects.filter(scheme="2025", level="commune",
-                                                     code=value["commune"]).first()
+            return AdministrativeUnit.objects.filter(
+                scheme="2025", level="commune", code=value["commune"]
+            ).first()
     return None
 
 
 def _add_papers(app: Application, dossier: Dossier, moment: dt.datetime) -> list[Paper]:
     papers = [
-        Paper(dossier=dossier, required_document=p.document, name=p.title,
-              file=p.stored.name, digitized=True, reused=p.reused,
-              from_national_repository=p.from_national)
+        Paper(
+            dossier=dossier,
+            required_document=p.document,
+            name=p.title,
+            file=p.stored.name,
+            digitized=True,
+            reused=p.reused,
+            from_national_repository=p.from_national,
+        )
         for p in app.papers
     ]
     Paper.objects.bulk_create(papers)
     if papers:
         # Decision 766 counts digitized and reused papers (architecture.md, "Reports").
-        record_fact(dossier, "papers", moment, {
-            "papers": len(papers), "digitized": len(papers),
-            "reused": sum(p.reused for p in papers),
-            "national": sum(p.from_national_repository for p in papers)})
+        record_fact(
+            dossier,
+            "papers",
+            moment,
+            {
+                "papers": len(papers),
+                "digitized": len(papers),
+                "reused": sum(p.reused for p in papers),
+                "national": sum(p.from_national_repository for p in papers),
+            },
+        )
     return papers

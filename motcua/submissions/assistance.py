@@ -47,8 +47,9 @@ from .models import Consent
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
 
-SCAN_RULES = UploadRules(frozenset({"application/pdf", "image/jpeg", "image/png"}),
-                         10 * 1024 * 1024)
+SCAN_RULES = UploadRules(
+    frozenset({"application/pdf", "image/jpeg", "image/png"}), 10 * 1024 * 1024
+)
 
 
 class AssistanceRefused(Exception):
@@ -79,19 +80,34 @@ def send_consent_code(volunteer: User, citizen: User | None, contact: str) -> di
     the challenge to keep in the session. Without an account (or a phone) no code is sent, but
     the answer is the same: the typed code then simply does not match."""
     if not allow("consent-code", _contact_key(contact), *settings.OTP_RATE):
-        raise AssistanceRefused(_("Too many codes were asked for this phone number or email. "
-                                  "Please wait an hour, or use a signed consent form."))
+        raise AssistanceRefused(
+            _(
+                "Too many codes were asked for this phone number or email. "
+                "Please wait an hour, or use a signed consent form."
+            )
+        )
     target = citizen.phone if citizen is not None and citizen.phone else ""
     # The phone's own limit (typing its email instead must not send more) is kept silently.
     if target and not allow("consent-code-phone", target, *settings.OTP_RATE):
         target = ""
     challenge, code = otp.new_challenge(target, timezone.now())
     if citizen is not None and target:
-        send(channel="sms", to=target, user=citizen, template="assistance_consent",
-             context={"code": code, "volunteer": volunteer.full_name,
-                      "hours": settings.ASSISTANCE_CONSENT_HOURS})
-    return {"citizen": citizen.pk if citizen else None, "contact": contact,
-            "challenge": challenge.to_dict()}
+        send(
+            channel="sms",
+            to=target,
+            user=citizen,
+            template="assistance_consent",
+            context={
+                "code": code,
+                "volunteer": volunteer.full_name,
+                "hours": settings.ASSISTANCE_CONSENT_HOURS,
+            },
+        )
+    return {
+        "citizen": citizen.pk if citizen else None,
+        "contact": contact,
+        "challenge": challenge.to_dict(),
+    }
 
 
 def _contact_key(contact: str) -> str:
@@ -99,8 +115,9 @@ def _contact_key(contact: str) -> str:
     return text.lower() if "@" in text else normalise_phone(text)
 
 
-def confirm_code(volunteer: User, pending: dict[str, Any],
-                 code: str) -> tuple[Consent | None, dict[str, Any], str]:
+def confirm_code(
+    volunteer: User, pending: dict[str, Any], code: str
+) -> tuple[Consent | None, dict[str, Any], str]:
     """Check the code the citizen read out; (consent, pending left, reason if refused)."""
     challenge = otp.Challenge.from_dict(pending["challenge"])
     citizen = User.objects.filter(pk=pending.get("citizen") or 0).first()
@@ -110,13 +127,18 @@ def confirm_code(volunteer: User, pending: dict[str, Any],
     passed, challenge, reason = codes.check(challenge, code, timezone.now())
     if not passed or citizen is None:
         return None, {**pending, "challenge": challenge.to_dict()}, reason
-    consent = Consent(citizen=citizen, volunteer=volunteer, method=Consent.Method.CODE,
-                      contact=pending.get("contact", ""))
+    consent = Consent(
+        citizen=citizen,
+        volunteer=volunteer,
+        method=Consent.Method.CODE,
+        contact=pending.get("contact", ""),
+    )
     return change_state(consent, ConsentEvent.CODE_CONFIRMED, by=citizen), {}, ""
 
 
-def record_scan(volunteer: User, citizen: User | None, upload: UploadedFile,
-                contact: str = "") -> Consent | None:
+def record_scan(
+    volunteer: User, citizen: User | None, upload: UploadedFile, contact: str = ""
+) -> Consent | None:
     """A signed consent form scanned at a help desk: PENDING until an officer of the receiving
     unit confirms it. Rejected says why a file is refused. Without an account the file is
     checked the same way and then dropped, so that the answer does not tell."""
@@ -124,8 +146,13 @@ def record_scan(volunteer: User, citizen: User | None, upload: UploadedFile,
     if citizen is None:
         _drop(stored)
         return None
-    consent = Consent(citizen=citizen, volunteer=volunteer, method=Consent.Method.SCAN,
-                      scan=stored, contact=contact)
+    consent = Consent(
+        citizen=citizen,
+        volunteer=volunteer,
+        method=Consent.Method.SCAN,
+        scan=stored,
+        contact=contact,
+    )
     return change_state(consent, ConsentEvent.SCAN_RECORDED, by=volunteer)
 
 
@@ -144,11 +171,24 @@ def send_offline_code(volunteer: User, citizen: User, contact: str = "") -> Cons
     now = timezone.now()
     challenge, code = otp.new_challenge(citizen.phone, now)
     challenge = replace(challenge, expires_at=now + _consent_length())
-    send(channel="sms", to=citizen.phone, user=citizen, template="assistance_consent",
-         context={"code": code, "volunteer": volunteer.full_name,
-                  "hours": settings.ASSISTANCE_CONSENT_HOURS})
-    consent = Consent(citizen=citizen, volunteer=volunteer, method=Consent.Method.OFFLINE,
-                      contact=contact, challenge=challenge.to_dict())
+    send(
+        channel="sms",
+        to=citizen.phone,
+        user=citizen,
+        template="assistance_consent",
+        context={
+            "code": code,
+            "volunteer": volunteer.full_name,
+            "hours": settings.ASSISTANCE_CONSENT_HOURS,
+        },
+    )
+    consent = Consent(
+        citizen=citizen,
+        volunteer=volunteer,
+        method=Consent.Method.OFFLINE,
+        contact=contact,
+        challenge=challenge.to_dict(),
+    )
     return change_state(consent, ConsentEvent.OFFLINE_CODE_SENT, by=volunteer, at=now)
 
 
@@ -158,16 +198,18 @@ def check_offline_code(consent: Consent, code: str, captured_at: dt.datetime) ->
     challenge = otp.Challenge.from_dict(consent.challenge)
     moment = max(captured_at, consent.granted_at)
     passed, _left, _reason = otp.verify(replace(challenge, attempts_left=1), code, moment)
-    return change_state(consent, offline_code_checked(passed),
-                        by=consent.citizen if passed else None)
+    return change_state(
+        consent, offline_code_checked(passed), by=consent.citizen if passed else None
+    )
 
 
 def _consent_length() -> dt.timedelta:
     return dt.timedelta(hours=settings.ASSISTANCE_CONSENT_HOURS)
 
 
-def change_state(consent: Consent, event: ConsentEvent, *, by: User | None = None,
-                 at: dt.datetime | None = None) -> Consent:
+def change_state(
+    consent: Consent, event: ConsentEvent, *, by: User | None = None, at: dt.datetime | None = None
+) -> Consent:
     """The one way a consent changes state (consent_states.TRANSITIONS); a new consent (not
     yet saved) is created with its first state. InvalidConsentChange if the table forbids it."""
     now = at or timezone.now()
@@ -193,8 +235,9 @@ def current_consent(volunteer: User, citizen_id: int) -> Consent | None:
 
 def end_consent(citizen: User, consent_id: int) -> bool:
     """The citizen ends a volunteer's help early; their drafts stay the citizen's."""
-    consent = Consent.objects.filter(pk=consent_id, citizen=citizen, ended_at__isnull=True,
-                                     state__in=[s.value for s in HELPING]).first()
+    consent = Consent.objects.filter(
+        pk=consent_id, citizen=citizen, ended_at__isnull=True, state__in=[s.value for s in HELPING]
+    ).first()
     if consent is None:
         return False
     change_state(consent, ConsentEvent.ENDED, by=citizen)
@@ -216,29 +259,42 @@ def receipt_refusal(dossier: Dossier) -> str | None:
     if consent is None or allows_receipt(consent.state, consent.checked_at is not None):
         return None
     if consent.state == ConsentState.REFUSED:
-        return _("The signed consent form of this assisted dossier was found invalid: refuse "
-                 "the dossier at intake, or ask the citizen to submit it themselves.")
-    return _("The signed consent form of this assisted dossier has not been confirmed yet: "
-             "an officer of the receiving unit must check the scan first (Consents to check).")
+        return _(
+            "The signed consent form of this assisted dossier was found invalid: refuse "
+            "the dossier at intake, or ask the citizen to submit it themselves."
+        )
+    return _(
+        "The signed consent form of this assisted dossier has not been confirmed yet: "
+        "an officer of the receiving unit must check the scan first (Consents to check)."
+    )
 
 
 def consents_to_check(officer: User) -> QuerySet[Consent]:
     """Signed forms awaiting an officer, under which dossiers were submitted that `officer`
     receives at the counter: scoped through Dossier.objects.visible_to(), so that another
     agency's consent is not found (404)."""
-    counters = [m.agency_id for m in officer.memberships_today()
-                if m.role == Role.COUNTER_OFFICER]
+    counters = [m.agency_id for m in officer.memberships_today() if m.role == Role.COUNTER_OFFICER]
     dossiers = Dossier.objects.visible_to(officer, ACT).filter(receiving_unit_id__in=counters)
-    return (Consent.objects.filter(method=Consent.Method.SCAN, checked_at__isnull=True,
-                                   state__in=[ConsentState.PENDING, ConsentState.ENDED],
-                                   drafts__dossier__in=dossiers)
-            .distinct().select_related("citizen", "volunteer", "scan").order_by("granted_at"))
+    return (
+        Consent.objects.filter(
+            method=Consent.Method.SCAN,
+            checked_at__isnull=True,
+            state__in=[ConsentState.PENDING, ConsentState.ENDED],
+            drafts__dossier__in=dossiers,
+        )
+        .distinct()
+        .select_related("citizen", "volunteer", "scan")
+        .order_by("granted_at")
+    )
 
 
 def dossiers_under(consent: Consent, officer: User) -> list[Dossier]:
     """The dossiers submitted under `consent` that `officer` may act on."""
-    return list(Dossier.objects.visible_to(officer, ACT).filter(draft__consent=consent)
-                .order_by("submitted_at"))
+    return list(
+        Dossier.objects.visible_to(officer, ACT)
+        .filter(draft__consent=consent)
+        .order_by("submitted_at")
+    )
 
 
 def decide_scan(officer: User, consent_id: int, valid: bool) -> Consent | None:
@@ -254,9 +310,14 @@ def decide_scan(officer: User, consent_id: int, valid: bool) -> Consent | None:
 def helped_counts(volunteer: User) -> dict[str, Any]:
     """What a volunteer's own page counts: dossiers helped, in all and by procedure."""
     helped = Dossier.objects.filter(helped_by=volunteer)
-    by_procedure = (helped.values("procedure_version__name")
-                    .annotate(n=Count("id")).order_by("-n", "procedure_version__name"))
+    by_procedure = (
+        helped.values("procedure_version__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "procedure_version__name")
+    )
     month_start = timezone.localdate().replace(day=1)
-    return {"total": helped.count(),
-            "this_month": helped.filter(submitted_at__date__gte=month_start).count(),
-            "by_procedure": [(r["procedure_version__name"], r["n"]) for r in by_procedure]}
+    return {
+        "total": helped.count(),
+        "this_month": helped.filter(submitted_at__date__gte=month_start).count(),
+        "by_procedure": [(r["procedure_version__name"], r["n"]) for r in by_procedure],
+    }

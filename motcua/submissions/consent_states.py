@@ -21,10 +21,10 @@ from enum import StrEnum
 
 
 class ConsentState(StrEnum):
-    PENDING = "pending"    # scan awaiting an officer, or offline code awaiting the sync
-    ACTIVE = "active"      # the citizen's code matched, or an officer confirmed the scan
-    ENDED = "ended"        # ended by the citizen (or, read from ends_at, expired)
-    REFUSED = "refused"    # the scan was invalid, or the offline code did not match
+    PENDING = "pending"  # scan awaiting an officer, or offline code awaiting the sync
+    ACTIVE = "active"  # the citizen's code matched, or an officer confirmed the scan
+    ENDED = "ended"  # ended by the citizen (or, read from ends_at, expired)
+    REFUSED = "refused"  # the scan was invalid, or the offline code did not match
 
 
 class ConsentEvent(StrEnum):
@@ -84,8 +84,9 @@ def offline_code_checked(matched: bool) -> ConsentEvent:
     return E.OFFLINE_CODE_MATCHED if matched else E.OFFLINE_CODE_MISMATCHED
 
 
-def effective_state(state: ConsentState | str, ends_at: dt.datetime,
-                    now: dt.datetime) -> ConsentState:
+def effective_state(
+    state: ConsentState | str, ends_at: dt.datetime, now: dt.datetime
+) -> ConsentState:
     """The stored state, except that a consent in force past its end has ENDED."""
     stored = ConsentState(state)
     return S.ENDED if stored in HELPING and now >= ends_at else stored

@@ -51,21 +51,34 @@ class Request:
     agency: str
     case: str
     answers: dict[str, Any]
-    organisation: str                              # tax code, when applying for one
-    uploads: list[tuple[str, str, UploadedFile]]   # (field, document id, file)
-    reuse: list[tuple[str, str, str]]              # (field, document id, repository ref)
+    organisation: str  # tax code, when applying for one
+    uploads: list[tuple[str, str, UploadedFile]]  # (field, document id, file)
+    reuse: list[tuple[str, str, str]]  # (field, document id, repository ref)
 
 
 def version_in_force(code: str, day: dt.date | None = None) -> ProcedureVersion:
     """The version in force, kept in memory until the catalog changes (read-only: shared)."""
     moment = day or timezone.localdate()
     version = versions.cached(
-        (CATALOG_VERSION,), ("in-force", code.strip(), moment),
-        lambda: ProcedureVersion.objects.in_force_on(moment).filter(
-            procedure__code=code.strip()).select_related("procedure").first())
+        (CATALOG_VERSION,),
+        ("in-force", code.strip(), moment),
+        lambda: (
+            ProcedureVersion.objects.in_force_on(moment)
+            .filter(procedure__code=code.strip())
+            .select_related("procedure")
+            .first()
+        ),
+    )
     if version is None or version.online_level == OnlineLevel.NONE:
-        raise Invalid([{"field": "procedure", "message": _(
-            "No procedure %(code)s in force can be submitted online.") % {"code": code}}])
+        raise Invalid(
+            [
+                {
+                    "field": "procedure",
+                    "message": _("No procedure %(code)s in force can be submitted online.")
+                    % {"code": code},
+                }
+            ]
+        )
     return version
 
 
@@ -81,9 +94,16 @@ def submit(owner: User, request: Request) -> tuple[Dossier, list[Paper]]:
     organisation = _organisation(owner, request.organisation, errors)
     if errors:
         raise Invalid(errors)
-    app = Application(owner=owner, version=version, form=form, agency=agency,
-                      case_group=request.case, answers=answers, answers_checked=True,
-                      organisation=organisation)
+    app = Application(
+        owner=owner,
+        version=version,
+        form=form,
+        agency=agency,
+        case_group=request.case,
+        answers=answers,
+        answers_checked=True,
+        organisation=organisation,
+    )
     try:
         _attach(app, request, owner)
         found = problems(app, ctx)
@@ -96,35 +116,45 @@ def submit(owner: User, request: Request) -> tuple[Dossier, list[Paper]]:
         raise
 
 
-def _answers(form: schema.Form | None, wire: dict[str, Any],
-             ctx: schema.Context) -> tuple[dict[str, Any], list[dict[str, str]]]:
+def _answers(
+    form: schema.Form | None, wire: dict[str, Any], ctx: schema.Context
+) -> tuple[dict[str, Any], list[dict[str, str]]]:
     if form is None:
         return {}, []
     answers, errors = schema.clean_all(form, wire, ctx)
     return answers, [{"field": f"answers.{k}", "message": m} for k, m in errors.items()]
 
 
-def _agency(version: ProcedureVersion, code: str, owner: User,
-            errors: list[dict[str, str]]) -> Agency | None:
+def _agency(
+    version: ProcedureVersion, code: str, owner: User, errors: list[dict[str, str]]
+) -> Agency | None:
     candidates = routing.candidate_agencies(version, timezone.localdate())
     if not code:
         return routing.suggested_agency(candidates, owner.commune)
     chosen = next((a for a in candidates if a.code == code.strip()), None)
     if chosen is None:
-        errors.append({"field": "agency", "message": _(
-            "The agency %(code)s does not handle this procedure.") % {"code": code}})
+        errors.append(
+            {
+                "field": "agency",
+                "message": _("The agency %(code)s does not handle this procedure.")
+                % {"code": code},
+            }
+        )
     return chosen
 
 
-def _organisation(owner: User, tax_code: str,
-                  errors: list[dict[str, str]]) -> Organisation | None:
+def _organisation(owner: User, tax_code: str, errors: list[dict[str, str]]) -> Organisation | None:
     if not tax_code:
         return None
     found = next((o for o in acting_for(owner) if o.tax_code == tax_code.strip()), None)
     if found is None:
-        errors.append({"field": "organisation", "message": _(
-            "You do not act for an organisation with the tax code %(code)s.")
-            % {"code": tax_code}})
+        errors.append(
+            {
+                "field": "organisation",
+                "message": _("You do not act for an organisation with the tax code %(code)s.")
+                % {"code": tax_code},
+            }
+        )
     return found
 
 
@@ -135,8 +165,12 @@ def _attach(app: Application, request: Request, owner: User) -> None:
     for field, document_id, upload in request.uploads:
         document = slots.get(document_id)
         if document is None:
-            errors.append({"field": field, "message": _(
-                "“%(name)s” is not a paper of this procedure.") % {"name": field}})
+            errors.append(
+                {
+                    "field": field,
+                    "message": _("“%(name)s” is not a paper of this procedure.") % {"name": field},
+                }
+            )
             continue
         try:
             stored = accept(upload, rules_for(document), owner=owner)
@@ -150,11 +184,21 @@ def _attach(app: Application, request: Request, owner: User) -> None:
         raise Invalid(errors)
 
 
-def _reuse(app: Application, document: RequiredDocument | None, ref: str, field: str,
-           owner: User, errors: list[dict[str, str]]) -> None:
+def _reuse(
+    app: Application,
+    document: RequiredDocument | None,
+    ref: str,
+    field: str,
+    owner: User,
+    errors: list[dict[str, str]],
+) -> None:
     if document is None:
-        errors.append({"field": field, "message": _(
-            "“document” must be a required document of this procedure.")})
+        errors.append(
+            {
+                "field": field,
+                "message": _("“document” must be a required document of this procedure."),
+            }
+        )
         return
     repository = get_repository()
     id_number = id_number_of(owner)
@@ -163,5 +207,6 @@ def _reuse(app: Application, document: RequiredDocument | None, ref: str, field:
         errors.append({"field": field, "message": _("This paper is not in your repository.")})
         return
     stored = repository.copy_to_store(id_number, ref, owner=owner)
-    app.papers.append(Attached(document, stored, item.title, reused=True,
-                               from_national=item.from_national))
+    app.papers.append(
+        Attached(document, stored, item.title, reused=True, from_national=item.from_national)
+    )

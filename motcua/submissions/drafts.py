@@ -59,27 +59,37 @@ def _commune_name(code: str) -> str | None:
     return unit.name if unit else None
 
 
-def start(owner: User, version: ProcedureVersion, *, helped_by: User | None = None,
-          prefill: bool = True) -> Draft:
+def start(
+    owner: User, version: ProcedureVersion, *, helped_by: User | None = None, prefill: bool = True
+) -> Draft:
     """A new draft with the profile's answers filled in ("tell us once"); not for a volunteer
     whose consent is not confirmed yet (`prefill` False: security review D5)."""
     form = form_for(version)
     answers: dict[str, Any] = {}
     if form is not None and prefill:
         profile = prefill_values(owner)
-        answers = {q.key: profile[q.prefill] for q in form.questions
-                   if q.prefill and profile.get(q.prefill)}
+        answers = {
+            q.key: profile[q.prefill]
+            for q in form.questions
+            if q.prefill and profile.get(q.prefill)
+        }
     day = timezone.localdate()
     candidates = routing.candidate_agencies(version, day)
     # The owner's commune suggests the agency: profile data too, kept from an unconfirmed help.
     commune = getattr(owner, "commune", None) if prefill else None
     agency = routing.suggested_agency(candidates, commune)
-    return Draft.objects.create(owner=owner, procedure_version=version, answers=answers,
-                                competent_agency=agency, helped_by=helped_by)
+    return Draft.objects.create(
+        owner=owner,
+        procedure_version=version,
+        answers=answers,
+        competent_agency=agency,
+        helped_by=helped_by,
+    )
 
 
-def save_page(draft: Draft, page: schema.Page, wire: dict[str, Any],
-              ctx: schema.Context) -> schema.Errors:
+def save_page(
+    draft: Draft, page: schema.Page, wire: dict[str, Any], ctx: schema.Context
+) -> schema.Errors:
     """Keep what was typed even when it has errors, so the page shows it again."""
     form = form_for(draft.procedure_version)
     assert form is not None
@@ -90,7 +100,8 @@ def save_page(draft: Draft, page: schema.Page, wire: dict[str, Any],
         answers = {**locked.answers, **{k: wire.get(k) for k in errors}}
         answers.update({k: v for k, v in values.items() if k not in errors})
         locked.answers = schema.relevant(form, answers) | {
-            k: v for k, v in answers.items() if form.question(k) is None}
+            k: v for k, v in answers.items() if form.question(k) is None
+        }
         if page.number not in locked.visited:
             locked.visited = [*locked.visited, page.number]
         locked.save(update_fields=["answers", "visited", "updated_at"])
@@ -103,13 +114,15 @@ def _check_open(draft: Draft) -> None:
         raise NotAllowed(_("This dossier has already been submitted."))
 
 
-def attach_upload(draft: Draft, document: RequiredDocument, upload: UploadedFile,
-                  by: User) -> DraftPaper:
+def attach_upload(
+    draft: Draft, document: RequiredDocument, upload: UploadedFile, by: User
+) -> DraftPaper:
     """Check and store one upload into a slot; Rejected says why a file is refused."""
     _check_slot(draft, document)
     stored = accept(upload, rules_for(document), owner=by)
-    return DraftPaper.objects.create(draft=draft, required_document=document,
-                                     stored_file=stored, title=stored.filename)
+    return DraftPaper.objects.create(
+        draft=draft, required_document=document, stored_file=stored, title=stored.filename
+    )
 
 
 def attach_reused(draft: Draft, document: RequiredDocument, ref: str, by: User) -> DraftPaper:
@@ -117,8 +130,12 @@ def attach_reused(draft: Draft, document: RequiredDocument, ref: str, by: User) 
     volunteer may do so only under a confirmed consent (security review D5)."""
     _check_slot(draft, document)
     if not sees_owner_data(by, draft):
-        raise Rejected(_("The citizen's repository can be used once their consent is "
-                         "confirmed. Upload the paper instead."))
+        raise Rejected(
+            _(
+                "The citizen's repository can be used once their consent is "
+                "confirmed. Upload the paper instead."
+            )
+        )
     id_number = id_number_of(draft.owner)
     repository = get_repository()
     item = repository.get(id_number, ref) if id_number else None
@@ -127,9 +144,15 @@ def attach_reused(draft: Draft, document: RequiredDocument, ref: str, by: User) 
     if draft.papers.filter(required_document=document, repository_ref=ref).exists():
         raise Rejected(_("“%(title)s” is already attached here.") % {"title": item.title})
     stored = repository.copy_to_store(id_number, ref, owner=by)
-    return DraftPaper.objects.create(draft=draft, required_document=document,
-                                     stored_file=stored, reused=True, repository_ref=ref,
-                                     from_national=item.from_national, title=item.title)
+    return DraftPaper.objects.create(
+        draft=draft,
+        required_document=document,
+        stored_file=stored,
+        reused=True,
+        repository_ref=ref,
+        from_national=item.from_national,
+        title=item.title,
+    )
 
 
 def _check_slot(draft: Draft, document: RequiredDocument) -> None:
@@ -137,8 +160,10 @@ def _check_slot(draft: Draft, document: RequiredDocument) -> None:
     if document.version_id != draft.procedure_version_id:
         raise Rejected(_("This paper is not asked for by the procedure."))
     if draft.papers.filter(required_document=document).count() >= MAX_FILES_PER_SLOT:
-        raise Rejected(_("At most %(count)d files can be attached for one paper.")
-                       % {"count": MAX_FILES_PER_SLOT})
+        raise Rejected(
+            _("At most %(count)d files can be attached for one paper.")
+            % {"count": MAX_FILES_PER_SLOT}
+        )
 
 
 def remove_paper(draft: Draft, paper_id: int) -> None:
@@ -161,8 +186,9 @@ def slots(draft: Draft) -> list[Slot]:
     attached: dict[int, list[DraftPaper]] = {}
     for paper in draft.papers.select_related("stored_file"):
         attached.setdefault(paper.required_document_id, []).append(paper)
-    documents = slot_documents(draft.procedure_version, draft.case_group,
-                               form_for(draft.procedure_version))
+    documents = slot_documents(
+        draft.procedure_version, draft.case_group, form_for(draft.procedure_version)
+    )
     return [Slot(d, attached.get(d.pk, [])) for d in documents]
 
 
@@ -202,8 +228,7 @@ def update_version(draft: Draft) -> Draft:
         if locked.case_group not in cases(current):
             locked.case_group = ""
         agency = locked.competent_agency
-        if agency is not None and not current.implementing_agencies.filter(
-                pk=agency.pk).exists():
+        if agency is not None and not current.implementing_agencies.filter(pk=agency.pk).exists():
             locked.competent_agency = None
         locked.save()
     draft.refresh_from_db()

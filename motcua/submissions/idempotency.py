@@ -38,8 +38,9 @@ def fingerprint(*parts: Any) -> str:
     return digest.hexdigest()
 
 
-def run_once(user: User, key: str, print_: str,
-             perform: Callable[[], tuple[int, dict[str, Any]]]) -> tuple[int, dict[str, Any]]:
+def run_once(
+    user: User, key: str, print_: str, perform: Callable[[], tuple[int, dict[str, Any]]]
+) -> tuple[int, dict[str, Any]]:
     """Return the stored answer for (user, key), or perform and store it.
 
     `perform` runs inside the transaction and raises to abort; its answer is stored.
@@ -53,8 +54,9 @@ def run_once(user: User, key: str, print_: str,
             status, body = perform()
             # Written last, in the same transaction: a concurrent request with the same key
             # waits here on the unique index until this one commits, then fails and replays.
-            IdempotencyRecord.objects.create(user=user, key=key, fingerprint=print_,
-                                             status=status, response=body, created_at=now)
+            IdempotencyRecord.objects.create(
+                user=user, key=key, fingerprint=print_, status=status, response=body, created_at=now
+            )
     except IntegrityError:
         replay = _stored(user, key, print_, now)
         if replay is None:
@@ -63,8 +65,9 @@ def run_once(user: User, key: str, print_: str,
     return status, body
 
 
-def _stored(user: User, key: str, print_: str,
-            now: dt.datetime) -> tuple[int, dict[str, Any]] | None:
+def _stored(
+    user: User, key: str, print_: str, now: dt.datetime
+) -> tuple[int, dict[str, Any]] | None:
     record = IdempotencyRecord.objects.filter(user=user, key=key).first()
     if record is None:
         return None
@@ -79,5 +82,6 @@ def _stored(user: User, key: str, print_: str,
 def forget_expired() -> int:
     """Periodic job: drop records older than their lifetime."""
     deleted, _by_model = IdempotencyRecord.objects.filter(
-        created_at__lt=timezone.now() - LIFETIME).delete()
+        created_at__lt=timezone.now() - LIFETIME
+    ).delete()
     return deleted

@@ -23,30 +23,60 @@ from .consent_states import ConsentState
 
 class Draft(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="drafts", verbose_name=_("applicant"))
-    procedure_version = models.ForeignKey(ProcedureVersion, on_delete=models.PROTECT,
-                                          related_name="+", verbose_name=_("procedure version"))
-    competent_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True,
-                                         blank=True, related_name="+",
-                                         verbose_name=_("competent agency"))
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT,
-                                     null=True, blank=True, related_name="+",
-                                     verbose_name=_("on behalf of"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="drafts",
+        verbose_name=_("applicant"),
+    )
+    procedure_version = models.ForeignKey(
+        ProcedureVersion,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("procedure version"),
+    )
+    competent_agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("competent agency"),
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("on behalf of"),
+    )
     # The procedure's case (trường hợp) whose papers apply, when it lists papers by case.
     case_group = models.CharField(_("case"), max_length=300, blank=True)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     # Pages the applicant has saved at least once: the task list shows "in progress" from them.
     visited = models.JSONField(default=list, blank=True)
-    helped_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                                  blank=True, related_name="helped_drafts",
-                                  verbose_name=_("helped by"))
-    dossier = models.OneToOneField(Dossier, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="draft")
+    helped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="helped_drafts",
+        verbose_name=_("helped by"),
+    )
+    dossier = models.OneToOneField(
+        Dossier, on_delete=models.SET_NULL, null=True, blank=True, related_name="draft"
+    )
     # The consent under which the volunteer submitted it: the counter receives the dossier
     # only once that consent is confirmed (security review D5).
-    consent = models.ForeignKey("Consent", on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="drafts", verbose_name=_("consent"))
+    consent = models.ForeignKey(
+        "Consent",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="drafts",
+        verbose_name=_("consent"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -68,8 +98,9 @@ class DraftPaper(models.Model):
     """A paper attached to a draft's slot: an upload, or a paper reused from the repository."""
 
     draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="papers")
-    required_document = models.ForeignKey(RequiredDocument, on_delete=models.CASCADE,
-                                          related_name="+")
+    required_document = models.ForeignKey(
+        RequiredDocument, on_delete=models.CASCADE, related_name="+"
+    )
     stored_file = models.ForeignKey(StoredFile, on_delete=models.PROTECT, related_name="+")
     reused = models.BooleanField(_("reused from the repository"), default=False)
     repository_ref = models.CharField(max_length=80, blank=True)
@@ -94,8 +125,7 @@ class IdempotencyRecord(models.Model):
     serialised by SQLite's IMMEDIATE transactions.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=200)
     fingerprint = models.CharField(max_length=64)
     status = models.PositiveSmallIntegerField()
@@ -131,25 +161,42 @@ class Consent(models.Model):
         ENDED = ConsentState.ENDED.value, _("Ended")
         REFUSED = ConsentState.REFUSED.value, _("Refused")
 
-    citizen = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="consents_given", verbose_name=_("citizen"))
-    volunteer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                  related_name="consents_received",
-                                  verbose_name=_("volunteer"))
+    citizen = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="consents_given",
+        verbose_name=_("citizen"),
+    )
+    volunteer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="consents_received",
+        verbose_name=_("volunteer"),
+    )
     method = models.CharField(_("how consent was given"), max_length=8, choices=Method.choices)
-    scan = models.ForeignKey(StoredFile, on_delete=models.PROTECT, null=True, blank=True,
-                             related_name="+", verbose_name=_("signed form"))
+    scan = models.ForeignKey(
+        StoredFile,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("signed form"),
+    )
     granted_at = models.DateTimeField(_("given at"))
     ends_at = models.DateTimeField(_("ends at"))
     ended_at = models.DateTimeField(_("ended early at"), null=True, blank=True)
     # PENDING by default: a consent nobody confirmed shows nothing of the citizen (D5).
-    state = models.CharField(_("state"), max_length=8, choices=State.choices,
-                             default=State.PENDING)
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.PENDING)
     # Who settled it and when: the citizen by their code, or the officer who confirmed or
     # refused the scan. Null while nobody has checked it.
-    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, blank=True, related_name="+",
-                                   verbose_name=_("confirmed or refused by"))
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed or refused by"),
+    )
     checked_at = models.DateTimeField(_("confirmed or refused at"), null=True, blank=True)
     # The phone or email the volunteer typed: shown instead of the citizen's name while the
     # consent is not confirmed.

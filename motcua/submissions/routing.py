@@ -15,8 +15,10 @@ from motcua.units.models import AdministrativeUnit
 def candidate_agencies(version: ProcedureVersion, day: dt.date) -> list[Agency]:
     """The agencies that handle this procedure today, by name."""
     return versions.cached(
-        (CATALOG_VERSION, AGENCIES_VERSION), ("candidates", version.pk, day),
-        lambda: list(version.implementing_agencies.in_force_on(day).order_by("name")))
+        (CATALOG_VERSION, AGENCIES_VERSION),
+        ("candidates", version.pk, day),
+        lambda: list(version.implementing_agencies.in_force_on(day).order_by("name")),
+    )
 
 
 def suggested_agency(candidates: list[Agency], commune: AdministrativeUnit | None) -> Agency | None:
@@ -34,14 +36,18 @@ def receiving_unit_for(competent: Agency, day: dt.date) -> Agency:
     A commune's public administration service centre receives for its commune's agencies; a
     province-wide centre receives for the others. An agency with no centre receives itself.
     """
-    return versions.cached((AGENCIES_VERSION,), ("receiving", competent.pk, day),
-                           lambda: _receiving_unit(competent, day))
+    return versions.cached(
+        (AGENCIES_VERSION,),
+        ("receiving", competent.pk, day),
+        lambda: _receiving_unit(competent, day),
+    )
 
 
 def _receiving_unit(competent: Agency, day: dt.date) -> Agency:
     centres = Agency.objects.in_force_on(day).filter(kind=AgencyKind.SERVICE_CENTRE)
-    local = centres.filter(level=competent.level,
-                           units_served__in=competent.units_served.all()).first()
+    local = centres.filter(
+        level=competent.level, units_served__in=competent.units_served.all()
+    ).first()
     if local is not None:
         return local
     wide = centres.filter(receives_province_wide=True, level="province").first()

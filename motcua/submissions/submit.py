@@ -32,13 +32,18 @@ __all__ = ["Incomplete", "Problems", "application_of", "problems_of", "submit"]
 
 def application_of(draft: Draft) -> Application:
     return Application(
-        owner=draft.owner, version=draft.procedure_version,
-        form=form_for(draft.procedure_version), agency=draft.competent_agency,
-        case_group=draft.case_group, answers=draft.answers,
-        papers=[Attached(p.required_document, p.stored_file, p.title, p.reused,
-                         p.from_national)
-                for p in draft.papers.select_related("stored_file", "required_document")],
-        helped_by=draft.helped_by, organisation=draft.organisation,
+        owner=draft.owner,
+        version=draft.procedure_version,
+        form=form_for(draft.procedure_version),
+        agency=draft.competent_agency,
+        case_group=draft.case_group,
+        answers=draft.answers,
+        papers=[
+            Attached(p.required_document, p.stored_file, p.title, p.reused, p.from_national)
+            for p in draft.papers.select_related("stored_file", "required_document")
+        ],
+        helped_by=draft.helped_by,
+        organisation=draft.organisation,
     )
 
 
@@ -50,14 +55,22 @@ def submit(draft: Draft, by: User, *, at: dt.datetime | None = None) -> Dossier:
     """Turn the draft into a dossier, or raise Incomplete / NotAllowed. Idempotent."""
     moment = at or timezone.now()
     with transaction.atomic():
-        locked = Draft.objects.select_for_update(of=("self",)).select_related(
-            "owner", "procedure_version", "competent_agency", "organisation", "helped_by"
-        ).get(pk=draft.pk)
+        locked = (
+            Draft.objects.select_for_update(of=("self",))
+            .select_related(
+                "owner", "procedure_version", "competent_agency", "organisation", "helped_by"
+            )
+            .get(pk=draft.pk)
+        )
         if locked.dossier_id is not None:
             return Dossier.objects.get(pk=locked.dossier_id)
         if newer_version(locked, timezone.localdate(moment)):
-            raise NotAllowed(_("The procedure has changed since you started. Update your "
-                               "dossier to the new version, check it and submit again."))
+            raise NotAllowed(
+                _(
+                    "The procedure has changed since you started. Update your "
+                    "dossier to the new version, check it and submit again."
+                )
+            )
         app = application_of(locked)
         found = problems(app, context(timezone.localdate(moment)))
         if found:

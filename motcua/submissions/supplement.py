@@ -53,14 +53,25 @@ def provide(dossier: Dossier, by: User, note: str, uploads: list[UploadedFile]) 
         with transaction.atomic():
             for upload in uploads:
                 stored.append(accept(upload, rules_for(None), owner=by))
-            Paper.objects.bulk_create([
-                Paper(dossier=dossier, name=f.filename, file=f.name, digitized=True)
-                for f in stored])
+            Paper.objects.bulk_create(
+                [
+                    Paper(dossier=dossier, name=f.filename, file=f.name, digitized=True)
+                    for f in stored
+                ]
+            )
             if stored:
-                record_fact(dossier, "papers", timezone.now(),
-                            {"papers": len(stored), "digitized": len(stored), "supplement": True})
-            dossier.apply(Event.PROVIDE_SUPPLEMENT, by=by, note=note.strip()[:2000],
-                          papers=[f.filename for f in stored])
+                record_fact(
+                    dossier,
+                    "papers",
+                    timezone.now(),
+                    {"papers": len(stored), "digitized": len(stored), "supplement": True},
+                )
+            dossier.apply(
+                Event.PROVIDE_SUPPLEMENT,
+                by=by,
+                note=note.strip()[:2000],
+                papers=[f.filename for f in stored],
+            )
     except BaseException:
         for f in stored:
             default_storage.delete(f.name)

@@ -78,20 +78,39 @@ class PredecessorInline(ReadOnlyAdminMixin, admin.TabularInline):  # type: ignor
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[UnitSuccession]:
         return (
-            super().get_queryset(request).select_related("predecessor")
+            super()
+            .get_queryset(request)
+            .select_related("predecessor")
             .order_by("predecessor__code")
         )
 
 
 @admin.register(AdministrativeUnit)
 class AdministrativeUnitAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("code", "name", "division_type", "level", "scheme", "parent",
-                    "valid_from", "valid_until")
+    list_display = (
+        "code",
+        "name",
+        "division_type",
+        "level",
+        "scheme",
+        "parent",
+        "valid_from",
+        "valid_until",
+    )
     list_filter = ("scheme", "level", ProvinceFilter, "division_type")
     search_fields = ("name", "code", "codename")
     list_select_related = ("parent",)
-    fields = ("scheme", "level", "code", "name", "division_type", "codename", "parent",
-              "valid_from", "valid_until")
+    fields = (
+        "scheme",
+        "level",
+        "code",
+        "name",
+        "division_type",
+        "codename",
+        "parent",
+        "valid_from",
+        "valid_until",
+    )
     readonly_fields = fields
     inlines = (SuccessorInline, PredecessorInline)
     # 14,000 rows: skip the second COUNT(*) the changelist would run for "show all".
@@ -100,11 +119,15 @@ class AdministrativeUnitAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):  # type: ig
 
 @admin.register(UnitSuccession)
 class UnitSuccessionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("predecessor_display", "position", "successor_display", "partly",
-                    "effective_on")
+    list_display = (
+        "predecessor_display",
+        "position",
+        "successor_display",
+        "partly",
+        "effective_on",
+    )
     list_filter = ("predecessor__level", "partly", "effective_on")
-    search_fields = ("predecessor__name", "predecessor__code", "successor__name",
-                     "successor__code")
+    search_fields = ("predecessor__name", "predecessor__code", "successor__name", "successor__code")
     list_select_related = ("predecessor", "successor")
     fields = ("predecessor", "successor", "partly", "position", "effective_on")
     readonly_fields = fields

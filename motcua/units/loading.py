@@ -84,8 +84,14 @@ def _sync_units(units: dict[str, Any], tally: Tally) -> dict[UnitKey, int]:
     return ids
 
 
-def _unit_values(scheme: str, level: str, parent_level: str | None, row: list[Any],
-                 block: dict[str, Any], ids: dict[UnitKey, int]) -> dict[str, Any]:
+def _unit_values(
+    scheme: str,
+    level: str,
+    parent_level: str | None,
+    row: list[Any],
+    block: dict[str, Any],
+    ids: dict[UnitKey, int],
+) -> dict[str, Any]:
     code, name, division_type, codename, parent_code = row
     parent_id = None
     if parent_code is not None:
@@ -94,14 +100,21 @@ def _unit_values(scheme: str, level: str, parent_level: str | None, row: list[An
             raise ValueError(f"{scheme} {level} {code}: no {parent_level} {parent_code}")
         parent_id = ids[key]
     return {
-        "scheme": scheme, "level": level, "code": code, "name": name,
-        "division_type": division_type, "codename": codename, "parent_id": parent_id,
-        "valid_from": _date(block["valid_from"]), "valid_until": _date(block["valid_until"]),
+        "scheme": scheme,
+        "level": level,
+        "code": code,
+        "name": name,
+        "division_type": division_type,
+        "codename": codename,
+        "parent_id": parent_id,
+        "valid_from": _date(block["valid_from"]),
+        "valid_until": _date(block["valid_until"]),
     }
 
 
-def _save_level(rows: list[dict[str, Any]], existing: dict[UnitKey, AdministrativeUnit],
-                tally: Tally) -> None:
+def _save_level(
+    rows: list[dict[str, Any]], existing: dict[UnitKey, AdministrativeUnit], tally: Tally
+) -> None:
     to_create, to_update = [], []
     for values in rows:
         unit = existing.get((values["scheme"], values["level"], values["code"]))
@@ -128,8 +141,7 @@ def _sync_successions(successions: dict[str, Any], ids: dict[UnitKey, int], tall
     """Create or update one link per (old unit, new unit); `position` is the register order."""
     effective_on = dt.date.fromisoformat(successions["effective_on"])
     existing = {
-        (s.predecessor_id, s.successor_id, s.effective_on): s
-        for s in UnitSuccession.objects.all()
+        (s.predecessor_id, s.successor_id, s.effective_on): s for s in UnitSuccession.objects.all()
     }
     to_create, to_update, wanted = [], [], set()
     for link in _links(successions, ids, effective_on):
@@ -148,8 +160,9 @@ def _sync_successions(successions: dict[str, Any], ids: dict[UnitKey, int], tall
     tally.not_in_file = len(existing.keys() - wanted)
 
 
-def _links(successions: dict[str, Any], ids: dict[UnitKey, int],
-           effective_on: dt.date) -> list[UnitSuccession]:
+def _links(
+    successions: dict[str, Any], ids: dict[UnitKey, int], effective_on: dt.date
+) -> list[UnitSuccession]:
     old_scheme, new_scheme = successions["from_scheme"], successions["to_scheme"]
     links = []
     for level in (lv for lv in LEVELS if lv in successions):
@@ -157,8 +170,11 @@ def _links(successions: dict[str, Any], ids: dict[UnitKey, int],
             predecessor_id = _id(ids, (old_scheme, level, old))
             links += [
                 UnitSuccession(
-                    predecessor_id=predecessor_id, successor_id=_id(ids, (new_scheme, level, new)),
-                    partly=partly, position=position, effective_on=effective_on,
+                    predecessor_id=predecessor_id,
+                    successor_id=_id(ids, (new_scheme, level, new)),
+                    partly=partly,
+                    position=position,
+                    effective_on=effective_on,
                 )
                 for position, new in enumerate(new_codes)
             ]

@@ -34,7 +34,11 @@ class AdministrativeUnit(models.Model):
     division_type = models.CharField(_("division type"), max_length=40)
     codename = models.CharField(max_length=120)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent unit"),
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)

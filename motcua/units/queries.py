@@ -99,5 +99,6 @@ def communes_of(province: AdministrativeUnit) -> QuerySet[AdministrativeUnit]:
     """
     return AdministrativeUnit.objects.filter(
         Q(parent=province) | Q(parent__parent=province),
-        scheme=province.scheme, level=Level.COMMUNE,
+        scheme=province.scheme,
+        level=Level.COMMUNE,
     ).order_by("code")

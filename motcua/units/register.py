@@ -53,13 +53,21 @@ def pad(level: str, code: int | str) -> str:
     return str(int(code)).zfill(CODE_WIDTH[Level(level)])
 
 
-def _rows(units: list[dict[str, Any]], level: Level, parent_level: Level | None,
-          parent_key: str | None) -> list[Row]:
+def _rows(
+    units: list[dict[str, Any]], level: Level, parent_level: Level | None, parent_key: str | None
+) -> list[Row]:
     rows = []
     for unit in sorted(units, key=lambda u: int(u["code"])):
         parent = pad(parent_level, unit[parent_key]) if parent_level and parent_key else None
-        rows.append([pad(level, unit["code"]), unit["name"], unit["division_type"],
-                     unit["codename"], parent])
+        rows.append(
+            [
+                pad(level, unit["code"]),
+                unit["name"],
+                unit["division_type"],
+                unit["codename"],
+                parent,
+            ]
+        )
     return rows
 
 
@@ -86,8 +94,11 @@ def _province_successions(source: dict[str, Any]) -> list[Row]:
     # The source gives no `partly` for provinces: a province with two successors was split, so
     # each link is partial; with one successor the whole province went there.
     return [
-        [pad(Level.PROVINCE, row["old"]), len(row["new"]) > 1,
-         [pad(Level.PROVINCE, new) for new in row["new"]]]
+        [
+            pad(Level.PROVINCE, row["old"]),
+            len(row["new"]) > 1,
+            [pad(Level.PROVINCE, new) for new in row["new"]],
+        ]
         for row in sorted(source["provinces"], key=lambda r: int(r["old"]))
     ]
 

@@ -49,8 +49,9 @@ def test_a_citizen_registers_with_a_one_time_code(live_server, page: Page):
 
 
 @pytest.mark.usefixtures("demo_catalog")
-def test_a_citizen_follows_a_dossier_and_asks_to_withdraw_it(live_server, page: Page,
-                                                             counter_cuong, citizen_an):
+def test_a_citizen_follows_a_dossier_and_asks_to_withdraw_it(
+    live_server, page: Page, counter_cuong, citizen_an
+):
     from motcua.dossiers.tests.factories import walk_in
 
     dossier = walk_in(counter_cuong, citizen_an, when="2026-03-07 10:00")

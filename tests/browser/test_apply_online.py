@@ -42,12 +42,20 @@ def vneid(settings: Any, live_server: Any, tmp_path: Any) -> None:
     settings.OIDC_RP_CLIENT_ID = settings.OIDC_STANDIN_CLIENT_ID = "motcua-test"
     settings.OIDC_RP_CLIENT_SECRET = settings.OIDC_STANDIN_CLIENT_SECRET = "test-secret"
     settings.MEDIA_ROOT = tmp_path / "media"
-    name = default_storage.save(f"repository/{HOA}/cu-tru.pdf", ContentFile(
-        minimal_pdf("Giay xac nhan thong tin ve cu tru", ["So dinh danh: " + HOA])))
+    name = default_storage.save(
+        f"repository/{HOA}/cu-tru.pdf",
+        ContentFile(minimal_pdf("Giay xac nhan thong tin ve cu tru", ["So dinh danh: " + HOA])),
+    )
     RepositoryPaper.objects.create(
-        id_number=HOA, title="Giấy xác nhận thông tin về cư trú", kind="result",
-        issuer="Công an phường Phan Đình Phùng", file=name, content_type="application/pdf",
-        size=default_storage.size(name), from_national=True)
+        id_number=HOA,
+        title="Giấy xác nhận thông tin về cư trú",
+        kind="result",
+        issuer="Công an phường Phan Đình Phùng",
+        file=name,
+        content_type="application/pdf",
+        size=default_storage.size(name),
+        from_national=True,
+    )
 
 
 def pdf_payload(name: str, content: bytes) -> FilePayload:
@@ -132,8 +140,14 @@ def attach_papers(page: Page) -> None:
     docs = RequiredDocument.objects.filter(version__procedure__code="1.004222", group=RENTING)
     contract = docs.get(name__startswith="Hợp đồng")
     area = docs.get(name__startswith="Thông tin chứng minh đủ")
-    page.locator(f"#file-{contract.pk}").set_input_files(files=[pdf_payload(
-        "hop-dong-thue-nha.pdf", minimal_pdf("Hop dong thue nha", ["Ben cho thue: Tran Van Hoa"]))])
+    page.locator(f"#file-{contract.pk}").set_input_files(
+        files=[
+            pdf_payload(
+                "hop-dong-thue-nha.pdf",
+                minimal_pdf("Hop dong thue nha", ["Ben cho thue: Tran Van Hoa"]),
+            )
+        ]
+    )
     paper = RepositoryPaper.objects.get(id_number=HOA)
     page.locator(f"#reuse-{area.pk}").select_option(str(paper.pk))
     page.get_by_role("button", name="Đính kèm các tệp đã chọn").click()
@@ -144,7 +158,8 @@ def attach_papers(page: Page) -> None:
 
 
 def test_a_citizen_applies_online_from_registration_to_public_lookup(
-        live_server: Any, page: Page, vneid: None) -> None:
+    live_server: Any, page: Page, vneid: None
+) -> None:
     base = live_server.url
     register_and_verify(page, base)
 
@@ -180,8 +195,8 @@ def test_a_citizen_applies_online_from_registration_to_public_lookup(
 
 
 def test_a_volunteer_submits_with_consent_then_loses_access(
-        live_server: Any, page: Page, volunteer_bao: Any, citizen_an: Any,
-        django_user_model: Any) -> None:
+    live_server: Any, page: Page, volunteer_bao: Any, citizen_an: Any, django_user_model: Any
+) -> None:
     from motcua.documents.repository import seed_demo_repository
 
     seed_demo_repository()
@@ -212,8 +227,9 @@ def test_a_volunteer_submits_with_consent_then_loses_access(
     page.get_by_role("button", name="Chọn trường hợp này").click()
     docs = RequiredDocument.objects.filter(version__procedure__code="1.004222", group=RENTING)
     for document in docs.filter(mandatory=True):
-        page.locator(f"#file-{document.pk}").set_input_files(files=[pdf_payload(
-            f"giay-to-{document.pk}.pdf", minimal_pdf("Giay to", ["Ban chup"]))])
+        page.locator(f"#file-{document.pk}").set_input_files(
+            files=[pdf_payload(f"giay-to-{document.pk}.pdf", minimal_pdf("Giay to", ["Ban chup"]))]
+        )
     page.get_by_role("button", name="Đính kèm các tệp đã chọn").click()
     draft_url = page.url.replace("giay-to/", "")
     page.get_by_role("link", name="Xong phần giấy tờ: quay lại danh sách việc cần làm").click()

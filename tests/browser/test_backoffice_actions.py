@@ -21,12 +21,14 @@ def _no_second_factor(settings: Any) -> None:
 def sign_in(page: Page, live_server, user) -> None:
     client = Client()
     client.force_login(user)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                               "url": live_server.url}])
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
 
 
 def test_the_counter_receives_a_walk_in_and_asks_for_a_supplement(
-        live_server, page: Page, counter_cuong, citizen_an):
+    live_server, page: Page, counter_cuong, citizen_an
+):
     from motcua.dossiers.tests.factories import online
 
     sign_in(page, live_server, counter_cuong)
@@ -51,8 +53,9 @@ def test_the_counter_receives_a_walk_in_and_asks_for_a_supplement(
     screenshot(page, "bo-intake-receipt")
 
     dossier = online(citizen_an)
-    page.goto(f"{live_server.url}/mot-cua/ho-so/{dossier.reference}/xu-ly/"
-              "request_intake_supplement/")
+    page.goto(
+        f"{live_server.url}/mot-cua/ho-so/{dossier.reference}/xu-ly/request_intake_supplement/"
+    )
     check_accessibility(page)
     screenshot(page, "bo-action-supplement")
     page.locator("button[type='submit']").last.click()
@@ -61,8 +64,9 @@ def test_the_counter_receives_a_walk_in_and_asks_for_a_supplement(
     screenshot(page, "bo-action-error")
 
 
-def test_a_leader_approves_in_a_batch(live_server, page: Page, counter_cuong, leader_dung,
-                                      citizen_an):
+def test_a_leader_approves_in_a_batch(
+    live_server, page: Page, counter_cuong, leader_dung, citizen_an
+):
     from motcua.dossiers.tests.factories import COMMITTEE, agency, walk_in
 
     dossiers = [walk_in(counter_cuong, citizen_an) for _ in range(2)]

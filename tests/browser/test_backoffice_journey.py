@@ -35,10 +35,12 @@ def _no_second_factor(settings: Any) -> None:
 
 @pytest.fixture
 def justice_specialist(demo_agencies: None) -> User:
-    user = User.objects.create_user(email="hai.tp@example.vn", full_name="Trịnh Văn Hải",
-                                    kind=UserKind.STAFF)
-    Membership.objects.create(user=user, agency=agency(JUSTICE), role=Role.SPECIALIST,
-                              valid_from=dt.date(2025, 7, 1))
+    user = User.objects.create_user(
+        email="hai.tp@example.vn", full_name="Trịnh Văn Hải", kind=UserKind.STAFF
+    )
+    Membership.objects.create(
+        user=user, agency=agency(JUSTICE), role=Role.SPECIALIST, valid_from=dt.date(2025, 7, 1)
+    )
     return user
 
 
@@ -47,8 +49,9 @@ def sign_in(page: Page, live_server, user: User) -> None:
     client = Client()
     client.force_login(user)
     page.context.clear_cookies()
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                               "url": live_server.url}])
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
 
 
 def pdf(name: str, title: str) -> FilePayload:
@@ -72,8 +75,14 @@ def submit(page: Page, title: str) -> None:
 
 
 def test_a_walk_in_dossier_from_the_counter_to_the_result(
-        live_server, page: Page, counter_cuong, officer_binh, leader_dung, citizen_an,
-        justice_specialist):
+    live_server,
+    page: Page,
+    counter_cuong,
+    officer_binh,
+    leader_dung,
+    citizen_an,
+    justice_specialist,
+):
     base = live_server.url
 
     # 1) The counter receives the walk-in with a scanned paper and opens Form 01.
@@ -91,7 +100,8 @@ def test_a_walk_in_dossier_from_the_counter_to_the_result(
     for box in page.locator("input[name^='have_']").all():
         box.check()
     page.locator("input[type=file][name^='scan_']").first.set_input_files(
-        files=[pdf("to-khai.pdf", "To khai")])
+        files=[pdf("to-khai.pdf", "To khai")]
+    )
     page.get_by_role("button", name="Tiếp nhận hồ sơ", exact=True).click()
     form01 = page.locator("a[href$='/forms/01.pdf']")
     expect(form01).to_be_visible()
@@ -125,7 +135,8 @@ def test_a_walk_in_dossier_from_the_counter_to_the_result(
     check_accessibility(page)
     screenshot(page, "bo-journey-citizen-supplement")
     page.locator("#supplement-files").set_input_files(
-        files=[pdf("giay-khai-sinh.pdf", "Giay khai sinh")])
+        files=[pdf("giay-khai-sinh.pdf", "Giay khai sinh")]
+    )
     page.locator("#supplement-note").fill("Gửi bản sao giấy khai sinh")
     page.get_by_role("button", name="Gửi giấy tờ bổ sung", exact=True).click()
     expect(page.locator("#bo-sung")).to_have_count(0)
@@ -162,18 +173,25 @@ def test_a_walk_in_dossier_from_the_counter_to_the_result(
     sign_in(page, live_server, citizen_an)
     page.goto(f"{base}/ho-so-cua-toi/{dossier.reference}/")
     timeline = page.locator("ol.timeline")
-    for label in ("Hồ sơ đã được tiếp nhận tại quầy", "Hồ sơ đã được chuyển đến bộ phận giải quyết",
-                  "Được yêu cầu bổ sung giấy tờ", "Đã nộp giấy tờ bổ sung",
-                  "Đã xin ý kiến cơ quan liên quan", "Cơ quan liên quan đã trả lời ý kiến",
-                  "Dự thảo kết quả đã được phê duyệt", "Đã có kết quả giải quyết",
-                  "Đã trả kết quả"):
+    for label in (
+        "Hồ sơ đã được tiếp nhận tại quầy",
+        "Hồ sơ đã được chuyển đến bộ phận giải quyết",
+        "Được yêu cầu bổ sung giấy tờ",
+        "Đã nộp giấy tờ bổ sung",
+        "Đã xin ý kiến cơ quan liên quan",
+        "Cơ quan liên quan đã trả lời ý kiến",
+        "Dự thảo kết quả đã được phê duyệt",
+        "Đã có kết quả giải quyết",
+        "Đã trả kết quả",
+    ):
         expect(timeline.get_by_text(label, exact=True)).to_be_visible()
     check_accessibility(page)
     screenshot(page, "bo-journey-citizen-timeline")
 
 
 def test_a_leader_is_offered_the_apology_letter_the_day_before_the_due_date(
-        live_server, page: Page, counter_cuong, leader_dung, citizen_an):
+    live_server, page: Page, counter_cuong, leader_dung, citizen_an
+):
     from motcua.deadlines.provider import get_calendar
     from motcua.dossiers.tests.factories import walk_in
 

@@ -22,8 +22,13 @@ def code_of(device: TOTPDevice) -> str:
 
 
 def test_a_specialist_signs_in_with_a_second_factor_and_reads_a_dossier(
-        live_server: Any, page: Page, settings: Any, counter_cuong: Any, officer_binh: Any,
-        citizen_an: Any) -> None:
+    live_server: Any,
+    page: Page,
+    settings: Any,
+    counter_cuong: Any,
+    officer_binh: Any,
+    citizen_an: Any,
+) -> None:
     settings.STAFF_OTP_REQUIRED = True
     device = TOTPDevice.objects.create(user=officer_binh, name="điện thoại", confirmed=True)
     dossier = walk_in(counter_cuong, citizen_an, when="2026-11-30 09:00")

@@ -22,8 +22,14 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("
 
 
 def test_the_counter_confirms_a_signed_consent_form(
-        live_server: Any, page: Page, settings: Any, tmp_path: Path, volunteer_bao: Any,
-        citizen_an: Any, counter_cuong: Any) -> None:
+    live_server: Any,
+    page: Page,
+    settings: Any,
+    tmp_path: Path,
+    volunteer_bao: Any,
+    citizen_an: Any,
+    counter_cuong: Any,
+) -> None:
     settings.STAFF_OTP_REQUIRED = False
     settings.MEDIA_ROOT = tmp_path
     bao = Client()

@@ -43,14 +43,14 @@ def sign_in(page: Page, live_server: Any, user: User) -> None:
     client = Client()
     client.force_login(user)
     page.context.clear_cookies()
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                               "url": live_server.url}])
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
 
 
 def received_and_assigned(dossier: Dossier, counter: User, specialist: User) -> None:
     dossier.apply("receive", by=counter)
-    dossier.apply("forward", by=counter, agency_id=agency(COMMITTEE).pk,
-                  assignee_id=specialist.pk)
+    dossier.apply("forward", by=counter, agency_id=agency(COMMITTEE).pk, assignee_id=specialist.pk)
 
 
 def decided_and_returned(dossier: Dossier, counter: User, leader: User) -> None:
@@ -61,8 +61,8 @@ def decided_and_returned(dossier: Dossier, counter: User, leader: User) -> None:
 
 
 def test_pay_online_receive_the_signed_result_and_check_it(
-        live_server, page: Page, settings, citizen_an, counter_cuong, officer_binh,
-        leader_dung):
+    live_server, page: Page, settings, citizen_an, counter_cuong, officer_binh, leader_dung
+):
     settings.SITE_URL = live_server.url  # the QR code and the links lead to this server
     authority = create_authority("motcua DEMO CA (test)", "demo-ca", not_before=CA_FROM)
     issue_for_agency(authority, agency(COMMITTEE), not_before=CA_FROM, years=10)
@@ -134,7 +134,8 @@ def test_pay_online_receive_the_signed_result_and_check_it(
     tampered[middle] ^= 0x01
     page.goto(f"{live_server.url}/kiem-tra-ket-qua/")
     page.locator("input[type=file]").set_input_files(
-        {"name": "ket-qua.pdf", "mimeType": "application/pdf", "buffer": bytes(tampered)})
+        {"name": "ket-qua.pdf", "mimeType": "application/pdf", "buffer": bytes(tampered)}
+    )
     page.get_by_role("button", name="Kiểm tra chữ ký").click()
     expect(page.get_by_role("heading", name="✘ Không hợp lệ")).to_be_visible()
     assert not check_pdf(bytes(tampered), roots, crls).ok

@@ -10,8 +10,9 @@ from .conftest import check_accessibility, screenshot
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("demo_catalog")]
 
 
-def test_a_citizen_looks_up_a_dossier_by_the_code_on_the_receipt(live_server, page: Page,
-                                                                 counter_cuong, citizen_an):
+def test_a_citizen_looks_up_a_dossier_by_the_code_on_the_receipt(
+    live_server, page: Page, counter_cuong, citizen_an
+):
     dossier = walk_in(counter_cuong, citizen_an, when="2026-03-07 10:00")
 
     page.goto(live_server.url + "/")

@@ -25,16 +25,17 @@ def _no_second_factor(settings: Any) -> None:
     settings.STAFF_OTP_REQUIRED = False
 
 
-def test_the_province_reads_march_on_the_dashboard(live_server: Any, page: Page, demo_agencies,
-                                                   counter_cuong, citizen_an, leader_dung,
-                                                   admin_em) -> None:
+def test_the_province_reads_march_on_the_dashboard(
+    live_server: Any, page: Page, demo_agencies, counter_cuong, citizen_an, leader_dung, admin_em
+) -> None:
     call_command("load_calendar", stdout=io.StringIO())
     build_handmade(counter_cuong, citizen_an, leader_dung)
     rebuild()
     client = Client()
     client.force_login(admin_em)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                               "url": live_server.url}])
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
 
     page.goto(live_server.url + "/mot-cua/bao-cao/?period=2026-03")
 

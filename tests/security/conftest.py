@@ -73,4 +73,3 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     """One line after the run, also with -q: how much the fuzzer did and what it found."""
     if TALLY.ran:
         terminalreporter.write_line(TALLY.summary())
-

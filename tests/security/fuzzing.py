@@ -65,8 +65,10 @@ class Tally:
     errors: list[ServerError] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"schemathesis: {len(self.operations)} operations, {self.requests} requests, "
-                f"{len(self.errors)} server errors")
+        return (
+            f"schemathesis: {len(self.operations)} operations, {self.requests} requests, "
+            f"{len(self.errors)} server errors"
+        )
 
 
 TALLY = Tally()
@@ -111,8 +113,10 @@ class Run:
         # One strategy for both modes: an operation with nothing to make invalid (a bare
         # string in its path) has no negative cases, and Hypothesis would spend seconds on
         # proving that before giving up.
-        strategy = st.one_of(operation.as_strategy(generation_mode=GenerationMode.POSITIVE),
-                             operation.as_strategy(generation_mode=GenerationMode.NEGATIVE))
+        strategy = st.one_of(
+            operation.as_strategy(generation_mode=GenerationMode.POSITIVE),
+            operation.as_strategy(generation_mode=GenerationMode.NEGATIVE),
+        )
         known = self._known_for(operation.path)
 
         @SETTINGS
@@ -135,8 +139,9 @@ class Run:
             return
         names = _path_names(operation.path)
         path_parameters = {name: "1" for name in names} | self._known_for(operation.path)
-        case = operation.Case(path_parameters=path_parameters, body=b"x",
-                              media_type="multipart/form-data")
+        case = operation.Case(
+            path_parameters=path_parameters, body=b"x", media_type="multipart/form-data"
+        )
         self._send(case, {"Content-Type": "multipart/form-data"})
 
     def _known_for(self, path: str) -> dict[str, str]:
@@ -161,8 +166,9 @@ class Run:
         except FailureGroup:
             cause = self._causes[0] if self._causes else "no exception logged"
             url = response.request.url or case.formatted_path
-            self.errors.append(ServerError(self.caller, case.operation.label, url,
-                                           response.status_code, cause))
+            self.errors.append(
+                ServerError(self.caller, case.operation.label, url, response.status_code, cause)
+            )
 
     def _remember_cause(self, sender: Any, request: Any = None, **kwargs: Any) -> None:
         """Django's got_request_exception, while the exception is being handled."""

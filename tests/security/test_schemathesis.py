@@ -38,8 +38,9 @@ def known(binh_dossier: Dossier, an_draft: Draft) -> dict[str, dict[str, str]]:
 
 @pytest.mark.usefixtures("no_network")
 @pytest.mark.parametrize("caller", ["anonymous", "citizen_an", "officer_binh"])
-def test_d7_no_operation_answers_a_server_error(caller: str, known: dict[str, Any],
-                                                request: pytest.FixtureRequest) -> None:
+def test_d7_no_operation_answers_a_server_error(
+    caller: str, known: dict[str, Any], request: pytest.FixtureRequest
+) -> None:
     headers: dict[str, str] = {}
     if caller != "anonymous":
         user: User = request.getfixturevalue(caller)
@@ -56,5 +57,6 @@ def test_d7_no_operation_answers_a_server_error(caller: str, known: dict[str, An
     if run.unfuzzable:
         pytest.fail(f"no request could be generated for {run.unfuzzable}", pytrace=False)
     if run.errors:
-        pytest.fail("\n".join([f"{len(run.errors)} server errors:", *map(str, run.errors)]),
-                    pytrace=False)
+        pytest.fail(
+            "\n".join([f"{len(run.errors)} server errors:", *map(str, run.errors)]), pytrace=False
+        )

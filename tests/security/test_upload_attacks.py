@@ -26,20 +26,25 @@ from .conftest import RENTING_CASE, bearer
 pytestmark = pytest.mark.django_db
 
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>\n"
-SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">'
-       b"<script>alert(document.domain)</script></svg>\n")
+SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">'
+    b"<script>alert(document.domain)</script></svg>\n"
+)
 MEGABYTE = 1024 * 1024
 
 
-def multipart(document: int, filename: str, content: bytes,
-              content_type: str = "application/pdf") -> tuple[bytes, str]:
+def multipart(
+    document: int, filename: str, content: bytes, content_type: str = "application/pdf"
+) -> tuple[bytes, str]:
     """A multipart body with the slot and one file, its name sent byte for byte (UTF-8)."""
     boundary = f"motcua-{secrets.token_hex(8)}"
-    head = (f"--{boundary}\r\n"
-            f'Content-Disposition: form-data; name="document"\r\n\r\n{document}\r\n'
-            f"--{boundary}\r\n"
-            f'Content-Disposition: form-data; name="file"; filename="{filename}"\r\n'
-            f"Content-Type: {content_type}\r\n\r\n")
+    head = (
+        f"--{boundary}\r\n"
+        f'Content-Disposition: form-data; name="document"\r\n\r\n{document}\r\n'
+        f"--{boundary}\r\n"
+        f'Content-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+        f"Content-Type: {content_type}\r\n\r\n"
+    )
     tail = f"\r\n--{boundary}--\r\n"
     return head.encode() + content + tail.encode(), f"multipart/form-data; boundary={boundary}"
 
@@ -47,15 +52,20 @@ def multipart(document: int, filename: str, content: bytes,
 @pytest.fixture
 def upload(an_draft: Draft, citizen_an: User) -> Any:
     """Send one file into the contract slot of citizen_an's draft, with her write token."""
-    slot = RequiredDocument.objects.get(version=an_draft.procedure_version, group=RENTING_CASE,
-                                        name__startswith="Hợp đồng")
+    slot = RequiredDocument.objects.get(
+        version=an_draft.procedure_version, group=RENTING_CASE, name__startswith="Hợp đồng"
+    )
     authorization = bearer(citizen_an)
 
     def send(filename: str, content: bytes, content_type: str = "application/pdf") -> Any:
         body, multipart_type = multipart(slot.pk, filename, content, content_type)
-        return Client().generic("POST", f"/api/v1/drafts/{an_draft.pk}/papers", body,
-                                content_type=multipart_type,
-                                headers={"Authorization": authorization})
+        return Client().generic(
+            "POST",
+            f"/api/v1/drafts/{an_draft.pk}/papers",
+            body,
+            content_type=multipart_type,
+            headers={"Authorization": authorization},
+        )
 
     return send
 
@@ -72,8 +82,10 @@ def zip_first_polyglot() -> bytes:
 def zip_bomb(megabytes: int = 200) -> bytes:
     """About 200 KB that unzip to `megabytes` MB of zeros."""
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive, \
-            archive.open("zeros.bin", "w", force_zip64=True) as member:
+    with (
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive,
+        archive.open("zeros.bin", "w", force_zip64=True) as member,
+    ):
         block = bytes(MEGABYTE)
         for _ in range(megabytes):
             member.write(block)
@@ -101,10 +113,14 @@ REFUSED = [
 ]
 
 
-@pytest.mark.parametrize(("filename", "content", "content_type"),
-                         [row[1:] for row in REFUSED], ids=[row[0] for row in REFUSED])
+@pytest.mark.parametrize(
+    ("filename", "content", "content_type"),
+    [row[1:] for row in REFUSED],
+    ids=[row[0] for row in REFUSED],
+)
 def test_upload_attack_is_refused_with_a_message_naming_the_file(
-        upload: Any, filename: str, content: bytes, content_type: str) -> None:
+    upload: Any, filename: str, content: bytes, content_type: str
+) -> None:
     response = upload(filename, content, content_type)
 
     assert response.status_code == 422, response.content
@@ -127,10 +143,14 @@ def test_upload_of_50_mb_is_refused_over_the_10_mb_limit(upload: Any) -> None:
     assert "10 MB" in message
 
 
-@pytest.mark.parametrize(("filename", "shown"), [
-    ("../../etc/passwd.pdf", "passwd.pdf"),
-    ("..\\..\\windows\\x.pdf", "x.pdf"),
-], ids=["unix_path", "windows_path"])
+@pytest.mark.parametrize(
+    ("filename", "shown"),
+    [
+        ("../../etc/passwd.pdf", "passwd.pdf"),
+        ("..\\..\\windows\\x.pdf", "x.pdf"),
+    ],
+    ids=["unix_path", "windows_path"],
+)
 def test_upload_name_with_a_path_is_refused(upload: Any, filename: str, shown: str) -> None:
     response = upload(filename, samples.pdf())
 
@@ -148,12 +168,17 @@ def test_upload_name_of_300_characters_is_refused(upload: Any) -> None:
     assert filename[:40] in response.json()["message"]
 
 
-@pytest.mark.parametrize(("filename", "stored"), [
-    ("a\x00b.exe.pdf", "ab.exe.pdf"),
-    ("hop-dong\u202efdp.exe", "hop-dongfdp.exe.pdf"),
-], ids=["nul_in_name", "rtl_override_in_name"])
-def test_upload_name_is_stored_without_invisible_characters(upload: Any, filename: str,
-                                                            stored: str) -> None:
+@pytest.mark.parametrize(
+    ("filename", "stored"),
+    [
+        ("a\x00b.exe.pdf", "ab.exe.pdf"),
+        ("hop-dong\u202efdp.exe", "hop-dongfdp.exe.pdf"),
+    ],
+    ids=["nul_in_name", "rtl_override_in_name"],
+)
+def test_upload_name_is_stored_without_invisible_characters(
+    upload: Any, filename: str, stored: str
+) -> None:
     response = upload(filename, samples.pdf())
 
     assert response.status_code == 201, response.content

@@ -41,11 +41,12 @@ def test_officer_chi_belongs_to_another_agency_than_officer_binh(officer_binh, o
     assert chi == {("000.00.33.H19", Role.SPECIALIST)}
 
 
-def test_memberships_are_read_once_per_user_until_one_is_written(officer_binh,
-                                                                  django_assert_num_queries):
+def test_memberships_are_read_once_per_user_until_one_is_written(
+    officer_binh, django_assert_num_queries
+):
     with django_assert_num_queries(1):
         first = officer_binh.memberships_today()
-        assert officer_binh.memberships_today() is first   # the scope, the queue, apply()…
+        assert officer_binh.memberships_today() is first  # the scope, the queue, apply()…
 
     Membership.objects.filter(user=officer_binh).update(valid_until=dt.date(2000, 1, 1))
 

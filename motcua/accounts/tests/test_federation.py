@@ -19,36 +19,80 @@ from motcua.accounts.models import ExternalIdentity, User
 
 pytestmark = pytest.mark.django_db
 
-HOA = Identity(subject="sub-hoa", full_name="Lý Thị Hoa", id_number="019196001122",
-               date_of_birth=dt.date(1996, 5, 20), sex="female", phone="0912000099",
-               email="hoa@example.vn", level=2)
+HOA = Identity(
+    subject="sub-hoa",
+    full_name="Lý Thị Hoa",
+    id_number="019196001122",
+    date_of_birth=dt.date(1996, 5, 20),
+    sex="female",
+    phone="0912000099",
+    email="hoa@example.vn",
+    level=2,
+)
 
 
-@pytest.mark.parametrize(("claim", "level"), [
-    ("2", 2), (2, 2), ("level2", 2), ("urn:vneid:loa:2", 2), ("1", 1), (None, 0), ("x", 0),
-    (True, 0),
-])
+@pytest.mark.parametrize(
+    ("claim", "level"),
+    [
+        ("2", 2),
+        (2, 2),
+        ("level2", 2),
+        ("urn:vneid:loa:2", 2),
+        ("1", 1),
+        (None, 0),
+        ("x", 0),
+        (True, 0),
+    ],
+)
 def test_the_account_level_is_read_from_an_acr_like_claim(claim, level):
     assert parse_level(claim) == level
 
 
-@pytest.mark.parametrize(("claim", "sex"), [
-    ("male", "male"), ("Nam", "male"), ("F", "female"), ("Nữ", "female"), ("other", ""),
-])
+@pytest.mark.parametrize(
+    ("claim", "sex"),
+    [
+        ("male", "male"),
+        ("Nam", "male"),
+        ("F", "female"),
+        ("Nữ", "female"),
+        ("other", ""),
+    ],
+)
 def test_sex_is_read_in_english_or_vietnamese(claim, sex):
     assert parse_sex(claim) == sex
 
 
 def test_claims_are_read_under_the_configured_names():
     identity = read_claims(
-        {"sub": "abc", "ho_ten": "Lý Thị Hoa", "so_dinh_danh": "019 196 001122",
-         "ngay_sinh": "20/05/1996", "gioi_tinh": "Nữ", "phone_number": "+84912000099",
-         "email": "Hoa@Example.vn", "loa": "2"},
-        {"full_name": "ho_ten", "id_number": "so_dinh_danh", "birthdate": "ngay_sinh",
-         "sex": "gioi_tinh", "level": "loa"})
+        {
+            "sub": "abc",
+            "ho_ten": "Lý Thị Hoa",
+            "so_dinh_danh": "019 196 001122",
+            "ngay_sinh": "20/05/1996",
+            "gioi_tinh": "Nữ",
+            "phone_number": "+84912000099",
+            "email": "Hoa@Example.vn",
+            "loa": "2",
+        },
+        {
+            "full_name": "ho_ten",
+            "id_number": "so_dinh_danh",
+            "birthdate": "ngay_sinh",
+            "sex": "gioi_tinh",
+            "level": "loa",
+        },
+    )
 
-    assert identity == Identity("abc", "Lý Thị Hoa", "019196001122", dt.date(1996, 5, 20),
-                                "female", "0912000099", "hoa@example.vn", 2)
+    assert identity == Identity(
+        "abc",
+        "Lý Thị Hoa",
+        "019196001122",
+        dt.date(1996, 5, 20),
+        "female",
+        "0912000099",
+        "hoa@example.vn",
+        2,
+    )
 
 
 def test_a_number_that_contradicts_the_other_claims_is_not_kept():
@@ -66,8 +110,7 @@ def test_an_email_the_provider_did_not_verify_is_not_used():
 def test_a_new_person_gets_a_citizen_account_linked_to_the_subject():
     user = sign_in("vneid", HOA)
 
-    assert (user.full_name, user.id_number, user.kind) == ("Lý Thị Hoa", "019196001122",
-                                                           "citizen")
+    assert (user.full_name, user.id_number, user.kind) == ("Lý Thị Hoa", "019196001122", "citizen")
     assert user.vneid_verified
     assert ExternalIdentity.objects.get(subject="sub-hoa").user == user
     assert sign_in("vneid", HOA) == user
@@ -92,15 +135,17 @@ def test_a_number_merely_typed_into_another_account_is_not_trusted(citizen_an):
 
 
 def test_a_number_verified_through_vneid_before_finds_the_account(citizen_an):
-    User.objects.filter(pk=citizen_an.pk).update(id_number=HOA.id_number,
-                                                 vneid_verified_at=timezone.now())
+    User.objects.filter(pk=citizen_an.pk).update(
+        id_number=HOA.id_number, vneid_verified_at=timezone.now()
+    )
 
     assert sign_in("vneid", HOA) == citizen_an
 
 
 def test_a_level_2_log_in_replaces_what_the_person_typed(citizen_an):
-    an = Identity("sub-an", "Nguyễn Văn An", "019085001234", dt.date(1985, 3, 12), "male",
-                  "0912000001", "", 2)
+    an = Identity(
+        "sub-an", "Nguyễn Văn An", "019085001234", dt.date(1985, 3, 12), "male", "0912000001", "", 2
+    )
     User.objects.filter(pk=citizen_an.pk).update(full_name="An Nguyen")
 
     user = sign_in("vneid", an)
@@ -112,8 +157,9 @@ def test_a_level_2_log_in_replaces_what_the_person_typed(citizen_an):
 
 def test_a_level_1_log_in_only_fills_empty_fields(citizen_an):
     User.objects.filter(pk=citizen_an.pk).update(full_name="An Nguyen", address="")
-    an = Identity("sub-an", "Nguyễn Văn An", "019085001234", dt.date(1985, 3, 12), "male",
-                  "0912000001", "", 1)
+    an = Identity(
+        "sub-an", "Nguyễn Văn An", "019085001234", dt.date(1985, 3, 12), "male", "0912000001", "", 1
+    )
 
     user = sign_in("vneid", an)
 
@@ -123,8 +169,16 @@ def test_a_level_1_log_in_only_fills_empty_fields(citizen_an):
 
 def test_a_phone_now_verified_as_someone_else_is_not_followed(citizen_an):
     User.objects.filter(pk=citizen_an.pk).update(vneid_verified_at=timezone.now())
-    newcomer = Identity("sub-new", "Lê Văn Mới", "019099004321", dt.date(1999, 1, 1), "male",
-                        "0912000001", "moi@example.vn", 2)
+    newcomer = Identity(
+        "sub-new",
+        "Lê Văn Mới",
+        "019099004321",
+        dt.date(1999, 1, 1),
+        "male",
+        "0912000001",
+        "moi@example.vn",
+        2,
+    )
 
     user = sign_in("vneid", newcomer)
 
@@ -134,8 +188,7 @@ def test_a_phone_now_verified_as_someone_else_is_not_followed(citizen_an):
 
 def test_without_a_free_phone_or_email_nobody_is_signed_in(citizen_an):
     User.objects.filter(pk=citizen_an.pk).update(vneid_verified_at=timezone.now())
-    newcomer = Identity("sub-new", "Lê Văn Mới", "019099004321", None, "male",
-                        "0912000001", "", 2)
+    newcomer = Identity("sub-new", "Lê Văn Mới", "019099004321", None, "male", "0912000001", "", 2)
 
     with pytest.raises(NoWayToSignIn):
         sign_in("vneid", newcomer)

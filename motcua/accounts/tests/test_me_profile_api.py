@@ -22,12 +22,14 @@ def test_get_shows_the_profile(client, demo_agencies, citizen_an):
     body = client.get("/api/v1/me").json()
 
     assert (body["id_number"], body["date_of_birth"], body["sex"]) == (
-        "019085001234", "1985-03-12", "male")
+        "019085001234",
+        "1985-03-12",
+        "male",
+    )
     assert body["commune"]["code"] == "05443"
     assert body["vneid_verified"] is False
     assert body["locked_fields"] == []
-    assert body["acting_for"] == [{"name": "Công ty A", "tax_code": "4600123456",
-                                   "address": ""}]
+    assert body["acting_for"] == [{"name": "Công ty A", "tax_code": "4600123456", "address": ""}]
 
 
 def test_patch_changes_only_what_is_sent(client, demo_agencies, citizen_an):
@@ -86,8 +88,9 @@ def test_a_read_token_cannot_patch(client, citizen_an):
 def test_a_write_token_can_patch(client, citizen_an):
     _token, secret = ApiToken.issue(citizen_an, "app", "write")
 
-    response = patch(client, {"sex": "male", "id_number": "019 085 001 234"},
-                     Authorization=f"Bearer {secret}")
+    response = patch(
+        client, {"sex": "male", "id_number": "019 085 001 234"}, Authorization=f"Bearer {secret}"
+    )
 
     assert response.status_code == 200
     assert response.json()["id_number"] == "019085001234"

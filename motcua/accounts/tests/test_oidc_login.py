@@ -51,9 +51,17 @@ def agree(authorize_url: str, identity: str, decision: str = "allow") -> str:
     csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
     assert csrf is not None
     params = {name: values[0] for name, values in parse_qs(urlsplit(authorize_url).query).items()}
-    answer = browser.post(authorize_url.split("?")[0], data={
-        **params, "csrfmiddlewaretoken": csrf.group(1), "identity": identity,
-        "decision": decision}, allow_redirects=False, timeout=10)
+    answer = browser.post(
+        authorize_url.split("?")[0],
+        data={
+            **params,
+            "csrfmiddlewaretoken": csrf.group(1),
+            "identity": identity,
+            "decision": decision,
+        },
+        allow_redirects=False,
+        timeout=10,
+    )
     assert answer.status_code == 302
     return answer.headers["Location"]
 
@@ -81,7 +89,11 @@ def test_a_new_citizen_is_created_signed_in_and_verified(vneid, client):
     assert response["Location"] == "/ho-so-cua-toi/"
     hoa = User.objects.get(id_number="019196001122")
     assert (hoa.full_name, hoa.phone, hoa.email, hoa.kind) == (
-        "Lý Thị Hoa", "0912000099", "hoa@example.vn", "citizen")
+        "Lý Thị Hoa",
+        "0912000099",
+        "hoa@example.vn",
+        "citizen",
+    )
     assert str(hoa.date_of_birth) == "1996-05-20"
     assert hoa.sex == "female"
     assert hoa.vneid_verified
@@ -152,10 +164,17 @@ def test_the_stand_in_refuses_a_wrong_client_secret(vneid, client, settings):
 
     assert response["Location"] == "/dang-nhap/"
     assert not User.objects.exists()
-    direct = requests.post(f"{vneid}/token/", data={
-        "grant_type": "authorization_code", "code": code, "client_id": "motcua-test",
-        "client_secret": "guess", "redirect_uri": "http://testserver/oidc/callback/"},
-        timeout=10)
+    direct = requests.post(
+        f"{vneid}/token/",
+        data={
+            "grant_type": "authorization_code",
+            "code": code,
+            "client_id": "motcua-test",
+            "client_secret": "guess",
+            "redirect_uri": "http://testserver/oidc/callback/",
+        },
+        timeout=10,
+    )
     assert direct.status_code == 401
     assert direct.json() == {"error": "invalid_client"}
 
@@ -187,7 +206,8 @@ def test_the_provider_publishes_its_configuration_and_keys(vneid):
 
 
 def test_userinfo_needs_a_valid_bearer_token(vneid):
-    response = requests.get(f"{vneid}/userinfo/", headers={"Authorization": "Bearer nope"},
-                            timeout=10)
+    response = requests.get(
+        f"{vneid}/userinfo/", headers={"Authorization": "Bearer nope"}, timeout=10
+    )
 
     assert response.status_code == 401

@@ -12,9 +12,15 @@ VNEID_BUTTON = "/oidc/authenticate/"
 
 
 def authorize_url(**overrides: str) -> str:
-    params = {"response_type": "code", "client_id": "motcua-demo", "scope": "openid profile",
-              "redirect_uri": "http://testserver/oidc/callback/", "state": "s1", "nonce": "n1",
-              **overrides}
+    params = {
+        "response_type": "code",
+        "client_id": "motcua-demo",
+        "scope": "openid profile",
+        "redirect_uri": "http://testserver/oidc/callback/",
+        "state": "s1",
+        "nonce": "n1",
+        **overrides,
+    }
     return f"/dev-idp/authorize/?{urlencode(params)}"
 
 
@@ -76,8 +82,7 @@ def test_a_request_without_openid_scope_goes_back_with_an_error(client, standin)
     response = client.get(authorize_url(scope="profile"))
 
     assert response.status_code == 302
-    assert response["Location"] == (
-        "http://testserver/oidc/callback/?error=invalid_scope&state=s1")
+    assert response["Location"] == ("http://testserver/oidc/callback/?error=invalid_scope&state=s1")
 
 
 def test_the_consent_page_may_send_the_browser_back_to_the_client(client, standin):

@@ -9,9 +9,14 @@ from motcua.accounts.models import Representation
 
 pytestmark = pytest.mark.django_db
 
-DECLARATION = {"tax_code": "4600123456", "name": "Công ty TNHH Chè Tân Cương",
-               "address": "Phường Phan Đình Phùng", "title": "Giám đốc",
-               "valid_from": "01/03/2026", "valid_until": ""}
+DECLARATION = {
+    "tax_code": "4600123456",
+    "name": "Công ty TNHH Chè Tân Cương",
+    "address": "Phường Phan Đình Phùng",
+    "title": "Giám đốc",
+    "valid_from": "01/03/2026",
+    "valid_until": "",
+}
 
 
 @pytest.fixture
@@ -27,14 +32,18 @@ def test_a_person_declares_an_organisation_they_act_for(signed_in, citizen_an):
     assert response.status_code == 302
     row = Representation.objects.get(user=citizen_an)
     assert (row.organisation.tax_code, row.title, str(row.valid_from)) == (
-        "4600123456", "Giám đốc", "2026-03-01")
+        "4600123456",
+        "Giám đốc",
+        "2026-03-01",
+    )
     assert "Công ty TNHH Chè Tân Cương" in signed_in.get("/tai-khoan/to-chuc/").content.decode()
     assert "Công ty TNHH Chè Tân Cương" in signed_in.get("/tai-khoan/").content.decode()
 
 
 def test_a_malformed_tax_code_is_explained(signed_in):
-    response = signed_in.post("/tai-khoan/to-chuc/khai-bao/", {**DECLARATION,
-                                                                "tax_code": "46001234"})
+    response = signed_in.post(
+        "/tai-khoan/to-chuc/khai-bao/", {**DECLARATION, "tax_code": "46001234"}
+    )
 
     page = response.content.decode()
     assert response.status_code == 200
@@ -48,14 +57,15 @@ def test_ending_a_representation_moves_it_to_the_ended_ones(signed_in, citizen_a
     signed_in.post("/tai-khoan/to-chuc/khai-bao/", DECLARATION)
     row = Representation.objects.get(user=citizen_an)
 
-    response = signed_in.post(f"/tai-khoan/to-chuc/{row.pk}/ket-thuc/",
-                              {"last_day": "09/03/2026"})
+    response = signed_in.post(f"/tai-khoan/to-chuc/{row.pk}/ket-thuc/", {"last_day": "09/03/2026"})
 
     assert response.status_code == 302
     row.refresh_from_db()
     assert str(row.valid_until) == "2026-03-09"
-    assert f"/tai-khoan/to-chuc/{row.pk}/ket-thuc/" not in signed_in.get(
-        "/tai-khoan/to-chuc/").content.decode()
+    assert (
+        f"/tai-khoan/to-chuc/{row.pk}/ket-thuc/"
+        not in signed_in.get("/tai-khoan/to-chuc/").content.decode()
+    )
 
 
 @time_machine.travel("2026-03-10 09:00 +0700", tick=False)
@@ -63,8 +73,7 @@ def test_it_cannot_end_before_it_began(signed_in, citizen_an):
     signed_in.post("/tai-khoan/to-chuc/khai-bao/", DECLARATION)
     row = Representation.objects.get(user=citizen_an)
 
-    response = signed_in.post(f"/tai-khoan/to-chuc/{row.pk}/ket-thuc/",
-                              {"last_day": "28/02/2026"})
+    response = signed_in.post(f"/tai-khoan/to-chuc/{row.pk}/ket-thuc/", {"last_day": "28/02/2026"})
 
     assert response.status_code == 200
     assert "01/03/2026" in response.content.decode()

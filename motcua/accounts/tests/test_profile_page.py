@@ -10,8 +10,15 @@ from motcua.units.models import AdministrativeUnit
 
 pytestmark = pytest.mark.django_db
 
-FORM = {"full_name": "Nguyễn Văn An", "id_number": "019085001234", "date_of_birth": "12/03/1985",
-        "sex": "male", "address": "Tổ 5", "province": "19", "commune": "05443"}
+FORM = {
+    "full_name": "Nguyễn Văn An",
+    "id_number": "019085001234",
+    "date_of_birth": "12/03/1985",
+    "sex": "male",
+    "address": "Tổ 5",
+    "province": "19",
+    "commune": "05443",
+}
 
 
 @pytest.fixture
@@ -37,8 +44,7 @@ def test_it_shows_the_profile_and_the_communes_of_the_province(signed_in):
 
 
 def test_it_saves_the_profile(signed_in, citizen_an):
-    response = signed_in.post("/tai-khoan/", {**FORM, "address": "Số 7, tổ 2",
-                                              "commune": "05467"})
+    response = signed_in.post("/tai-khoan/", {**FORM, "address": "Số 7, tổ 2", "commune": "05467"})
 
     assert response.status_code == 302
     citizen_an.refresh_from_db()
@@ -64,15 +70,27 @@ def test_a_number_of_the_wrong_length_is_explained(signed_in):
 
 
 def test_choosing_another_province_lists_its_communes_and_keeps_what_was_typed(signed_in):
-    other = AdministrativeUnit.objects.create(scheme=Scheme.FROM_2025, level=Level.PROVINCE,
-                                              code="01", name="Thành phố Hà Nội",
-                                              division_type="thành phố", codename="ha_noi")
-    AdministrativeUnit.objects.create(scheme=Scheme.FROM_2025, level=Level.COMMUNE,
-                                      code="00004", name="Phường Ba Đình", parent=other,
-                                      division_type="phường", codename="ba_dinh")
+    other = AdministrativeUnit.objects.create(
+        scheme=Scheme.FROM_2025,
+        level=Level.PROVINCE,
+        code="01",
+        name="Thành phố Hà Nội",
+        division_type="thành phố",
+        codename="ha_noi",
+    )
+    AdministrativeUnit.objects.create(
+        scheme=Scheme.FROM_2025,
+        level=Level.COMMUNE,
+        code="00004",
+        name="Phường Ba Đình",
+        parent=other,
+        division_type="phường",
+        codename="ba_dinh",
+    )
 
-    response = signed_in.post("/tai-khoan/", {**FORM, "province": "01", "address": "Ngõ 1",
-                                              "show_communes": "1"})
+    response = signed_in.post(
+        "/tai-khoan/", {**FORM, "province": "01", "address": "Ngõ 1", "show_communes": "1"}
+    )
 
     page = response.content.decode()
     assert response.status_code == 200
@@ -82,9 +100,14 @@ def test_choosing_another_province_lists_its_communes_and_keeps_what_was_typed(s
 
 
 def test_a_commune_of_another_province_is_refused_with_the_way_out(signed_in):
-    AdministrativeUnit.objects.create(scheme=Scheme.FROM_2025, level=Level.PROVINCE, code="01",
-                                      name="Thành phố Hà Nội", division_type="thành phố",
-                                      codename="ha_noi")
+    AdministrativeUnit.objects.create(
+        scheme=Scheme.FROM_2025,
+        level=Level.PROVINCE,
+        code="01",
+        name="Thành phố Hà Nội",
+        division_type="thành phố",
+        codename="ha_noi",
+    )
 
     response = signed_in.post("/tai-khoan/", {**FORM, "province": "01"})
 
@@ -97,13 +120,17 @@ def test_what_vneid_vouches_for_cannot_be_changed(signed_in, citizen_an):
     citizen_an.save()
 
     page = signed_in.get("/tai-khoan/").content.decode()
-    response = signed_in.post("/tai-khoan/", {**FORM, "full_name": "Someone Else",
-                                              "id_number": "019090001234",
-                                              "address": "Tổ 8"})
+    response = signed_in.post(
+        "/tai-khoan/",
+        {**FORM, "full_name": "Someone Else", "id_number": "019090001234", "address": "Tổ 8"},
+    )
 
     assert "VNeID" in page
     assert page.count("disabled") >= 4
     assert response.status_code == 302
     citizen_an.refresh_from_db()
     assert (citizen_an.full_name, citizen_an.id_number, citizen_an.address) == (
-        "Nguyễn Văn An", "019085001234", "Tổ 8")
+        "Nguyễn Văn An",
+        "019085001234",
+        "Tổ 8",
+    )

@@ -15,9 +15,13 @@ pytestmark = pytest.mark.django_db
 
 def test_prefill_values_give_every_answer_as_a_string(demo_agencies, citizen_an):
     assert profile.prefill_values(citizen_an) == {
-        "full_name": "Nguyễn Văn An", "id_number": "019085001234",
-        "date_of_birth": "1985-03-12", "sex": "male", "phone": "0912000001",
-        "email": "an@example.vn", "address": "Số 12, ngõ 3, đường Hoàng Văn Thụ, tổ 5",
+        "full_name": "Nguyễn Văn An",
+        "id_number": "019085001234",
+        "date_of_birth": "1985-03-12",
+        "sex": "male",
+        "phone": "0912000001",
+        "email": "an@example.vn",
+        "address": "Số 12, ngõ 3, đường Hoàng Văn Thụ, tổ 5",
         "commune": "05443",
     }
 
@@ -68,12 +72,12 @@ def test_what_vneid_vouches_for_is_locked_once_verified(citizen_an):
     assert profile.locked_fields(citizen_an) == frozenset()
     citizen_an.vneid_verified_at = timezone.now()
 
-    found = profile.problems(citizen_an, {"full_name": "Nguyễn Văn Ân",
-                                          "date_of_birth": dt.date(1985, 3, 12),
-                                          "address": "Tổ 2"})
+    found = profile.problems(
+        citizen_an,
+        {"full_name": "Nguyễn Văn Ân", "date_of_birth": dt.date(1985, 3, 12), "address": "Tổ 2"},
+    )
 
-    assert profile.locked_fields(citizen_an) == {"full_name", "id_number", "date_of_birth",
-                                                 "sex"}
+    assert profile.locked_fields(citizen_an) == {"full_name", "id_number", "date_of_birth", "sex"}
     assert list(found) == ["full_name"]  # the same date of birth is not a change
     assert "VNeID" in found["full_name"][0]
 

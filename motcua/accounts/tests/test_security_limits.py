@@ -28,14 +28,14 @@ def test_d6_the_client_address_comes_from_a_trusted_proxy_only(settings):
     factory = RequestFactory()
     assert client_address(factory.get("/", **through_proxy("203.0.113.7"))) == "203.0.113.7"
     # What the client wrote itself stands left of what the proxy saw: it is not believed.
-    spoofed = factory.get("/", REMOTE_ADDR=PROXY,
-                          HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
+    spoofed = factory.get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
     assert client_address(spoofed) == "203.0.113.7"
     # A client that talks to the app directly cannot choose its address with the header.
     direct = factory.get("/", REMOTE_ADDR="198.51.100.9", HTTP_X_FORWARDED_FOR="6.6.6.6")
     assert client_address(direct) == "198.51.100.9"
-    assert client_address(factory.get("/", REMOTE_ADDR=PROXY,
-                                      HTTP_X_FORWARDED_FOR="garbage")) == PROXY
+    assert (
+        client_address(factory.get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="garbage")) == PROXY
+    )
 
 
 def test_d6_without_a_configured_proxy_the_header_is_ignored(settings):
@@ -48,17 +48,24 @@ def test_d6_the_public_lookup_limit_counts_each_client_behind_the_proxy(client, 
     settings.TRUSTED_PROXIES = [PROXY]
     settings.LOOKUP_RATE = (2, 600)
     for _ in range(2):
-        assert client.get("/api/v1/lookup/N000000-XXXXXX",
-                          **through_proxy("203.0.113.7")).status_code == 404
-    assert client.get("/api/v1/lookup/N000000-XXXXXX",
-                      **through_proxy("203.0.113.7")).status_code == 429
-    assert client.get("/api/v1/lookup/N000000-XXXXXX",
-                      **through_proxy("203.0.113.8")).status_code == 404
+        assert (
+            client.get("/api/v1/lookup/N000000-XXXXXX", **through_proxy("203.0.113.7")).status_code
+            == 404
+        )
+    assert (
+        client.get("/api/v1/lookup/N000000-XXXXXX", **through_proxy("203.0.113.7")).status_code
+        == 429
+    )
+    assert (
+        client.get("/api/v1/lookup/N000000-XXXXXX", **through_proxy("203.0.113.8")).status_code
+        == 404
+    )
 
 
 def sign_in(client: Client, password: str, address: str = "203.0.113.7"):
-    return client.post("/dang-nhap/", {"login": "0912000001", "password": password},
-                       **through_proxy(address))
+    return client.post(
+        "/dang-nhap/", {"login": "0912000001", "password": password}, **through_proxy(address)
+    )
 
 
 def test_d6_a_stranger_cannot_lock_the_owner_out_of_her_account(citizen_an, settings):
@@ -106,11 +113,19 @@ def test_d6_a_forged_device_cookie_is_worth_nothing(citizen_an, settings):
 
 
 def test_d9_guesses_racing_on_one_session_are_judged_at_most_five_times(
-        client, django_capture_on_commit_callbacks):
+    client, django_capture_on_commit_callbacks
+):
     channels.sent.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/dang-ky/", {"full_name": "Lò Thị Mai", "login": "0987 654 321",
-                                  "password1": "Bac-Kan-2026!", "password2": "Bac-Kan-2026!"})
+        client.post(
+            "/dang-ky/",
+            {
+                "full_name": "Lò Thị Mai",
+                "login": "0987 654 321",
+                "password1": "Bac-Kan-2026!",
+                "password2": "Bac-Kan-2026!",
+            },
+        )
     match = re.search(r"\b(\d{6})\b", channels.sent[-1].text)
     assert match is not None
     code = match.group(1)

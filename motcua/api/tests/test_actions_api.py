@@ -23,8 +23,12 @@ def post(client, path, body, headers):
 
 
 def test_a_counter_officer_forwards_a_dossier_with_a_token(client, dossier, counter_cuong):
-    response = post(client, f"/api/v1/dossiers/{dossier.code}/actions/forward",
-                    {"agency": COMMITTEE}, bearer(counter_cuong))
+    response = post(
+        client,
+        f"/api/v1/dossiers/{dossier.code}/actions/forward",
+        {"agency": COMMITTEE},
+        bearer(counter_cuong),
+    )
 
     assert response.status_code == 200
     body = response.json()
@@ -33,27 +37,40 @@ def test_a_counter_officer_forwards_a_dossier_with_a_token(client, dossier, coun
 
 
 def test_a_guard_refusal_answers_409_with_its_reason(client, dossier, counter_cuong):
-    response = post(client, f"/api/v1/dossiers/{dossier.reference}/actions/refuse_at_intake",
-                    {}, bearer(counter_cuong))
+    response = post(
+        client,
+        f"/api/v1/dossiers/{dossier.reference}/actions/refuse_at_intake",
+        {},
+        bearer(counter_cuong),
+    )
 
     assert response.status_code == 409
     assert "Không thể thực hiện" in response.json()["message"]
 
 
 def test_a_missing_reason_is_explained(client, dossier, counter_cuong, officer_binh):
-    post(client, f"/api/v1/dossiers/{dossier.code}/actions/forward", {"agency": COMMITTEE},
-         bearer(counter_cuong))
+    post(
+        client,
+        f"/api/v1/dossiers/{dossier.code}/actions/forward",
+        {"agency": COMMITTEE},
+        bearer(counter_cuong),
+    )
 
-    response = post(client, f"/api/v1/dossiers/{dossier.code}/actions/stop", {},
-                    bearer(counter_cuong))
+    response = post(
+        client, f"/api/v1/dossiers/{dossier.code}/actions/stop", {}, bearer(counter_cuong)
+    )
 
     assert response.status_code == 409
     assert response.json()["message"] == "Phải nêu lý do dừng giải quyết hồ sơ (Mẫu 05)."
 
 
 def test_officer_chi_of_another_agency_gets_404(client, dossier, officer_chi):
-    response = post(client, f"/api/v1/dossiers/{dossier.code}/actions/forward",
-                    {"agency": COMMITTEE}, bearer(officer_chi))
+    response = post(
+        client,
+        f"/api/v1/dossiers/{dossier.code}/actions/forward",
+        {"agency": COMMITTEE},
+        bearer(officer_chi),
+    )
 
     assert response.status_code == 404
     dossier.refresh_from_db()
@@ -61,23 +78,40 @@ def test_officer_chi_of_another_agency_gets_404(client, dossier, officer_chi):
 
 
 def test_a_read_only_token_may_not_act(client, dossier, counter_cuong):
-    response = post(client, f"/api/v1/dossiers/{dossier.code}/actions/forward",
-                    {"agency": COMMITTEE}, bearer(counter_cuong, "read"))
+    response = post(
+        client,
+        f"/api/v1/dossiers/{dossier.code}/actions/forward",
+        {"agency": COMMITTEE},
+        bearer(counter_cuong, "read"),
+    )
 
     assert response.status_code == 403
 
 
 def test_an_unknown_event_or_agency_answers_422(client, dossier, counter_cuong):
     headers = bearer(counter_cuong)
-    assert post(client, f"/api/v1/dossiers/{dossier.code}/actions/teleport", {},
-                headers).status_code == 422
-    assert post(client, f"/api/v1/dossiers/{dossier.code}/actions/forward",
-                {"agency": "000.00.99.H19"}, headers).status_code == 422
+    assert (
+        post(client, f"/api/v1/dossiers/{dossier.code}/actions/teleport", {}, headers).status_code
+        == 422
+    )
+    assert (
+        post(
+            client,
+            f"/api/v1/dossiers/{dossier.code}/actions/forward",
+            {"agency": "000.00.99.H19"},
+            headers,
+        ).status_code
+        == 422
+    )
 
 
 def test_the_applicant_asks_to_withdraw_through_the_api(client, dossier, citizen_an):
-    response = post(client, f"/api/v1/dossiers/{dossier.code}/actions/request_withdrawal",
-                    {"note": "Tôi đã chuyển nơi ở"}, bearer(citizen_an))
+    response = post(
+        client,
+        f"/api/v1/dossiers/{dossier.code}/actions/request_withdrawal",
+        {"note": "Tôi đã chuyển nơi ở"},
+        bearer(citizen_an),
+    )
 
     assert response.status_code == 200
     assert response.json()["status"] == 7

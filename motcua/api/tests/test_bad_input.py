@@ -65,16 +65,21 @@ def test_d7_multipart_without_boundary_answers_400(client):
     assert response.json()["message"]
 
 
-@pytest.mark.parametrize("path", [
-    "/api/v1/dossiers",
-    "/api/v1/dossiers/{ref}/result",
-    "/api/v1/dossiers/{ref}/supplement",
-    f"/api/v1/drafts/{uuid.UUID(int=1)}/papers",
-])
-def test_d7_multipart_without_boundary_answers_400_on_every_upload(client, dossier, citizen_an,
-                                                                   path):
-    response = client.post(path.format(ref=dossier.reference), headers=bearer(citizen_an),
-                           **NO_BOUNDARY)
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/dossiers",
+        "/api/v1/dossiers/{ref}/result",
+        "/api/v1/dossiers/{ref}/supplement",
+        f"/api/v1/drafts/{uuid.UUID(int=1)}/papers",
+    ],
+)
+def test_d7_multipart_without_boundary_answers_400_on_every_upload(
+    client, dossier, citizen_an, path
+):
+    response = client.post(
+        path.format(ref=dossier.reference), headers=bearer(citizen_an), **NO_BOUNDARY
+    )
 
     assert response.status_code == 400, response.content
     assert response.json()["message"]
@@ -106,9 +111,14 @@ def test_d12_body_over_cap_refused_before_reading(client, settings):
 
         readline = read
 
-    response = client.generic("POST", "/api/v1/verifications", b"",
-                              content_type="multipart/form-data; boundary=x",
-                              CONTENT_LENGTH="300000000", **{"wsgi.input": Unreadable()})
+    response = client.generic(
+        "POST",
+        "/api/v1/verifications",
+        b"",
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH="300000000",
+        **{"wsgi.input": Unreadable()},
+    )
 
     assert response.status_code == 413
     assert response.json()["message"]
@@ -124,8 +134,9 @@ def test_d12_a_page_refuses_a_body_over_the_cap_too(client, settings):
 
 
 def test_d12_a_chunked_body_without_length_is_refused(client):
-    response = client.generic("POST", "/api/v1/verifications", b"",
-                              HTTP_TRANSFER_ENCODING="chunked", CONTENT_LENGTH="")
+    response = client.generic(
+        "POST", "/api/v1/verifications", b"", HTTP_TRANSFER_ENCODING="chunked", CONTENT_LENGTH=""
+    )
 
     assert response.status_code == 411
 

@@ -90,14 +90,23 @@ def test_a_receipt_time_without_offset_is_vietnam_time(client, decisions):
     }
 
 
-@pytest.mark.parametrize(("query", "due_at"), [
-    ("received_at=2026-11-20T10:00:00%2B07:00&limit=4&unit=calendar_days",
-     "2026-11-25T17:00:00+07:00"),  # 24/11 Ngày Văn hóa Việt Nam
-    ("received_at=2026-07-31T09:00:00%2B07:00&limit=1&unit=months",
-     "2026-09-03T17:00:00+07:00"),  # 31/8 swapped away, 1-2/9 National Day
-    ("received_at=2026-08-21T10:00:00%2B07:00&limit=1&unit=working_days",
-     "2026-08-22T17:00:00+07:00"),  # the make-up Saturday
-])
+@pytest.mark.parametrize(
+    ("query", "due_at"),
+    [
+        (
+            "received_at=2026-11-20T10:00:00%2B07:00&limit=4&unit=calendar_days",
+            "2026-11-25T17:00:00+07:00",
+        ),  # 24/11 Ngày Văn hóa Việt Nam
+        (
+            "received_at=2026-07-31T09:00:00%2B07:00&limit=1&unit=months",
+            "2026-09-03T17:00:00+07:00",
+        ),  # 31/8 swapped away, 1-2/9 National Day
+        (
+            "received_at=2026-08-21T10:00:00%2B07:00&limit=1&unit=working_days",
+            "2026-08-22T17:00:00+07:00",
+        ),  # the make-up Saturday
+    ],
+)
 def test_it_handles_every_unit(client, decisions, query, due_at):
     assert client.get(f"{URL}?{query}").json()["due_at"] == due_at
 
@@ -105,22 +114,27 @@ def test_it_handles_every_unit(client, decisions, query, due_at):
 def test_it_needs_a_limit_except_for_same_day(client):
     response = client.get("/api/v1/calendar/due?received_at=2026-03-10T09:00:00%2B07:00")
     assert response.status_code == 422
-    assert response.json()["errors"] == [{
-        "field": "limit",
-        "message": "Phải nhập thời hạn giải quyết (limit) đối với đơn vị tính working_days.",
-    }]
+    assert response.json()["errors"] == [
+        {
+            "field": "limit",
+            "message": "Phải nhập thời hạn giải quyết (limit) đối với đơn vị tính working_days.",
+        }
+    ]
 
 
-@pytest.mark.parametrize(("query", "field"), [
-    ("received_at=2026-03-10T09:00:00%2B07:00&limit=3&unit=weeks", "unit"),
-    ("received_at=2026-03-10T09:00:00%2B07:00&limit=-1", "limit"),
-    ("received_at=2026-03-10T09:00:00%2B07:00&limit=3.5", "limit"),
-    ("received_at=2026-03-10T09:00:00%2B07:00&limit=1001", "limit"),
-    ("received_at=2026-03-10&limit=3", "received_at"),  # a date without a time
-    ("received_at=1773108000&limit=3", "received_at"),  # a Unix time
-    ("received_at=2026-03-10T09:00:00+07:00&limit=3", "received_at"),  # + not encoded
-    ("limit=3", "received_at"),
-])
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("received_at=2026-03-10T09:00:00%2B07:00&limit=3&unit=weeks", "unit"),
+        ("received_at=2026-03-10T09:00:00%2B07:00&limit=-1", "limit"),
+        ("received_at=2026-03-10T09:00:00%2B07:00&limit=3.5", "limit"),
+        ("received_at=2026-03-10T09:00:00%2B07:00&limit=1001", "limit"),
+        ("received_at=2026-03-10&limit=3", "received_at"),  # a date without a time
+        ("received_at=1773108000&limit=3", "received_at"),  # a Unix time
+        ("received_at=2026-03-10T09:00:00+07:00&limit=3", "received_at"),  # + not encoded
+        ("limit=3", "received_at"),
+    ],
+)
 def test_it_explains_invalid_values(client, query, field):
     response = client.get(f"{URL}?{query}")
     assert response.status_code == 422

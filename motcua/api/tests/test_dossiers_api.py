@@ -28,7 +28,8 @@ def test_the_history_lists_each_event(client, dossier, officer_binh):
     history = client.get(f"/api/v1/dossiers/{dossier.code}/history").json()
 
     assert [(h["event"], h["to_status"], h["by"]) for h in history] == [
-        ("receive_at_counter", 2, "Lê Văn Cường")]
+        ("receive_at_counter", 2, "Lê Văn Cường")
+    ]
 
 
 @pytest.mark.parametrize("path", ["", "/history"])
@@ -45,13 +46,19 @@ def test_without_credentials_it_answers_401(client, dossier):
     assert client.get(f"/api/v1/dossiers/{dossier.reference}").status_code == 401
 
 
-def test_d10_applicant_sees_no_officer_names_in_api(client, dossier, counter_cuong, officer_binh,
-                                                    citizen_an):
+def test_d10_applicant_sees_no_officer_names_in_api(
+    client, dossier, counter_cuong, officer_binh, citizen_an
+):
     """Security review D10: the applicant reads "Officer of <agency>", as in the messages."""
     from motcua.dossiers.tests.factories import COMMITTEE, agency, at
 
-    dossier.apply("forward", by=counter_cuong, at=at("2026-03-07 11:00"),
-                  agency_id=agency(COMMITTEE).pk, assignee_id=officer_binh.pk)
+    dossier.apply(
+        "forward",
+        by=counter_cuong,
+        at=at("2026-03-07 11:00"),
+        agency_id=agency(COMMITTEE).pk,
+        assignee_id=officer_binh.pk,
+    )
     client.force_login(citizen_an)
     client.cookies["django_language"] = "en"
 
@@ -68,5 +75,6 @@ def test_d10_applicant_sees_no_officer_names_in_api(client, dossier, counter_cuo
     client.force_login(officer_binh)  # staff still read names
     staff = client.get(f"/api/v1/dossiers/{dossier.reference}/history").json()
     assert {h["by"] for h in staff} == {"Lê Văn Cường"}
-    assert "Phạm Thị Bình" in [s["assignee"] for s in
-                               client.get(f"/api/v1/dossiers/{dossier.code}").json()["steps"]]
+    assert "Phạm Thị Bình" in [
+        s["assignee"] for s in client.get(f"/api/v1/dossiers/{dossier.code}").json()["steps"]
+    ]

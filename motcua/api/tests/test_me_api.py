@@ -24,8 +24,11 @@ def test_without_credentials_it_answers_401_with_a_message(client):
 def test_a_signed_in_user_creates_lists_and_revokes_tokens(client, citizen_an):
     client.force_login(citizen_an)
 
-    created = client.post("/api/v1/me/tokens", {"name": "phone app", "scope": "write"},
-                          content_type="application/json")
+    created = client.post(
+        "/api/v1/me/tokens",
+        {"name": "phone app", "scope": "write"},
+        content_type="application/json",
+    )
     assert created.status_code == 201
     secret = created.json()["token"]
     prefix = created.json()["prefix"]
@@ -34,15 +37,24 @@ def test_a_signed_in_user_creates_lists_and_revokes_tokens(client, citizen_an):
     revoked = client.delete(f"/api/v1/me/tokens/{prefix}")
     assert revoked.status_code == 204
     client.logout()
-    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"},
-                      ).status_code == 401
+    assert (
+        client.get(
+            "/api/v1/me",
+            headers={"Authorization": f"Bearer {secret}"},
+        ).status_code
+        == 401
+    )
 
 
 def test_a_token_cannot_mint_more_tokens(client, citizen_an):
     _token, secret = ApiToken.issue(citizen_an, "script", "write")
 
-    response = client.post("/api/v1/me/tokens", {"name": "more"}, content_type="application/json",
-                           headers={"Authorization": f"Bearer {secret}"})
+    response = client.post(
+        "/api/v1/me/tokens",
+        {"name": "more"},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {secret}"},
+    )
 
     assert response.status_code == 401
 
@@ -50,8 +62,9 @@ def test_a_token_cannot_mint_more_tokens(client, citizen_an):
 def test_a_read_token_cannot_revoke(client, citizen_an):
     token, secret = ApiToken.issue(citizen_an, "reader")
 
-    response = client.delete(f"/api/v1/me/tokens/{token.prefix}",
-                             headers={"Authorization": f"Bearer {secret}"})
+    response = client.delete(
+        f"/api/v1/me/tokens/{token.prefix}", headers={"Authorization": f"Bearer {secret}"}
+    )
 
     assert response.status_code == 403
     token.refresh_from_db()

@@ -45,7 +45,8 @@ def test_it_gives_a_procedure_with_papers_fees_and_time_limit(client):
     assert body["time_limit_unit"] == "working_days"
     assert body["documents"]
     assert {(f["channel"], f["amount"]) for f in body["fees"]} >= {
-        ("in-person", 20000), ("online", 10000)
+        ("in-person", 20000),
+        ("online", 10000),
     }
 
 

@@ -28,14 +28,26 @@ def test_it_answers_old_bac_kan_with_its_successor_before_the_merger(client: Cli
 
     assert response.status_code == 200
     assert response.json() == {
-        "level": "province", "code": "06", "name": "Tỉnh Bắc Kạn", "division_type": "tỉnh",
-        "scheme": "before-2025", "valid_from": None, "valid_until": "2025-06-30",
+        "level": "province",
+        "code": "06",
+        "name": "Tỉnh Bắc Kạn",
+        "division_type": "tỉnh",
+        "scheme": "before-2025",
+        "valid_from": None,
+        "valid_until": "2025-06-30",
         "parent": None,
-        "successors": [{
-            "level": "province", "code": "19", "name": "Tỉnh Thái Nguyên",
-            "division_type": "tỉnh", "scheme": "2025", "valid_from": "2025-07-01",
-            "valid_until": None, "partly": False,
-        }],
+        "successors": [
+            {
+                "level": "province",
+                "code": "19",
+                "name": "Tỉnh Thái Nguyên",
+                "division_type": "tỉnh",
+                "scheme": "2025",
+                "valid_from": "2025-07-01",
+                "valid_until": None,
+                "partly": False,
+            }
+        ],
         "predecessors": [],
     }
 
@@ -48,13 +60,17 @@ def test_it_answers_phuong_bac_kan_with_its_predecessors_after_the_merger(
     body = response.json()
     assert response.status_code == 200
     assert (body["name"], body["scheme"], body["valid_from"]) == (
-        "Phường Bắc Kạn", "2025", "2025-07-01"
+        "Phường Bắc Kạn",
+        "2025",
+        "2025-07-01",
     )
     assert body["parent"]["code"] == "19"
     assert body["successors"] == []
     assert [(p["code"], p["scheme"], p["partly"]) for p in body["predecessors"]] == [
-        ("01837", "before-2025", False), ("01843", "before-2025", False),
-        ("01852", "before-2025", False), ("01855", "before-2025", False),
+        ("01837", "before-2025", False),
+        ("01843", "before-2025", False),
+        ("01852", "before-2025", False),
+        ("01855", "before-2025", False),
     ]
 
 
@@ -63,7 +79,8 @@ def test_it_lists_the_successors_of_a_split_commune_in_register_order(client: Cl
 
     assert body["parent"]["code"] == "164"
     assert [(s["code"], s["name"], s["partly"]) for s in body["successors"]] == [
-        ("05467", "Phường Gia Sàng", True), ("05500", "Phường Tích Lương", True),
+        ("05467", "Phường Gia Sàng", True),
+        ("05500", "Phường Tích Lương", True),
     ]
 
 
@@ -83,7 +100,9 @@ def test_it_answers_a_district_before_1_7_2025(client: Client) -> None:
     body = client.get("/api/v1/units/district/058?on=2025-06-30").json()
 
     assert (body["name"], body["parent"]["code"], body["successors"]) == (
-        "Thành Phố Bắc Kạn", "06", []
+        "Thành Phố Bắc Kạn",
+        "06",
+        [],
     )
 
 

@@ -36,7 +36,12 @@ def available_actions(context: dict[str, Any], dossier: Dossier) -> list[Link]:
         if e is Event.PAY_OBLIGATION:
             # Money taken at the counter goes through the payments app, which records the
             # payment, issues the receipt and then applies the event itself.
-            links.append(Link("collect", _("Collect the payment at the counter (receipt)"),
-                              reverse("payments:counter", args=[ref])))
+            links.append(
+                Link(
+                    "collect",
+                    _("Collect the payment at the counter (receipt)"),
+                    reverse("payments:counter", args=[ref]),
+                )
+            )
         links.append(Link(e.value, str(TITLES[e]), reverse("backoffice:act", args=[ref, e.value])))
     return links

@@ -11,7 +11,10 @@ ACTION_URLS: list[tuple[str, str, str]] = [
     ("backoffice:intake", "/mot-cua/tiep-nhan/", "GET"),
     ("backoffice:intake_new_applicant", "/mot-cua/tiep-nhan/cong-dan-moi/", "POST"),
     ("backoffice:intake_dossier", "/mot-cua/tiep-nhan/ho-so/?cong_dan={applicant}", "GET"),
-    ("backoffice:intake_dossier",
-     "/mot-cua/tiep-nhan/ho-so/?cong_dan={applicant}&thu_tuc={version}", "POST"),
+    (
+        "backoffice:intake_dossier",
+        "/mot-cua/tiep-nhan/ho-so/?cong_dan={applicant}&thu_tuc={version}",
+        "POST",
+    ),
     ("backoffice:intake_receipt", "/mot-cua/tiep-nhan/{ref}/bien-nhan/", "GET"),
 ]

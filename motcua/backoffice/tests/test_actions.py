@@ -23,8 +23,7 @@ def _no_second_factor(settings: Any) -> None:
 
 def act(client, user, dossier, event, **data):
     client.force_login(user)
-    return client.post(f"/mot-cua/ho-so/{dossier.code or dossier.reference}/xu-ly/{event}/",
-                       data)
+    return client.post(f"/mot-cua/ho-so/{dossier.code or dossier.reference}/xu-ly/{event}/", data)
 
 
 def reload(dossier: Dossier) -> Dossier:
@@ -32,8 +31,7 @@ def reload(dossier: Dossier) -> Dossier:
 
 
 @time_machine.travel("2026-03-02 08:00 +0700", tick=False)
-def test_the_counter_receives_an_online_dossier_from_its_page(client, counter_cuong,
-                                                                  citizen_an):
+def test_the_counter_receives_an_online_dossier_from_its_page(client, counter_cuong, citizen_an):
     dossier = online(citizen_an, when="2026-03-01 20:00")
     client.force_login(counter_cuong)
 
@@ -52,13 +50,20 @@ def test_the_counter_receives_an_online_dossier_from_its_page(client, counter_cu
 
 
 @time_machine.travel("2026-03-02 08:00 +0700", tick=False)
-def test_an_intake_supplement_lists_the_papers_and_is_asked_only_once(client, counter_cuong,
-                                                                         citizen_an):
+def test_an_intake_supplement_lists_the_papers_and_is_asked_only_once(
+    client, counter_cuong, citizen_an
+):
     dossier = online(citizen_an, when="2026-03-01 20:00")
     paper = dossier.procedure_version.documents.order_by("position")[0]
 
-    response = act(client, counter_cuong, dossier, "request_intake_supplement",
-                   documents=[paper.pk], note="Bản chụp rõ nét hơn")
+    response = act(
+        client,
+        counter_cuong,
+        dossier,
+        "request_intake_supplement",
+        documents=[paper.pk],
+        note="Bản chụp rõ nét hơn",
+    )
 
     assert response.status_code == 302
     dossier = reload(dossier)
@@ -69,8 +74,9 @@ def test_an_intake_supplement_lists_the_papers_and_is_asked_only_once(client, co
     assert row.data == {"documents": [paper.pk]}
 
     dossier.apply("provide_supplement", by=citizen_an)
-    again = act(client, counter_cuong, dossier, "request_intake_supplement",
-                note="Thêm giấy tờ khác")
+    again = act(
+        client, counter_cuong, dossier, "request_intake_supplement", note="Thêm giấy tờ khác"
+    )
 
     assert again.status_code == 200
     assert "error-summary" in again.content.decode()
@@ -86,31 +92,57 @@ def test_a_refusal_at_intake_needs_reasons(client, counter_cuong, citizen_an):
     assert "Phải nêu lý do từ chối tiếp nhận" in empty.content.decode()
     assert reload(dossier).status == 1
 
-    act(client, counter_cuong, dossier, "refuse_at_intake",
-        note="Thủ tục không thuộc thẩm quyền của Ủy ban nhân dân phường")
+    act(
+        client,
+        counter_cuong,
+        dossier,
+        "refuse_at_intake",
+        note="Thủ tục không thuộc thẩm quyền của Ủy ban nhân dân phường",
+    )
     assert reload(dossier).status == 3
 
 
-def test_a_dossier_walks_through_every_officer_action(client, counter_cuong, officer_binh,
-                                                     leader_dung, citizen_an):
+def test_a_dossier_walks_through_every_officer_action(
+    client, counter_cuong, officer_binh, leader_dung, citizen_an
+):
     with time_machine.travel("2026-03-02 09:00 +0700", tick=False):
         dossier = walk_in(counter_cuong, citizen_an)
-        act(client, counter_cuong, dossier, "forward", agency=agency(COMMITTEE).pk,
-            assignee=officer_binh.pk)
+        act(
+            client,
+            counter_cuong,
+            dossier,
+            "forward",
+            agency=agency(COMMITTEE).pk,
+            assignee=officer_binh.pk,
+        )
         step = reload(dossier).steps.get(ended_at__isnull=True)
         assert (reload(dossier).status, step.assignee) == (4, officer_binh)
 
-        act(client, officer_binh, dossier, "consult", agency=agency(OTHER).pk,
-            due_date="2026-03-05", note="Xin ý kiến về nơi cư trú")
+        act(
+            client,
+            officer_binh,
+            dossier,
+            "consult",
+            agency=agency(OTHER).pk,
+            due_date="2026-03-05",
+            note="Xin ý kiến về nơi cư trú",
+        )
         consultation = reload(dossier).steps.get(kind="consultation")
         assert consultation.due_at == dt.datetime(2026, 3, 5, 10, 0, tzinfo=dt.UTC)  # 17:00
 
     with time_machine.travel("2026-03-03 09:00 +0700", tick=False):
-        act(client, officer_binh, dossier, "answer_consultation", agency=agency(OTHER).pk,
-            note="Đồng ý")
+        act(
+            client,
+            officer_binh,
+            dossier,
+            "answer_consultation",
+            agency=agency(OTHER).pk,
+            note="Đồng ý",
+        )
         assert reload(dossier).steps.get(kind="consultation").result == "answered"
-        act(client, officer_binh, dossier, "request_supplement",
-            note="Giấy xác nhận chỗ ở hợp pháp")
+        act(
+            client, officer_binh, dossier, "request_supplement", note="Giấy xác nhận chỗ ở hợp pháp"
+        )
         assert reload(dossier).status == 5
 
     with time_machine.travel("2026-03-04 09:00 +0700", tick=False):
@@ -128,15 +160,22 @@ def test_a_dossier_walks_through_every_officer_action(client, counter_cuong, off
         assert dossier.transitions.latest("id").data == {"via": "counter"}
 
 
-def test_an_extension_the_day_it_is_due_is_refused_on_the_form(client, counter_cuong,
-                                                               leader_dung, citizen_an):
+def test_an_extension_the_day_it_is_due_is_refused_on_the_form(
+    client, counter_cuong, leader_dung, citizen_an
+):
     with time_machine.travel("2026-03-02 09:00 +0700", tick=False):
         dossier = walk_in(counter_cuong, citizen_an)  # due Wed 11/3 17:00
         dossier.apply("forward", by=counter_cuong, agency_id=agency(COMMITTEE).pk)
 
     with time_machine.travel("2026-03-11 09:00 +0700", tick=False):
-        response = act(client, leader_dung, dossier, "extend", new_due_date="2026-03-16",
-                       note="Xin lỗi ông vì cần xác minh thêm")
+        response = act(
+            client,
+            leader_dung,
+            dossier,
+            "extend",
+            new_due_date="2026-03-16",
+            note="Xin lỗi ông vì cần xác minh thêm",
+        )
 
     page = response.content.decode()
     assert response.status_code == 200
@@ -145,20 +184,26 @@ def test_an_extension_the_day_it_is_due_is_refused_on_the_form(client, counter_c
     assert reload(dossier).extension_count == 0
 
 
-def test_an_extension_in_time_moves_the_due_date(client, counter_cuong, leader_dung,
-                                                 citizen_an):
+def test_an_extension_in_time_moves_the_due_date(client, counter_cuong, leader_dung, citizen_an):
     with time_machine.travel("2026-03-02 09:00 +0700", tick=False):
         dossier = walk_in(counter_cuong, citizen_an)
         dossier.apply("forward", by=counter_cuong, agency_id=agency(COMMITTEE).pk)
     with time_machine.travel("2026-03-09 09:00 +0700", tick=False):
-        act(client, leader_dung, dossier, "extend", new_due_date="2026-03-16",
-            note="Xin lỗi ông vì cần xác minh thêm")
+        act(
+            client,
+            leader_dung,
+            dossier,
+            "extend",
+            new_due_date="2026-03-16",
+            note="Xin lỗi ông vì cần xác minh thêm",
+        )
     assert reload(dossier).due_at == dt.datetime(2026, 3, 16, 10, 0, tzinfo=dt.UTC)
 
 
 @time_machine.travel("2026-03-02 09:00 +0700", tick=False)
-def test_a_specialist_cannot_approve_and_is_told_so(client, counter_cuong, officer_binh,
-                                                    citizen_an):
+def test_a_specialist_cannot_approve_and_is_told_so(
+    client, counter_cuong, officer_binh, citizen_an
+):
     dossier = walk_in(counter_cuong, citizen_an)
     dossier.apply("forward", by=counter_cuong, agency_id=agency(COMMITTEE).pk)
 
@@ -170,8 +215,9 @@ def test_a_specialist_cannot_approve_and_is_told_so(client, counter_cuong, offic
 
 
 @time_machine.travel("2026-03-02 09:00 +0700", tick=False)
-def test_an_officer_of_another_agency_gets_404_on_every_action(client, counter_cuong,
-                                                               officer_chi, citizen_an):
+def test_an_officer_of_another_agency_gets_404_on_every_action(
+    client, counter_cuong, officer_chi, citizen_an
+):
     from motcua.backoffice.action_forms import FORMS
 
     dossier = walk_in(counter_cuong, citizen_an)
@@ -195,12 +241,19 @@ def test_a_citizen_gets_403(client, counter_cuong, citizen_an):
 
 @time_machine.travel("2026-03-02 08:00 +0700", tick=False)
 def test_the_receive_form_shows_that_the_procedure_changed_since_the_draft(
-        client, counter_cuong, citizen_an):
+    client, counter_cuong, citizen_an
+):
     dossier = online(citizen_an, when="2026-02-27 20:00")
     old = dossier.procedure_version
     ProcedureVersion.objects.create(
-        procedure=old.procedure, number=2, valid_from=dt.date(2026, 3, 1), name=old.name,
-        sector=old.sector, level=old.level, competent_authority=old.competent_authority)
+        procedure=old.procedure,
+        number=2,
+        valid_from=dt.date(2026, 3, 1),
+        name=old.name,
+        sector=old.sector,
+        level=old.level,
+        competent_authority=old.competent_authority,
+    )
     client.force_login(counter_cuong)
 
     page = client.get(f"/mot-cua/ho-so/{dossier.reference}/xu-ly/receive/").content.decode()

@@ -37,8 +37,9 @@ def criminal_record() -> ProcedureVersion:
     return ProcedureVersion.objects.get(procedure__code="3.000333")
 
 
-def test_the_counter_finds_a_citizen_by_personal_id_number_or_phone(client, counter_cuong,
-                                                                    citizen_an):
+def test_the_counter_finds_a_citizen_by_personal_id_number_or_phone(
+    client, counter_cuong, citizen_an
+):
     client.force_login(counter_cuong)
     for query in ("019085001234", "0912 000 001", "+84912000001"):
         response = client.get(INTAKE, {"q": query})
@@ -49,16 +50,23 @@ def test_the_counter_finds_a_citizen_by_personal_id_number_or_phone(client, coun
 def test_the_counter_creates_an_account_for_a_walk_in(client, counter_cuong):
     client.force_login(counter_cuong)
 
-    bad = client.post(f"{INTAKE}cong-dan-moi/", {"full_name": "Lò Thị Mai",
-                                                  "id_number": "01919", "phone": "0987000111"})
+    bad = client.post(
+        f"{INTAKE}cong-dan-moi/",
+        {"full_name": "Lò Thị Mai", "id_number": "01919", "phone": "0987000111"},
+    )
     assert "12 chữ số" in bad.content.decode()
 
-    response = client.post(f"{INTAKE}cong-dan-moi/", {
-        "full_name": "Lò Thị Mai", "id_number": "019 190 001 122", "phone": "0987000111"})
+    response = client.post(
+        f"{INTAKE}cong-dan-moi/",
+        {"full_name": "Lò Thị Mai", "id_number": "019 190 001 122", "phone": "0987000111"},
+    )
 
     mai = User.objects.get(phone="0987000111")
     assert (mai.id_number, mai.kind, mai.has_usable_password()) == (
-        "019190001122", "citizen", False)
+        "019190001122",
+        "citizen",
+        False,
+    )
     assert response.status_code == 302
     assert response["Location"] == f"{INTAKE}ho-so/?cong_dan={mai.pk}"
 
@@ -91,9 +99,16 @@ def test_a_refused_scan_leaves_nothing_behind(client, counter_cuong, citizen_an,
     client.force_login(counter_cuong)
     version = criminal_record()
 
-    response = _post_papers(client, citizen_an, version, {
-        0: upload("to-khai.pdf", pdf()), 1: upload("cccd.png", png(), "image/png"),
-        2: upload("uy-quyen.pdf", exe())})
+    response = _post_papers(
+        client,
+        citizen_an,
+        version,
+        {
+            0: upload("to-khai.pdf", pdf()),
+            1: upload("cccd.png", png(), "image/png"),
+            2: upload("uy-quyen.pdf", exe()),
+        },
+    )
 
     assert response.status_code == 200
     assert "uy-quyen.pdf" in response.content.decode()
@@ -102,14 +117,19 @@ def test_a_refused_scan_leaves_nothing_behind(client, counter_cuong, citizen_an,
     assert stored_files(settings) == []
 
 
-def test_a_walk_in_with_two_scans_is_received_with_its_papers(client, counter_cuong,
-                                                              citizen_an, settings):
+def test_a_walk_in_with_two_scans_is_received_with_its_papers(
+    client, counter_cuong, citizen_an, settings
+):
     client.force_login(counter_cuong)
     version = criminal_record()
 
-    response = _post_papers(client, citizen_an, version, {
-        0: upload("to-khai.pdf", pdf()), 1: upload("cccd.png", png(), "image/png"), 2: None},
-        **{f"returned_{version.documents.order_by('position')[1].pk}": "on"})
+    response = _post_papers(
+        client,
+        citizen_an,
+        version,
+        {0: upload("to-khai.pdf", pdf()), 1: upload("cccd.png", png(), "image/png"), 2: None},
+        **{f"returned_{version.documents.order_by('position')[1].pk}": "on"},
+    )
 
     dossier = Dossier.objects.get()
     assert response.status_code == 302
@@ -119,10 +139,17 @@ def test_a_walk_in_with_two_scans_is_received_with_its_papers(client, counter_cu
     assert dossier.applicant_id_number == "019085001234"
     papers = list(dossier.papers.order_by("required_document__position"))
     assert [(p.digitized, p.original_returned, bool(p.file)) for p in papers] == [
-        (True, False, True), (True, True, True), (False, False, False)]
+        (True, False, True),
+        (True, True, True),
+        (False, False, False),
+    ]
     assert len(stored_files(settings)) == 2
     assert Fact.objects.get(dossier=dossier, event="papers").flags == {
-        "papers": 3, "digitized": 2, "reused": 0, "national": 0}
+        "papers": 3,
+        "digitized": 2,
+        "reused": 0,
+        "national": 0,
+    }
 
     receipt = client.get(response["Location"]).content.decode()
     assert f"/api/v1/dossiers/{dossier.code}/forms/01.pdf" in receipt

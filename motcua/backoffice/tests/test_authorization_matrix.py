@@ -28,8 +28,15 @@ from motcua.feedback import workflow
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ("citizen_an", "volunteer_bao", "counter_cuong", "officer_binh", "officer_chi",
-            "leader_dung", "admin_em")
+PERSONAS = (
+    "citizen_an",
+    "volunteer_bao",
+    "counter_cuong",
+    "officer_binh",
+    "officer_chi",
+    "leader_dung",
+    "admin_em",
+)
 CITIZENS = {"citizen_an", "volunteer_bao"}
 HANDLERS = frozenset({"officer_binh", "leader_dung", "counter_cuong"})
 READERS = HANDLERS | {"admin_em"}  # the administrator reads the whole province, never acts
@@ -39,10 +46,10 @@ STAFF = frozenset(PERSONAS) - CITIZENS - {"officer_chi"}
 
 @dataclass(frozen=True)
 class Url:
-    path: str                      # placeholders: {ref} {code} {paper} {petition}
+    path: str  # placeholders: {ref} {code} {paper} {petition}
     method: str = "GET"
     data: dict[str, Any] = field(default_factory=dict)
-    list: bool = False             # a list: officer_chi gets 200 without binh's rows
+    list: bool = False  # a list: officer_chi gets 200 without binh's rows
     allowed: frozenset[str] | None = None
     api: bool = False
 
@@ -67,19 +74,21 @@ URLS: list[Url] = [
     Url("/mot-cua/ho-so/{ref}/xu-ly/", allowed=HANDLERS),
     Url("/mot-cua/ho-so/{ref}/thu-phi/", allowed=HANDLERS),
     Url("/mot-cua/ho-so/{ref}/ket-qua/", allowed=HANDLERS),
-    Url("/mot-cua/ho-so/{ref}/trao-doi/", "POST", {"message-body": "Xin chào"},
-        allowed=READERS),
+    Url("/mot-cua/ho-so/{ref}/trao-doi/", "POST", {"message-body": "Xin chào"}, allowed=READERS),
     Url("/mot-cua/phan-anh/{petition}/", allowed=PETITION_HANDLERS),
-    Url("/mot-cua/phan-anh/{petition}/request-more/", "POST",
-        {"request-more-text": "Xin cho biết thêm."}, allowed=PETITION_HANDLERS),
+    Url(
+        "/mot-cua/phan-anh/{petition}/request-more/",
+        "POST",
+        {"request-more-text": "Xin cho biết thêm."},
+        allowed=PETITION_HANDLERS,
+    ),
     Url("/api/v1/queues/mine", list=True, allowed=STAFF, api=True),
     Url("/api/v1/queues/team", list=True, allowed=STAFF, api=True),
     Url("/api/v1/queues/due-soon", list=True, allowed=STAFF, api=True),
     Url("/api/v1/queues/overdue", list=True, allowed=STAFF, api=True),
     Url("/api/v1/queues/intake", list=True, allowed=STAFF, api=True),
     Url("/api/v1/dossiers/{ref}/notes", allowed=HANDLERS, api=True),
-    Url("/api/v1/dossiers/{ref}/notes", "POST", {"body": "Ghi chú"}, allowed=HANDLERS,
-        api=True),
+    Url("/api/v1/dossiers/{ref}/notes", "POST", {"body": "Ghi chú"}, allowed=HANDLERS, api=True),
 ]
 
 try:  # the officer actions' URLs, when that feature has listed them
@@ -110,16 +119,29 @@ def world(settings, tmp_path, binh_dossier, everyone, counter_cuong, officer_chi
     name = default_storage.save("dossiers/papers/to-khai.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     paper = Paper.objects.create(dossier=binh_dossier, name="Tờ khai", file=name)
     with time_machine.travel(at("2026-03-04 09:00"), tick=False):
-        petition = workflow.submit(by=citizen_an, subject="Chậm", content="Chưa có kết quả.",
-                                   dossier=binh_dossier)
+        petition = workflow.submit(
+            by=citizen_an, subject="Chậm", content="Chưa có kết quả.", dossier=binh_dossier
+        )
         # A dossier of officer_chi's agency, so that her lists are not simply empty.
         other = walk_in(counter_cuong, citizen_an, when="2026-03-04 09:00", competent=OTHER)
-        other.apply("forward", by=counter_cuong, at=at("2026-03-04 10:00"),
-                    agency_id=agency(OTHER).pk, assignee_id=officer_chi.pk)
-    return {"ref": binh_dossier.reference, "code": binh_dossier.code, "paper": paper.pk,
-            "petition": petition.reference, "users": everyone, "event": "forward",
-            "applicant": citizen_an.pk, "version": binh_dossier.procedure_version_id,
-            "hidden": [binh_dossier.reference, binh_dossier.code, petition.reference]}
+        other.apply(
+            "forward",
+            by=counter_cuong,
+            at=at("2026-03-04 10:00"),
+            agency_id=agency(OTHER).pk,
+            assignee_id=officer_chi.pk,
+        )
+    return {
+        "ref": binh_dossier.reference,
+        "code": binh_dossier.code,
+        "paper": paper.pk,
+        "petition": petition.reference,
+        "users": everyone,
+        "event": "forward",
+        "applicant": citizen_an.pk,
+        "version": binh_dossier.procedure_version_id,
+        "hidden": [binh_dossier.reference, binh_dossier.code, petition.reference],
+    }
 
 
 def _request(client, url: Url, values: dict[str, Any]):

@@ -58,19 +58,21 @@ def test_papers_open_inline_in_the_page(client, media, binh_dossier, officer_bin
 
 def test_an_officer_adds_an_internal_note(client, binh_dossier, officer_binh):
     client.force_login(officer_binh)
-    response = client.post(f"/mot-cua/ho-so/{binh_dossier.reference}/ghi-chu/",
-                           {"body": "Đã gọi điện cho ông An."})
+    response = client.post(
+        f"/mot-cua/ho-so/{binh_dossier.reference}/ghi-chu/", {"body": "Đã gọi điện cho ông An."}
+    )
     assert response.status_code == 302
     assert InternalNote.objects.get().author == officer_binh
-    assert "Đã gọi điện cho ông An." in client.get(
-        f"/mot-cua/ho-so/{binh_dossier.reference}/").content.decode()
+    assert (
+        "Đã gọi điện cho ông An."
+        in client.get(f"/mot-cua/ho-so/{binh_dossier.reference}/").content.decode()
+    )
     empty = client.post(f"/mot-cua/ho-so/{binh_dossier.reference}/ghi-chu/", {"body": " "})
     assert empty.status_code == 200
     assert InternalNote.objects.count() == 1
 
 
-def test_the_applicant_never_sees_internal_notes(client, binh_dossier, officer_binh,
-                                                 citizen_an):
+def test_the_applicant_never_sees_internal_notes(client, binh_dossier, officer_binh, citizen_an):
     InternalNote.objects.create(dossier=binh_dossier, author=officer_binh, body="BÍ-MẬT-NỘI-BỘ")
     client.force_login(citizen_an)
     own_page = client.get(f"/ho-so-cua-toi/{binh_dossier.reference}/")
@@ -81,19 +83,23 @@ def test_the_applicant_never_sees_internal_notes(client, binh_dossier, officer_b
     assert client.get(f"/mot-cua/ho-so/{binh_dossier.reference}/").status_code == 403
 
 
-def test_a_consulted_agency_sees_the_dossier_but_not_its_notes(client, binh_dossier,
-                                                               officer_binh, officer_chi):
+def test_a_consulted_agency_sees_the_dossier_but_not_its_notes(
+    client, binh_dossier, officer_binh, officer_chi
+):
     with time_machine.travel(at("2026-03-03 09:00"), tick=False):
-        binh_dossier.apply("consult", by=officer_binh, agency_id=agency(OTHER).pk,
-                           due_at=at("2026-03-06 17:00"))
+        binh_dossier.apply(
+            "consult", by=officer_binh, agency_id=agency(OTHER).pk, due_at=at("2026-03-06 17:00")
+        )
     InternalNote.objects.create(dossier=binh_dossier, author=officer_binh, body="BÍ-MẬT-NỘI-BỘ")
     client.force_login(officer_chi)
     page = client.get(f"/mot-cua/ho-so/{binh_dossier.reference}/")
     assert page.status_code == 200
     assert "BÍ-MẬT-NỘI-BỘ" not in page.content.decode()
     assert 'id="ghi-chu"' not in page.content.decode()
-    assert client.post(f"/mot-cua/ho-so/{binh_dossier.reference}/ghi-chu/",
-                       {"body": "x"}).status_code == 404
+    assert (
+        client.post(f"/mot-cua/ho-so/{binh_dossier.reference}/ghi-chu/", {"body": "x"}).status_code
+        == 404
+    )
     assert client.get(f"/api/v1/dossiers/{binh_dossier.reference}/notes").status_code == 404
 
 
@@ -106,8 +112,10 @@ def test_the_page_says_when_the_dossier_is_late(client, binh_dossier, officer_bi
 
 def test_an_officer_writes_to_the_applicant(client, binh_dossier, officer_binh):
     client.force_login(officer_binh)
-    response = client.post(f"/mot-cua/ho-so/{binh_dossier.reference}/trao-doi/",
-                           {"message-body": "Xin ông bổ sung bản sao giấy khai sinh."})
+    response = client.post(
+        f"/mot-cua/ho-so/{binh_dossier.reference}/trao-doi/",
+        {"message-body": "Xin ông bổ sung bản sao giấy khai sinh."},
+    )
     assert response.status_code == 302, response.content.decode()[-3000:]
     page = client.get(f"/mot-cua/ho-so/{binh_dossier.reference}/").content.decode()
     assert "Xin ông bổ sung bản sao giấy khai sinh." in page

@@ -25,7 +25,8 @@ def sign_in(client, login="binh@example.vn", password=DEMO_PASSWORD, next_=""):
 
 
 def test_an_officer_signs_in_with_a_password_when_no_second_factor_is_required(
-        client, officer_binh, settings):
+    client, officer_binh, settings
+):
     settings.STAFF_OTP_REQUIRED = False
     response = sign_in(client)
     assert response.status_code == 302
@@ -55,8 +56,9 @@ def test_attempts_are_rate_limited(client, officer_binh, settings):
     assert "_auth_user_id" not in client.session
 
 
-def test_the_first_sign_in_under_the_policy_sets_up_an_authenticator(client, officer_binh,
-                                                                    settings):
+def test_the_first_sign_in_under_the_policy_sets_up_an_authenticator(
+    client, officer_binh, settings
+):
     settings.STAFF_OTP_REQUIRED = True
     settings.OTP_TOTP_THROTTLE_FACTOR = 0  # a wrong code delays the next try, not here
     response = sign_in(client, next_="/mot-cua/phan-anh/")
@@ -67,8 +69,10 @@ def test_the_first_sign_in_under_the_policy_sets_up_an_authenticator(client, off
     assert b"otpauth" not in page.content
     device = TOTPDevice.objects.get(user=officer_binh)
     assert not device.confirmed
-    wrong = client.post("/mot-cua/xac-thuc-hai-buoc/", {"code": "000000" if code_of(device)
-                                                        != "000000" else "111111"})
+    wrong = client.post(
+        "/mot-cua/xac-thuc-hai-buoc/",
+        {"code": "000000" if code_of(device) != "000000" else "111111"},
+    )
     assert wrong.status_code == 200
     assert "_auth_user_id" not in client.session
     done = client.post("/mot-cua/xac-thuc-hai-buoc/", {"code": code_of(device)})
@@ -88,15 +92,17 @@ def test_later_sign_ins_ask_for_the_code(client, officer_binh, settings):
     assert client.get("/mot-cua/").status_code == 200
 
 
-def test_the_administrator_can_require_the_second_factor_of_one_person(client, officer_binh,
-                                                                      settings):
+def test_the_administrator_can_require_the_second_factor_of_one_person(
+    client, officer_binh, settings
+):
     settings.STAFF_OTP_REQUIRED = False
     StaffSecurity.objects.create(user=officer_binh, require_second_factor=True)
     assert sign_in(client)["Location"] == "/mot-cua/xac-thuc-hai-buoc/"
 
 
-def test_a_session_without_the_second_factor_is_sent_to_the_staff_sign_in(client, officer_binh,
-                                                                         settings):
+def test_a_session_without_the_second_factor_is_sent_to_the_staff_sign_in(
+    client, officer_binh, settings
+):
     settings.STAFF_OTP_REQUIRED = True
     client.force_login(officer_binh)  # e.g. through the citizens' sign-in page
     response = client.get("/mot-cua/phan-anh/")

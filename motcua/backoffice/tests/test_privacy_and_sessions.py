@@ -18,13 +18,15 @@ def no_store(response) -> bool:
     return "no-store" in value and "private" in value
 
 
-def test_d11_personal_pages_not_cached(client, settings, citizen_an, officer_binh,
-                                       demo_catalog):
+def test_d11_personal_pages_not_cached(client, settings, citizen_an, officer_binh, demo_catalog):
     settings.STAFF_OTP_REQUIRED = False
     anonymous = [client.get("/thu-tuc/"), client.get("/api/v1/procedures")]
     client.force_login(citizen_an)
-    citizen = [client.get("/ho-so-cua-toi/"), client.get("/api/v1/me"),
-               client.get("/api/v1/dossiers")]
+    citizen = [
+        client.get("/ho-so-cua-toi/"),
+        client.get("/api/v1/me"),
+        client.get("/api/v1/dossiers"),
+    ]
     client.force_login(officer_binh)
     staff = [client.get("/mot-cua/"), client.get("/api/v1/queues/mine")]
     client.logout()
@@ -40,8 +42,9 @@ def test_d11_signing_in_is_not_cached(client, citizen_an):
     citizen_an.set_password("mật-khẩu-đủ-dài")
     citizen_an.save()
 
-    response = client.post("/dang-nhap/", {"login": citizen_an.phone,
-                                           "password": "mật-khẩu-đủ-dài"})
+    response = client.post(
+        "/dang-nhap/", {"login": citizen_an.phone, "password": "mật-khẩu-đủ-dài"}
+    )
 
     assert response.status_code == 302
     assert no_store(response)

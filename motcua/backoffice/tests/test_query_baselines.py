@@ -54,7 +54,8 @@ def officer_binh_with(count: int, counter: User, binh: User, applicant: User) ->
 
 @pytest.mark.parametrize("url", list(OFFICER_PAGES))
 def test_an_officer_list_reads_as_many_queries_for_six_dossiers_as_for_one(
-        url, counter_cuong, officer_binh, citizen_an):
+    url, counter_cuong, officer_binh, citizen_an
+):
     client = officer_binh_with(1, counter_cuong, officer_binh, citizen_an)
     one = counted(client, url)
     officer_binh_with(5, counter_cuong, officer_binh, citizen_an)
@@ -64,7 +65,8 @@ def test_an_officer_list_reads_as_many_queries_for_six_dossiers_as_for_one(
 
 
 def test_the_citizen_list_of_the_api_reads_a_fixed_number_of_queries(
-        counter_cuong, officer_binh, citizen_an):
+    counter_cuong, officer_binh, citizen_an
+):
     _token, secret = ApiToken.issue(citizen_an, "script", "read")
     bearer = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
     officer_binh_with(1, counter_cuong, officer_binh, citizen_an)

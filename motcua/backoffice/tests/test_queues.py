@@ -29,24 +29,27 @@ def test_my_work_holds_the_dossiers_assigned_to_me(binh_dossier, officer_binh, o
 
 
 @time_machine.travel(at("2026-03-03 09:00"), tick=False)
-def test_the_team_inbox_holds_open_steps_nobody_took(demo_catalog, counter_cuong, citizen_an,
-                                                     officer_binh):
+def test_the_team_inbox_holds_open_steps_nobody_took(
+    demo_catalog, counter_cuong, citizen_an, officer_binh
+):
     received = walk_in(counter_cuong, citizen_an)  # its open step is the centre's, unassigned
     assert received.reference in refs(counter_cuong, "team")
     assert received.reference not in refs(officer_binh, "team")
 
 
 @time_machine.travel(at("2026-03-03 09:00"), tick=False)
-def test_counter_officers_find_online_dossiers_waiting_for_intake(demo_catalog, counter_cuong,
-                                                                  citizen_an, officer_binh):
+def test_counter_officers_find_online_dossiers_waiting_for_intake(
+    demo_catalog, counter_cuong, citizen_an, officer_binh
+):
     submitted = online(citizen_an)
     assert submitted.reference in refs(counter_cuong, "intake")
     assert submitted.reference in refs(counter_cuong, "mine")
     assert refs(officer_binh, "intake") == set()
 
 
-def test_due_soon_and_overdue_follow_the_due_date(binh_dossier, officer_binh, officer_chi,
-                                                  leader_dung):
+def test_due_soon_and_overdue_follow_the_due_date(
+    binh_dossier, officer_binh, officer_chi, leader_dung
+):
     due = binh_dossier.due_at
     assert due is not None
     with time_machine.travel(due.replace(hour=8), tick=False):
@@ -81,8 +84,9 @@ def test_a_name_pattern_accepts_every_diacritic():
 
 
 @time_machine.travel(at("2026-03-03 09:00"), tick=False)
-def test_the_queue_page_lists_and_paginates(client, demo_catalog, counter_cuong, officer_binh,
-                                            citizen_an):
+def test_the_queue_page_lists_and_paginates(
+    client, demo_catalog, counter_cuong, officer_binh, citizen_an
+):
     for _ in range(21):
         forwarded_to_binh(counter_cuong, officer_binh, citizen_an, when="2026-03-02 09:00")
     client.force_login(officer_binh)
@@ -95,8 +99,9 @@ def test_the_queue_page_lists_and_paginates(client, demo_catalog, counter_cuong,
 
 
 @time_machine.travel(at("2026-03-03 09:00"), tick=False)
-def test_a_long_queue_is_counted_only_up_to_the_cap(client, demo_catalog, counter_cuong,
-                                                    officer_binh, citizen_an, monkeypatch):
+def test_a_long_queue_is_counted_only_up_to_the_cap(
+    client, demo_catalog, counter_cuong, officer_binh, citizen_an, monkeypatch
+):
     monkeypatch.setattr(queues, "COUNT_CAP", 2)
     for _ in range(3):
         forwarded_to_binh(counter_cuong, officer_binh, citizen_an, when="2026-03-02 09:00")
@@ -107,8 +112,9 @@ def test_a_long_queue_is_counted_only_up_to_the_cap(client, demo_catalog, counte
 
 
 @time_machine.travel(at("2026-03-03 09:00"), tick=False)
-def test_the_page_search_finds_by_cccd(client, demo_catalog, counter_cuong, officer_binh,
-                                       citizen_an):
+def test_the_page_search_finds_by_cccd(
+    client, demo_catalog, counter_cuong, officer_binh, citizen_an
+):
     from motcua.dossiers.models import Dossier
 
     dossier = forwarded_to_binh(counter_cuong, officer_binh, citizen_an)

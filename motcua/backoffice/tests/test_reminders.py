@@ -26,8 +26,9 @@ def _no_second_factor(settings: Any) -> None:
 def due_monday(counter_cuong, officer_binh, citizen_an) -> Dossier:
     with time_machine.travel(at("2026-03-05 09:00"), tick=False):
         dossier = walk_in(counter_cuong, citizen_an, when="2026-03-05 09:00")
-        dossier.apply("forward", by=counter_cuong, agency_id=agency(COMMITTEE).pk,
-                      assignee_id=officer_binh.pk)
+        dossier.apply(
+            "forward", by=counter_cuong, agency_id=agency(COMMITTEE).pk, assignee_id=officer_binh.pk
+        )
     assert dossier.due_at == at("2026-03-16 17:00")
     return dossier
 
@@ -48,12 +49,14 @@ def test_nothing_is_offered_while_the_due_date_is_far(client, due_monday, leader
         assert 'id="mau-04"' not in page(client, leader_dung, due_monday)
 
 
-def test_on_the_friday_before_a_monday_due_date_the_letter_is_offered(client, due_monday,
-                                                                       leader_dung):
+def test_on_the_friday_before_a_monday_due_date_the_letter_is_offered(
+    client, due_monday, leader_dung
+):
     with time_machine.travel(at("2026-03-13 09:00"), tick=False):
         offer = reminders.extension_offer(due_monday)
-        assert offer == reminders.ExtensionOffer(possible=True, last_day=dt.date(2026, 3, 13),
-                                                 overdue=False)
+        assert offer == reminders.ExtensionOffer(
+            possible=True, last_day=dt.date(2026, 3, 13), overdue=False
+        )
         html = page(client, leader_dung, due_monday)
     assert 'id="mau-04"' in html
     assert "13/03/2026" in html
@@ -71,8 +74,9 @@ def test_over_the_weekend_the_letter_can_still_go_out_today(client, due_monday, 
 def test_on_the_due_monday_it_is_too_late_and_the_page_says_so(client, due_monday, leader_dung):
     with time_machine.travel(at("2026-03-16 09:00"), tick=False):
         offer = reminders.extension_offer(due_monday)
-        assert offer == reminders.ExtensionOffer(possible=False, last_day=dt.date(2026, 3, 13),
-                                                 overdue=False)
+        assert offer == reminders.ExtensionOffer(
+            possible=False, last_day=dt.date(2026, 3, 13), overdue=False
+        )
         html = page(client, leader_dung, due_monday)
     assert 'id="mau-04"' in html
     assert "13/03/2026" in html
@@ -91,8 +95,12 @@ def test_the_offer_follows_the_lifecycle_guard(due_monday, leader_dung):
     """What the page offers is what Dossier.apply() accepts, the same day."""
     with time_machine.travel(at("2026-03-13 16:00"), tick=False):
         assert reminders.may_extend_now(due_monday, at("2026-03-13 16:00"))
-        due_monday.apply("extend", by=leader_dung, note="Xin lỗi vì cần xác minh thêm",
-                         new_due_at=at("2026-03-20 17:00"))
+        due_monday.apply(
+            "extend",
+            by=leader_dung,
+            note="Xin lỗi vì cần xác minh thêm",
+            new_due_at=at("2026-03-20 17:00"),
+        )
     with time_machine.travel(at("2026-03-19 09:00"), tick=False):
         # Extended once: the law allows no second letter (Art. 19.9), so no offer at all.
         assert reminders.extension_offer(Dossier.objects.get(pk=due_monday.pk)) is None
@@ -105,14 +113,14 @@ def test_a_dossier_waiting_for_the_applicant_has_no_offer(due_monday, officer_bi
         assert reminders.extension_offer(Dossier.objects.get(pk=due_monday.pk)) is None
 
 
-def test_the_holder_is_the_assignee_and_the_leaders_escalate(due_monday, officer_binh,
-                                                             leader_dung):
+def test_the_holder_is_the_assignee_and_the_leaders_escalate(due_monday, officer_binh, leader_dung):
     assert reminders.holders(due_monday) == [officer_binh]
     assert leader_dung in reminders.escalation_leaders(due_monday)
 
 
-def test_an_unassigned_approved_dossier_is_held_by_the_leaders(counter_cuong, officer_binh,
-                                                               leader_dung, citizen_an):
+def test_an_unassigned_approved_dossier_is_held_by_the_leaders(
+    counter_cuong, officer_binh, leader_dung, citizen_an
+):
     with time_machine.travel(at("2026-03-05 09:00"), tick=False):
         dossier = walk_in(counter_cuong, citizen_an, when="2026-03-05 09:00")
         dossier.apply("forward", by=counter_cuong, agency_id=agency(COMMITTEE).pk)

@@ -34,17 +34,32 @@ PROVINCIAL_POLICE = "000.00.20.H19"
 FILE_TYPES = ["pdf", "jpeg", "png"]
 
 ONLINE_LEVELS = {"toàn trình": "full", "một phần": "partial", "không trực tuyến": "none"}
-LIMIT_UNITS = {"ngày làm việc": "working_days", "trong ngày": "same_day",
-               "giờ": "working_hours", "ngày": "calendar_days"}
+LIMIT_UNITS = {
+    "ngày làm việc": "working_days",
+    "trong ngày": "same_day",
+    "giờ": "working_hours",
+    "ngày": "calendar_days",
+}
 LEVELS = {"xã": "commune", "tỉnh": "province", "xã và tỉnh": "province-commune"}
-FORMS = {"bản chính": "original", "bản sao": "copy", "bản sao chứng thực": "certified-copy",
-         "bản chính và bản sao": "original", "bản chính hoặc bản sao có chứng thực":
-         "certified-copy"}
+FORMS = {
+    "bản chính": "original",
+    "bản sao": "copy",
+    "bản sao chứng thực": "certified-copy",
+    "bản chính và bản sao": "original",
+    "bản chính hoặc bản sao có chứng thực": "certified-copy",
+}
 SHOW_GROUP = "Giấy tờ phải xuất trình"
 
 # Residence procedures end in an update of the residence database plus a notice, not a paper.
-NO_DOCUMENT_RESULT = {"1.004222", "1.004194", "1.002755", "1.010028", "1.003197", "1.010038",
-                      "2.001159"}
+NO_DOCUMENT_RESULT = {
+    "1.004222",
+    "1.004194",
+    "1.002755",
+    "1.010028",
+    "1.003197",
+    "1.010038",
+    "2.001159",
+}
 TARGETS = {
     "2.000806": "Công dân Việt Nam, người nước ngoài",
     "2.000815": "Tổ chức, cá nhân",
@@ -63,21 +78,28 @@ CITIZENS = "Công dân Việt Nam"
 # Sample entries that do not start with a field name, rewritten as "field (reason)".
 UNCONFIRMED_REWRITES: dict[str, list[str]] = {
     "thời hạn 05 ngày làm việc khi cần xác minh (chỉ có ở bản công bố cũ)": [
-        "time_limit (05 ngày làm việc khi cần xác minh chỉ có ở bản công bố cũ)"],
+        "time_limit (05 ngày làm việc khi cần xác minh chỉ có ở bản công bố cũ)"
+    ],
     "miễn phí/giảm": ["fees (miễn/giảm chỉ có ở bản công bố cấp tỉnh cũ hơn)"],
     "ý nghĩa case 15 ngày làm việc": ["time_limit (ý nghĩa trường hợp 15 ngày làm việc)"],
     "time_limit/fee cho bản công bố 2026": [
-        "time_limit (bản công bố 2026 chưa đọc được)", "fees (bản công bố 2026 chưa đọc được)"],
+        "time_limit (bản công bố 2026 chưa đọc được)",
+        "fees (bản công bố 2026 chưa đọc được)",
+    ],
     "nội dung bản công bố 2026": [
         "time_limit (nội dung bản công bố 2026 chưa đọc được)",
         "fees (nội dung bản công bố 2026 chưa đọc được)",
-        "documents (nội dung bản công bố 2026 chưa đọc được)"],
+        "documents (nội dung bản công bố 2026 chưa đọc được)",
+    ],
     "mức trực tuyến 5.000 hay 7.000 (nguồn không nhất quán)": [
-        "fees (mức trực tuyến 5.000 hay 7.000 đồng: nguồn không nhất quán)"],
+        "fees (mức trực tuyến 5.000 hay 7.000 đồng: nguồn không nhất quán)"
+    ],
     "mức theo danh sách trực tuyến": ["fees (chưa có mức gia hạn theo danh sách trực tuyến)"],
     "số lượng bản chính/bản sao": ["documents (số lượng bản chính/bản sao)"],
-    "agency (danh mục để trống)": ["competent_authority (danh mục CSDL để trống)",
-                                   "implementing_agencies (danh mục CSDL để trống)"],
+    "agency (danh mục để trống)": [
+        "competent_authority (danh mục CSDL để trống)",
+        "implementing_agencies (danh mục CSDL để trống)",
+    ],
     "mức phí theo TT 16/2025/TT-BTC": ["fees (mức phí theo TT 16/2025/TT-BTC)"],
     "số lượng giấy tờ": ["documents (số lượng giấy tờ)"],
     "result": ["result_name"],
@@ -89,15 +111,22 @@ SECTION_9: dict[str, dict[str, Any]] = {
         "level": "commune",
         "time_limit_unit": "same_day",
         "time_limit_note": "Trong ngày; tiếp nhận sau 15 giờ thì trả trong ngày làm việc tiếp "
-                           "theo (domain.md §9 [S8], phương án của Hà Nội).",
+        "theo (domain.md §9 [S8], phương án của Hà Nội).",
         "implementing_agencies": COMMUNE_COMMITTEES,
         "extra_unconfirmed": [
             "level (mẫu để trống; domain.md §9 ghi cấp xã, nơi lưu sổ gốc)",
-            "implementing_agencies (suy ra từ cấp xã theo domain.md §9)"],
-        "fees": [{"name": "Phí cấp bản sao từ sổ gốc", "kind": "phi", "amount": 0,
-                  "confirmed": False,
-                  "description": "domain.md §9 [S8] (Hà Nội): không thu; chưa xác nhận cho "
-                                 "Thái Nguyên."}],
+            "implementing_agencies (suy ra từ cấp xã theo domain.md §9)",
+        ],
+        "fees": [
+            {
+                "name": "Phí cấp bản sao từ sổ gốc",
+                "kind": "phi",
+                "amount": 0,
+                "confirmed": False,
+                "description": "domain.md §9 [S8] (Hà Nội): không thu; chưa xác nhận cho "
+                "Thái Nguyên.",
+            }
+        ],
     },
     "1.001699": {"level": "commune"},
 }
@@ -155,16 +184,20 @@ def split_note(note: str) -> tuple[str, str]:
     """Return (group, rest) of a sample note such as "Nhóm: Giấy tờ phải nộp:; bản chính 1"."""
     if not note.startswith("Nhóm:"):
         return "", note
-    group, _sep, rest = note[len("Nhóm:"):].partition("; ")
+    group, _sep, rest = note[len("Nhóm:") :].partition("; ")
     return group.strip().rstrip(":").strip(), rest.strip()
 
 
 # Papers whose wording makes them conditional are not mandatory; officers review the rest.
-CONDITIONAL = re.compile(r"^(trường hợp|đối với|ngoài giấy tờ|lưu ý)|trong trường hợp|nếu có|"
-                         r"nếu cha, mẹ|tùy từng trường hợp|đối với trường hợp|chỉ khi")
-REUSABLE = re.compile(r"căn cước|hộ chiếu|giấy tờ tùy thân|giấy khai sinh|giấy chứng nhận kết "
-                      r"hôn|trích lục|thông tin về cư trú|nơi cư trú|giấy phép xây dựng đã được "
-                      r"cấp|giấy chứng nhận đã cấp")
+CONDITIONAL = re.compile(
+    r"^(trường hợp|đối với|ngoài giấy tờ|lưu ý)|trong trường hợp|nếu có|"
+    r"nếu cha, mẹ|tùy từng trường hợp|đối với trường hợp|chỉ khi"
+)
+REUSABLE = re.compile(
+    r"căn cước|hộ chiếu|giấy tờ tùy thân|giấy khai sinh|giấy chứng nhận kết "
+    r"hôn|trích lục|thông tin về cư trú|nơi cư trú|giấy phép xây dựng đã được "
+    r"cấp|giấy chứng nhận đã cấp"
+)
 NOT_REUSABLE = re.compile(r"^(tờ khai|mẫu|đơn|văn bản|nội dung)")
 
 
@@ -179,9 +212,13 @@ def document(item: dict[str, Any]) -> dict[str, Any]:
     elif wording not in ("bản chính", "bản sao"):
         note = "; ".join(filter(None, [note, f"Nguồn ghi: {wording}"]))
     lowered = name.lower()
-    channel = ("Chỉ khi nộp trực tuyến" if "hình thức trực tuyến" in lowered else
-               "Chỉ khi nộp trực tiếp hoặc qua bưu chính" if "hình thức trực tiếp" in lowered
-               else "")
+    channel = (
+        "Chỉ khi nộp trực tuyến"
+        if "hình thức trực tuyến" in lowered
+        else "Chỉ khi nộp trực tiếp hoặc qua bưu chính"
+        if "hình thức trực tiếp" in lowered
+        else ""
+    )
     return {
         "name": name,
         "form": form,
@@ -201,8 +238,11 @@ def fee_basis(code: str, fee: dict[str, Any]) -> dict[str, Any]:
     if code == "2.000815":
         # Circular 226/2016/TT-BTC: 2,000 đ/page for pages 1-2, 1,000 đ/page from page 3,
         # at most 200,000 đ per copy.
-        return {"basis": "per-page", "tiers": [{"from_page": 3, "amount": 1000}],
-                "cap_per_copy": 200000}
+        return {
+            "basis": "per-page",
+            "tiers": [{"from_page": 3, "amount": 1000}],
+            "cap_per_copy": 200000,
+        }
     if "/người/" in rule:
         return {"basis": "per-person"}
     if "/bản sao" in rule:
@@ -215,8 +255,9 @@ def fee_basis(code: str, fee: dict[str, Any]) -> dict[str, Any]:
 def fee(code: str, item: dict[str, Any]) -> dict[str, Any]:
     """Map one sample fee: channel and case from its name, basis from its rule text."""
     name = item["name"]
-    channel = ("in-person" if "(trực tiếp)" in name else
-               "online" if "(trực tuyến)" in name else "any")
+    channel = (
+        "in-person" if "(trực tiếp)" in name else "online" if "(trực tuyến)" in name else "any"
+    )
     lowered = name.lower()
     result = {
         "name": name,
@@ -237,30 +278,50 @@ def fees(sample: dict[str, Any], flags: list[str]) -> list[dict[str, Any]]:
     lines = [fee(code, item) for item in sample["fees"]]
     if code == "1.002755":
         lines[1]["confirmed"] = False  # 5,000 or 7,000 online: the source disagrees with itself
-        lines.append({"name": "Lệ phí gia hạn tạm trú theo danh sách (trực tuyến)",
-                      "kind": "le-phi", "basis": "per-person", "channel": "online",
-                      "case": "Theo danh sách", "amount": None, "confirmed": False,
-                      "description": "Nguồn không ghi mức này.", "exemptions": ""})
+        lines.append(
+            {
+                "name": "Lệ phí gia hạn tạm trú theo danh sách (trực tuyến)",
+                "kind": "le-phi",
+                "basis": "per-person",
+                "channel": "online",
+                "case": "Theo danh sách",
+                "amount": None,
+                "confirmed": False,
+                "description": "Nguồn không ghi mức này.",
+                "exemptions": "",
+            }
+        )
     if code == "3.000333":
         lines[0]["basis"] = "per-person"
         lines[0]["confirmed"] = False  # amounts of TT 244/2016; TT 16/2025's are unconfirmed
     if not lines and any(f.startswith("fees") for f in flags):
-        lines = [{"name": "Phí, lệ phí", "amount": None, "confirmed": False,
-                  "description": "Nguồn không có mục phí, lệ phí (có thể không thu); "
-                                 "chưa xác nhận."}]
+        lines = [
+            {
+                "name": "Phí, lệ phí",
+                "amount": None,
+                "confirmed": False,
+                "description": "Nguồn không có mục phí, lệ phí (có thể không thu); chưa xác nhận.",
+            }
+        ]
     if any(line["amount"] is None for line in lines) and not any(
-            f.startswith("fees") for f in flags):
-        flags.append("fees (mức thu do HĐND tỉnh quyết định; chưa có nghị quyết của tỉnh "
-                     "trong nguồn)")
+        f.startswith("fees") for f in flags
+    ):
+        flags.append(
+            "fees (mức thu do HĐND tỉnh quyết định; chưa có nghị quyết của tỉnh trong nguồn)"
+        )
     return lines
 
 
 def note(sample: dict[str, Any]) -> str:
-    parts = [sample["note"] or "",
-             f"Mức độ trực tuyến theo nguồn: {sample['online_level_note']}"
-             if sample.get("online_level_note") else "",
-             f"Cơ quan công bố: {sample['promulgating_ministry']}"
-             if sample.get("promulgating_ministry") else ""]
+    parts = [
+        sample["note"] or "",
+        f"Mức độ trực tuyến theo nguồn: {sample['online_level_note']}"
+        if sample.get("online_level_note")
+        else "",
+        f"Cơ quan công bố: {sample['promulgating_ministry']}"
+        if sample.get("promulgating_ministry")
+        else "",
+    ]
     return "\n".join(part for part in parts if part)
 
 
@@ -271,55 +332,84 @@ def version(sample: dict[str, Any]) -> dict[str, Any]:
     flags = unconfirmed(sample) + list(extra.get("extra_unconfirmed", []))
     level = extra.get("level") or LEVELS[sample["level"]]
     result: dict[str, Any] = {
-        "number": 1, "valid_from": VALID_FROM, "valid_until": None,
-        "name": sample["name"], "sector": sample["sector"], "level": level,
+        "number": 1,
+        "valid_from": VALID_FROM,
+        "valid_until": None,
+        "name": sample["name"],
+        "sector": sample["sector"],
+        "level": level,
         "competent_authority": sample["agency"] or "",
         "implementing_agencies": extra.get("implementing_agencies") or agencies(sample, level),
         "target_subjects": TARGETS.get(
-            code, CITIZENS if sample["sector"] in CITIZEN_SECTORS else ""),
+            code, CITIZENS if sample["sector"] in CITIZEN_SECTORS else ""
+        ),
     }
     result.update(online(sample, flags))
     result.update(time_limit(sample, flags))
     for key in ("time_limit_unit", "time_limit_note"):
         result[key] = extra.get(key, result[key])
     result_name = (sample["result"] or "").lstrip("- ").rstrip(".")
-    result.update({
-        "result_type": "none" if code in NO_DOCUMENT_RESULT else "document",
-        "result_name": result_name, "legal_basis": sample["legal_basis"], "steps": "",
-        "published_decision_on": None, "legal_basis_effective_on": None,
-        "published_national_on": None,
-    })
+    result.update(
+        {
+            "result_type": "none" if code in NO_DOCUMENT_RESULT else "document",
+            "result_name": result_name,
+            "legal_basis": sample["legal_basis"],
+            "steps": "",
+            "published_decision_on": None,
+            "legal_basis_effective_on": None,
+            "published_national_on": None,
+        }
+    )
     result["documents"] = [document(item) for item in sample["documents"]]
     result["fees"] = extra.get("fees") or fees(sample, flags)
     result.update({"unconfirmed": flags, "note": note(sample), "sources": sample["sources"]})
     return result
 
 
-LAND_SOURCE = ("domain.md §9 [S29h]: danh mục TTHC đất đai đã công bố của Đồng Nai (GitHub file "
-               "id 39070903908), nội dung theo Quyết định 2304/QĐ-BNNMT ngày 23/6/2025")
-LAND_BASIS = ["31/2024/QH15 (Luật Đất đai)", "101/2024/NĐ-CP", "118/2025/NĐ-CP",
-              "151/2025/NĐ-CP", "2304/QĐ-BNNMT"]
-LAND_FLAGS = ["fees (lệ phí do HĐND tỉnh quy định; nguồn chỉ có mức của Đồng Nai)",
-              "documents (theo bản công bố của Đồng Nai; chưa đối chiếu bản công bố của "
-              "Thái Nguyên)",
-              "time_limit (theo bản công bố của Đồng Nai)"]
+LAND_SOURCE = (
+    "domain.md §9 [S29h]: danh mục TTHC đất đai đã công bố của Đồng Nai (GitHub file "
+    "id 39070903908), nội dung theo Quyết định 2304/QĐ-BNNMT ngày 23/6/2025"
+)
+LAND_BASIS = [
+    "31/2024/QH15 (Luật Đất đai)",
+    "101/2024/NĐ-CP",
+    "118/2025/NĐ-CP",
+    "151/2025/NĐ-CP",
+    "2304/QĐ-BNNMT",
+]
+LAND_FLAGS = [
+    "fees (lệ phí do HĐND tỉnh quy định; nguồn chỉ có mức của Đồng Nai)",
+    "documents (theo bản công bố của Đồng Nai; chưa đối chiếu bản công bố của Thái Nguyên)",
+    "time_limit (theo bản công bố của Đồng Nai)",
+]
 
 
 def land_procedure(code: str, name: str, **values: Any) -> dict[str, Any]:
     """Return a land procedure of the Land Registration Office from domain.md §9 [S29h]."""
     papers = values.pop("documents")
     base: dict[str, Any] = {
-        "number": 1, "valid_from": VALID_FROM, "valid_until": None, "name": name,
-        "sector": "Đất đai", "level": "province",
-        "competent_authority": "Văn phòng Đăng ký đất đai hoặc Chi nhánh Văn phòng Đăng ký "
-                               "đất đai",
-        "implementing_agencies": [LAND_OFFICE], "target_subjects": "",
-        "time_limit_unit": "working_days", "result_type": "document", "legal_basis": LAND_BASIS,
-        "steps": "", "published_decision_on": None, "legal_basis_effective_on": None,
-        "published_national_on": None, "note": "Cơ quan công bố: Bộ Nông nghiệp và Môi trường",
+        "number": 1,
+        "valid_from": VALID_FROM,
+        "valid_until": None,
+        "name": name,
+        "sector": "Đất đai",
+        "level": "province",
+        "competent_authority": "Văn phòng Đăng ký đất đai hoặc Chi nhánh Văn phòng Đăng ký đất đai",
+        "implementing_agencies": [LAND_OFFICE],
+        "target_subjects": "",
+        "time_limit_unit": "working_days",
+        "result_type": "document",
+        "legal_basis": LAND_BASIS,
+        "steps": "",
+        "published_decision_on": None,
+        "legal_basis_effective_on": None,
+        "published_national_on": None,
+        "note": "Cơ quan công bố: Bộ Nông nghiệp và Môi trường",
         "sources": [LAND_SOURCE],
-        "documents": [document({"name": paper, "original_or_copy": None, "count": 1,
-                                "note": None}) for paper in papers],
+        "documents": [
+            document({"name": paper, "original_or_copy": None, "count": 1, "note": None})
+            for paper in papers
+        ],
     }
     base.update(values)
     return {"code": code, "versions": [base]}
@@ -327,33 +417,65 @@ def land_procedure(code: str, name: str, **values: Any) -> dict[str, Any]:
 
 LAND = [
     land_procedure(
-        "1.012756", "Đăng ký đất đai lần đầu đối với trường hợp được Nhà nước giao đất để quản lý",
-        online_level="full", full_online_possible=True, time_limit=17,
-        time_limit_note="Không quá 17 ngày làm việc.", result_name="",
-        documents=["Đơn đăng ký đất đai, tài sản gắn liền với đất theo Mẫu số 15 ban hành kèm "
-                   "theo Nghị định 151/2025/NĐ-CP.",
-                   "Báo cáo kết quả rà soát hiện trạng sử dụng đất theo Mẫu số 15d ban hành kèm "
-                   "theo Nghị định 151/2025/NĐ-CP (đối với người được giao quản lý đất quy định "
-                   "tại khoản 1, 2 và 3 Điều 7 Luật Đất đai)."],
-        fees=[{"name": "Lệ phí cấp Giấy chứng nhận", "basis": "local", "amount": None,
-               "confirmed": False, "description": "Do HĐND tỉnh quy định. Ví dụ Đồng Nai: "
-               "100.000 đồng/giấy (tổ chức); 25.000 đồng/giấy (cá nhân)."}],
-        unconfirmed=[*LAND_FLAGS, "online_level (toàn trình theo bản công bố của Đồng Nai)",
-                     "result_name (nguồn không ghi kết quả)"]),
+        "1.012756",
+        "Đăng ký đất đai lần đầu đối với trường hợp được Nhà nước giao đất để quản lý",
+        online_level="full",
+        full_online_possible=True,
+        time_limit=17,
+        time_limit_note="Không quá 17 ngày làm việc.",
+        result_name="",
+        documents=[
+            "Đơn đăng ký đất đai, tài sản gắn liền với đất theo Mẫu số 15 ban hành kèm "
+            "theo Nghị định 151/2025/NĐ-CP.",
+            "Báo cáo kết quả rà soát hiện trạng sử dụng đất theo Mẫu số 15d ban hành kèm "
+            "theo Nghị định 151/2025/NĐ-CP (đối với người được giao quản lý đất quy định "
+            "tại khoản 1, 2 và 3 Điều 7 Luật Đất đai).",
+        ],
+        fees=[
+            {
+                "name": "Lệ phí cấp Giấy chứng nhận",
+                "basis": "local",
+                "amount": None,
+                "confirmed": False,
+                "description": "Do HĐND tỉnh quy định. Ví dụ Đồng Nai: "
+                "100.000 đồng/giấy (tổ chức); 25.000 đồng/giấy (cá nhân).",
+            }
+        ],
+        unconfirmed=[
+            *LAND_FLAGS,
+            "online_level (toàn trình theo bản công bố của Đồng Nai)",
+            "result_name (nguồn không ghi kết quả)",
+        ],
+    ),
     land_procedure(
-        "1.012783", "Cấp đổi Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền "
-        "với đất", online_level="none", full_online_possible=False, time_limit=5,
+        "1.012783",
+        "Cấp đổi Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất",
+        online_level="none",
+        full_online_possible=False,
+        time_limit=5,
         time_limit_note="Không quá 05 ngày làm việc (thông thường); không quá 10 ngày làm việc "
-                        "(trường hợp đặc biệt); theo dự án khi cấp đổi đồng loạt.",
+        "(trường hợp đặc biệt); theo dự án khi cấp đổi đồng loạt.",
         result_name="Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất",
-        documents=["Đơn đăng ký biến động đất đai, tài sản gắn liền với đất theo Mẫu số 18 và "
-                   "Giấy chứng nhận đã cấp.",
-                   "Mảnh trích đo bản đồ địa chính thửa đất (nếu có nhu cầu đo đạc lại)."],
-        fees=[{"name": "Lệ phí cấp đổi Giấy chứng nhận", "basis": "local", "amount": None,
-               "confirmed": False, "description": "Do HĐND tỉnh quy định. Ví dụ Đồng Nai: "
-               "50.000 đồng/giấy."}],
-        unconfirmed=[*LAND_FLAGS, "online_level (nguồn không ghi mức độ trực tuyến)",
-                     "result_name (suy ra từ tên thủ tục)"]),
+        documents=[
+            "Đơn đăng ký biến động đất đai, tài sản gắn liền với đất theo Mẫu số 18 và "
+            "Giấy chứng nhận đã cấp.",
+            "Mảnh trích đo bản đồ địa chính thửa đất (nếu có nhu cầu đo đạc lại).",
+        ],
+        fees=[
+            {
+                "name": "Lệ phí cấp đổi Giấy chứng nhận",
+                "basis": "local",
+                "amount": None,
+                "confirmed": False,
+                "description": "Do HĐND tỉnh quy định. Ví dụ Đồng Nai: 50.000 đồng/giấy.",
+            }
+        ],
+        unconfirmed=[
+            *LAND_FLAGS,
+            "online_level (nguồn không ghi mức độ trực tuyến)",
+            "result_name (suy ra từ tên thủ tục)",
+        ],
+    ),
 ]
 
 
@@ -371,10 +493,12 @@ def canonical_version(record: dict[str, Any]) -> dict[str, Any]:
 
 def build(samples: list[dict[str, Any]]) -> dict[str, Any]:
     procedures = [{"code": s["code"], "versions": [version(s)]} for s in samples] + LAND
-    return {"procedures": [
-        {"code": p["code"], "versions": [canonical_version(v) for v in p["versions"]]}
-        for p in sorted(procedures, key=lambda p: p["code"])
-    ]}
+    return {
+        "procedures": [
+            {"code": p["code"], "versions": [canonical_version(v) for v in p["versions"]]}
+            for p in sorted(procedures, key=lambda p: p["code"])
+        ]
+    }
 
 
 def main(argv: list[str]) -> None:

@@ -17,8 +17,7 @@ def demo_agency_rows() -> list[tuple[str, str, str, str]]:
         ("000.00.20.H19", "Công an tỉnh Thái Nguyên", "police", "central"),
     ]
     for number, commune in enumerate(COMMUNES, start=1):
-        rows.append((f"000.00.3{number}.H19", f"Ủy ban nhân dân {commune}", "committee",
-                     "commune"))
+        rows.append((f"000.00.3{number}.H19", f"Ủy ban nhân dân {commune}", "committee", "commune"))
         rows.append((f"000.02.3{number}.H19", f"Công an {commune}", "police", "commune"))
     return rows
 

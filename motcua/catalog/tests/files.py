@@ -45,8 +45,11 @@ def catalog(*procedures: tuple[str, list[dict[str, Any]]]) -> bytes:
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
 
-def workbook(procedures: list[dict[str, Any]], documents: list[dict[str, Any]] | None = None,
-             fees: list[dict[str, Any]] | None = None) -> bytes:
+def workbook(
+    procedures: list[dict[str, Any]],
+    documents: list[dict[str, Any]] | None = None,
+    fees: list[dict[str, Any]] | None = None,
+) -> bytes:
     """Return an .xlsx catalog whose rows are the given {column: value} dicts."""
     book = Workbook()
     book.remove(book.active)
@@ -65,11 +68,17 @@ def workbook(procedures: list[dict[str, Any]], documents: list[dict[str, Any]] |
 def birth_row(**changes: Any) -> dict[str, Any]:
     """Return the procedures-sheet row of 1.001193 v1, with `changes` applied."""
     row: dict[str, Any] = {
-        "code": "1.001193", "number": 1, "valid_from": "2025-07-01",
-        "name": "Thủ tục đăng ký khai sinh", "sector": "Hộ tịch", "level": "commune",
+        "code": "1.001193",
+        "number": 1,
+        "valid_from": "2025-07-01",
+        "name": "Thủ tục đăng ký khai sinh",
+        "sector": "Hộ tịch",
+        "level": "commune",
         "competent_authority": "Ủy ban nhân dân cấp xã",
-        "implementing_agencies": "000.00.31.H19; 000.00.32.H19", "time_limit": 1,
-        "time_limit_unit": "working_days", "result_name": "Giấy khai sinh",
+        "implementing_agencies": "000.00.31.H19; 000.00.32.H19",
+        "time_limit": 1,
+        "time_limit_unit": "working_days",
+        "result_name": "Giấy khai sinh",
         "legal_basis": "60/2014/QH13",
     }
     row.update(changes)

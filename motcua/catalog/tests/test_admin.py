@@ -22,7 +22,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def admin_em(client: Client) -> Client:
     user = get_user_model().objects.create_superuser(  # type: ignore[attr-defined]
-        email="em@example.vn", password="x", full_name="Admin Em")
+        email="em@example.vn", password="x", full_name="Admin Em"
+    )
     client.force_login(user)
     return client
 
@@ -30,7 +31,8 @@ def admin_em(client: Client) -> Client:
 @pytest.fixture
 def officer_binh(client: Client) -> Client:
     user = get_user_model().objects.create_user(  # type: ignore[attr-defined]
-        email="binh@example.vn", password="x", full_name="Officer Bình", is_staff=True)
+        email="binh@example.vn", password="x", full_name="Officer Bình", is_staff=True
+    )
     client.force_login(user)
     return client
 
@@ -55,8 +57,9 @@ def test_importing_a_good_file_writes_it_and_goes_back_to_the_list(
     admin_em: Client, agencies: dict[str, Agency]
 ) -> None:
     content = catalog(("1.001193", [version()]))
-    response = admin_em.post("/admin/catalog/procedure/import/",
-                             {"file": upload("catalog.json", content)}, follow=True)
+    response = admin_em.post(
+        "/admin/catalog/procedure/import/", {"file": upload("catalog.json", content)}, follow=True
+    )
 
     assert response.redirect_chain == [("/admin/catalog/procedure/", 302)]
     assert ProcedureVersion.objects.get().name == "Thủ tục đăng ký khai sinh"
@@ -66,11 +69,13 @@ def test_importing_a_good_file_writes_it_and_goes_back_to_the_list(
 def test_importing_a_bad_file_lists_every_error_and_imports_nothing(
     admin_em: Client, agencies: dict[str, Agency]
 ) -> None:
-    content = catalog(("1.001193", [version(time_limit_unit="ngày",
-                                            implementing_agencies=["000.00.99.H19"])]),
-                      ("1.004222", [version(valid_from="1/7/2025")]))
-    response = admin_em.post("/admin/catalog/procedure/import/",
-                             {"file": upload("catalog.json", content)})
+    content = catalog(
+        ("1.001193", [version(time_limit_unit="ngày", implementing_agencies=["000.00.99.H19"])]),
+        ("1.004222", [version(valid_from="1/7/2025")]),
+    )
+    response = admin_em.post(
+        "/admin/catalog/procedure/import/", {"file": upload("catalog.json", content)}
+    )
 
     assert response.status_code == 200
     page = response.content.decode()
@@ -91,8 +96,9 @@ def test_importing_an_excel_file(admin_em: Client, demo: None) -> None:
     exported = admin_em.get("/admin/catalog/procedure/export/?format=xlsx").content
     ProcedureVersion.objects.all().delete()
 
-    response = admin_em.post("/admin/catalog/procedure/import/",
-                             {"file": upload("catalog.xlsx", exported)})
+    response = admin_em.post(
+        "/admin/catalog/procedure/import/", {"file": upload("catalog.xlsx", exported)}
+    )
 
     assert response.status_code == 302
     assert ProcedureVersion.objects.count() == 29
@@ -100,9 +106,11 @@ def test_importing_an_excel_file(admin_em: Client, demo: None) -> None:
 
 def test_checking_a_file_imports_nothing(admin_em: Client, agencies: dict[str, Agency]) -> None:
     content = catalog(("1.001193", [version()]))
-    response = admin_em.post("/admin/catalog/procedure/import/",
-                             {"file": upload("catalog.json", content), "dry_run": "on"},
-                             follow=True)
+    response = admin_em.post(
+        "/admin/catalog/procedure/import/",
+        {"file": upload("catalog.json", content), "dry_run": "on"},
+        follow=True,
+    )
 
     assert response.status_code == 200
     assert "1 phiên bản (1 mới, 0 cập nhật)" in response.content.decode()
@@ -110,8 +118,9 @@ def test_checking_a_file_imports_nothing(admin_em: Client, agencies: dict[str, A
 
 
 def test_only_json_and_xlsx_files_may_be_uploaded(admin_em: Client) -> None:
-    response = admin_em.post("/admin/catalog/procedure/import/",
-                             {"file": upload("catalog.csv", b"code")})
+    response = admin_em.post(
+        "/admin/catalog/procedure/import/", {"file": upload("catalog.csv", b"code")}
+    )
 
     assert response.status_code == 200
     assert response.context["form"].errors["file"]
@@ -124,12 +133,18 @@ def test_staff_without_catalog_rights_cannot_import(officer_binh: Client) -> Non
 
 @pytest.mark.parametrize(
     ("query", "content_type", "suffix"),
-    [("", "application/json", ".json"),
-     ("?format=xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      ".xlsx")],
+    [
+        ("", "application/json", ".json"),
+        (
+            "?format=xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ".xlsx",
+        ),
+    ],
 )
-def test_export_downloads_the_catalog(admin_em: Client, demo: None, query: str,
-                                      content_type: str, suffix: str) -> None:
+def test_export_downloads_the_catalog(
+    admin_em: Client, demo: None, query: str, content_type: str, suffix: str
+) -> None:
     response = admin_em.get(f"/admin/catalog/procedure/export/{query}")
 
     assert response["Content-Type"] == content_type
@@ -141,8 +156,9 @@ def test_export_downloads_the_catalog(admin_em: Client, demo: None, query: str,
         assert BytesIO(response.content).read(2) == b"PK"
 
 
-def test_the_procedure_list_shows_unconfirmed_fields_and_the_tools(admin_em: Client,
-                                                                   demo: None) -> None:
+def test_the_procedure_list_shows_unconfirmed_fields_and_the_tools(
+    admin_em: Client, demo: None
+) -> None:
     page = admin_em.get("/admin/catalog/procedure/?q=1.001612").content.decode()
 
     assert "time_limit, fees, online_level, documents" in page
@@ -168,12 +184,15 @@ def test_a_confirmed_version_shows_no_warning(admin_em: Client, demo: None) -> N
 
 @pytest.mark.parametrize(
     ("query", "present", "absent"),
-    [("?level__exact=province", "3.000333", "1.001193"),
-     ("?online_level__exact=full", "1.004194", "1.004222"),
-     ("?q=khai+sinh", "1.001193", "1.004222")],
+    [
+        ("?level__exact=province", "3.000333", "1.001193"),
+        ("?online_level__exact=full", "1.004194", "1.004222"),
+        ("?q=khai+sinh", "1.001193", "1.004222"),
+    ],
 )
-def test_versions_can_be_filtered_and_searched(admin_em: Client, demo: None, query: str,
-                                               present: str, absent: str) -> None:
+def test_versions_can_be_filtered_and_searched(
+    admin_em: Client, demo: None, query: str, present: str, absent: str
+) -> None:
     page = admin_em.get(f"/admin/catalog/procedureversion/{query}").content.decode()
 
     assert present in page
@@ -191,10 +210,18 @@ def test_the_procedure_page_lists_its_versions(admin_em: Client, demo: None) -> 
 def version_form(procedure: Procedure, **changes: str) -> dict[str, str]:
     birth = ProcedureVersion.objects.get(procedure=procedure, number=1)
     data = {
-        "procedure": str(procedure.pk), "number": "2", "name": "Đăng ký khai sinh",
-        "sector": str(birth.sector_id), "level": "commune", "valid_from": "2026-01-01",
-        "competent_authority": "Ủy ban nhân dân cấp xã", "online_level": "partial",
-        "result_type": "document", "legal_basis": "[]", "unconfirmed": "[]", "sources": "[]",
+        "procedure": str(procedure.pk),
+        "number": "2",
+        "name": "Đăng ký khai sinh",
+        "sector": str(birth.sector_id),
+        "level": "commune",
+        "valid_from": "2026-01-01",
+        "competent_authority": "Ủy ban nhân dân cấp xã",
+        "online_level": "partial",
+        "result_type": "document",
+        "legal_basis": "[]",
+        "unconfirmed": "[]",
+        "sources": "[]",
     }
     for prefix in ("documents", "fees"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})

@@ -23,20 +23,20 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
-def test_import_catalog_prints_what_it_wrote(agencies: dict[str, Agency], tmp_path: Path
-                                             ) -> None:
+def test_import_catalog_prints_what_it_wrote(agencies: dict[str, Agency], tmp_path: Path) -> None:
     path = tmp_path / "catalog.json"
     path.write_bytes(catalog(("1.001193", [version()])))
 
     output = run("import_catalog", str(path))
 
-    assert "Đã nhập: 1 thủ tục (1 mới, 0 đã có), 1 phiên bản (1 mới, 0 cập nhật), " \
-           "2 thành phần hồ sơ, 1 dòng phí/lệ phí; 1 lĩnh vực mới." in output
+    assert (
+        "Đã nhập: 1 thủ tục (1 mới, 0 đã có), 1 phiên bản (1 mới, 0 cập nhật), "
+        "2 thành phần hồ sơ, 1 dòng phí/lệ phí; 1 lĩnh vực mới." in output
+    )
     assert ProcedureVersion.objects.count() == 1
 
 
-def test_import_catalog_dry_run_writes_nothing(agencies: dict[str, Agency], tmp_path: Path
-                                               ) -> None:
+def test_import_catalog_dry_run_writes_nothing(agencies: dict[str, Agency], tmp_path: Path) -> None:
     path = tmp_path / "catalog.json"
     path.write_bytes(catalog(("1.001193", [version()])))
 
@@ -44,8 +44,9 @@ def test_import_catalog_dry_run_writes_nothing(agencies: dict[str, Agency], tmp_
     assert not Procedure.objects.exists()
 
 
-def test_import_catalog_fails_with_every_message(agencies: dict[str, Agency], tmp_path: Path
-                                                 ) -> None:
+def test_import_catalog_fails_with_every_message(
+    agencies: dict[str, Agency], tmp_path: Path
+) -> None:
     path = tmp_path / "catalog.json"
     path.write_bytes(catalog(("1.1193", [version(level="xã")])))
 
@@ -65,8 +66,9 @@ def test_import_catalog_fails_on_a_missing_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("suffix", [".json", ".xlsx"])
-def test_export_then_import_catalog(agencies: dict[str, Agency], tmp_path: Path, suffix: str
-                                    ) -> None:
+def test_export_then_import_catalog(
+    agencies: dict[str, Agency], tmp_path: Path, suffix: str
+) -> None:
     source = tmp_path / "source.json"
     source.write_bytes(catalog(("1.001193", [version()])))
     run("import_catalog", str(source))
@@ -78,8 +80,7 @@ def test_export_then_import_catalog(agencies: dict[str, Agency], tmp_path: Path,
     assert "0 mới, 1 cập nhật" in output
 
 
-def test_export_catalog_can_be_limited_by_code(agencies: dict[str, Agency], tmp_path: Path
-                                               ) -> None:
+def test_export_catalog_can_be_limited_by_code(agencies: dict[str, Agency], tmp_path: Path) -> None:
     source = tmp_path / "source.json"
     source.write_bytes(catalog(("1.001193", [version()]), ("1.000656", [version()])))
     run("import_catalog", str(source))

@@ -45,14 +45,20 @@ def test_birth_registration_is_a_commune_procedure_with_an_unknown_charge() -> N
 def test_permanent_residence_charges_depend_on_the_channel() -> None:
     residence = VERSIONS["1.004222"]
     assert [(f["channel"], f["amount"]) for f in residence["fees"]] == [
-        ("in-person", 20000), ("online", 10000)]
+        ("in-person", 20000),
+        ("online", 10000),
+    ]
     assert residence["implementing_agencies"] == [f"000.02.3{n}.H19" for n in range(1, 6)]
 
 
 def test_copy_certification_is_charged_per_page_under_circular_226() -> None:
     (fee,) = VERSIONS["2.000815"]["fees"]
     assert (fee["basis"], fee["amount"], fee["tiers"], fee["cap_per_copy"]) == (
-        "per-page", 2000, [{"from_page": 3, "amount": 1000}], 200000)
+        "per-page",
+        2000,
+        [{"from_page": 3, "amount": 1000}],
+        200000,
+    )
     assert VERSIONS["2.000815"]["time_limit_unit"] == "same_day"
 
 
@@ -90,13 +96,19 @@ def test_what_the_sample_could_not_source_stays_flagged() -> None:
 @pytest.mark.django_db
 def test_load_demo_catalog_loads_the_file_and_can_run_again(agencies: dict[str, Agency]) -> None:
     call_command("load_demo_catalog", stdout=io.StringIO())
-    counts = (ProcedureVersion.objects.count(), RequiredDocument.objects.count(),
-              FeeRule.objects.count())
+    counts = (
+        ProcedureVersion.objects.count(),
+        RequiredDocument.objects.count(),
+        FeeRule.objects.count(),
+    )
     call_command("load_demo_catalog", stdout=io.StringIO())
 
     assert counts[0] == len(DEMO["procedures"])
-    assert (ProcedureVersion.objects.count(), RequiredDocument.objects.count(),
-            FeeRule.objects.count()) == counts
+    assert (
+        ProcedureVersion.objects.count(),
+        RequiredDocument.objects.count(),
+        FeeRule.objects.count(),
+    ) == counts
     assert export_json() == DEMO_CATALOG.read_bytes()
 
 

@@ -14,8 +14,14 @@ from motcua.catalog.fees import (
 
 # 2.000815, Circular 226/2016/TT-BTC: 2,000 đ/page for pages 1-2, 1,000 đ/page from page 3,
 # at most 200,000 đ per copy.
-CERTIFY = FeeLine(name="Phí chứng thực bản sao từ bản chính", kind="phi", basis="per-page",
-                  amount=2000, tiers=(Tier(from_page=3, amount=1000),), cap_per_copy=200_000)
+CERTIFY = FeeLine(
+    name="Phí chứng thực bản sao từ bản chính",
+    kind="phi",
+    basis="per-page",
+    amount=2000,
+    tiers=(Tier(from_page=3, amount=1000),),
+    cap_per_copy=200_000,
+)
 # 1.004222: 20,000 đ in person, 10,000 đ online.
 RESIDENCE = (
     FeeLine(name="Lệ phí đăng ký cư trú (trực tiếp)", channel="in-person", amount=20_000),
@@ -25,10 +31,20 @@ RESIDENCE = (
 TEMPORARY = (
     FeeLine(name="cá nhân (trực tiếp)", channel="in-person", amount=15_000),
     FeeLine(name="cá nhân (trực tuyến)", channel="online", amount=7_000),
-    FeeLine(name="danh sách (trực tiếp)", basis="per-person", channel="in-person",
-            amount=10_000, case="Theo danh sách"),
-    FeeLine(name="danh sách (trực tuyến)", basis="per-person", channel="online",
-            amount=5_000, case="Theo danh sách"),
+    FeeLine(
+        name="danh sách (trực tiếp)",
+        basis="per-person",
+        channel="in-person",
+        amount=10_000,
+        case="Theo danh sách",
+    ),
+    FeeLine(
+        name="danh sách (trực tuyến)",
+        basis="per-person",
+        channel="online",
+        amount=5_000,
+        case="Theo danh sách",
+    ),
 )
 LOCAL_UNKNOWN = FeeLine(name="Lệ phí", basis="local", amount=None, confirmed=False)
 
@@ -111,8 +127,7 @@ def test_an_exempt_applicant_pays_nothing_even_on_unknown_lines() -> None:
 
 
 def test_an_unconfirmed_amount_is_computed_but_flagged() -> None:
-    line = FeeLine(name="Phí LLTP", kind="phi", basis="per-person", amount=200_000,
-                   confirmed=False)
+    line = FeeLine(name="Phí LLTP", kind="phi", basis="per-person", amount=200_000, confirmed=False)
     result = compute_fees([line], "online")
     assert result.total == 200_000
     assert not result.confirmed
@@ -140,19 +155,33 @@ def test_it_rejects_impossible_inputs(call: object) -> None:
 
 
 def test_several_tiers_apply_in_page_order() -> None:
-    line = FeeLine(name="tiers", basis="per-page", amount=3,
-                   tiers=(Tier(from_page=11, amount=1), Tier(from_page=4, amount=2)))
+    line = FeeLine(
+        name="tiers",
+        basis="per-page",
+        amount=3,
+        tiers=(Tier(from_page=11, amount=1), Tier(from_page=4, amount=2)),
+    )
     # pages 1-3 at 3, 4-10 at 2, 11-12 at 1
     assert line_amount(line, pages=12) == 9 + 14 + 2
 
 
 def test_national_fee_list_has_the_national_shape() -> None:
-    coded = FeeLine(name="Lệ phí đăng ký cư trú (trực tuyến)", channel="online",
-                    amount=10_000, code="LP.CUTRU", description="10.000 đồng/lần")
+    coded = FeeLine(
+        name="Lệ phí đăng ký cư trú (trực tuyến)",
+        channel="online",
+        amount=10_000,
+        code="LP.CUTRU",
+        description="10.000 đồng/lần",
+    )
     items = national_fee_list([RESIDENCE[0], coded, LOCAL_UNKNOWN], "online")
     assert items == [
-        {"TenPhiLePhi": "Lệ phí đăng ký cư trú (trực tuyến)", "MaPhiLePhi": "LP.CUTRU",
-         "HinhThucThu": "1", "Gia": 10_000, "MoTa": "10.000 đồng/lần"},
+        {
+            "TenPhiLePhi": "Lệ phí đăng ký cư trú (trực tuyến)",
+            "MaPhiLePhi": "LP.CUTRU",
+            "HinhThucThu": "1",
+            "Gia": 10_000,
+            "MoTa": "10.000 đồng/lần",
+        },
         {"TenPhiLePhi": "Lệ phí", "HinhThucThu": "1", "Gia": None, "MoTa": ""},
     ]
 

@@ -51,9 +51,10 @@ def test_a_bad_date_is_rejected(stored: bytes, value: Any) -> None:
 
 
 def test_an_unknown_agency_is_rejected(stored: bytes) -> None:
-    messages = rejected(catalog(
-        ("1.001193", [version(implementing_agencies=["000.00.31.H19", "000.00.99.H19"])])),
-        "c.json")
+    messages = rejected(
+        catalog(("1.001193", [version(implementing_agencies=["000.00.31.H19", "000.00.99.H19"])])),
+        "c.json",
+    )
 
     assert messages == [
         'Thủ tục 1.001193, phiên bản 1, trường "implementing_agencies": không có cơ quan mã '
@@ -64,8 +65,9 @@ def test_an_unknown_agency_is_rejected(stored: bytes) -> None:
 
 
 def test_a_malformed_agency_code_is_rejected(stored: bytes) -> None:
-    messages = rejected(catalog(("1.001193", [version(implementing_agencies=["UBND-1"])])),
-                        "c.json")
+    messages = rejected(
+        catalog(("1.001193", [version(implementing_agencies=["UBND-1"])])), "c.json"
+    )
 
     assert "không đúng dạng V1V2V3.Z1Z2.Y1Y2.MX1X2" in messages[0]
 
@@ -79,8 +81,7 @@ def test_a_bad_procedure_code_is_rejected(stored: bytes, code: Any) -> None:
     assert export_json() == stored
 
 
-def test_versions_of_one_procedure_may_not_overlap_in_the_file(agencies: dict[str, Agency]
-                                                                ) -> None:
+def test_versions_of_one_procedure_may_not_overlap_in_the_file(agencies: dict[str, Agency]) -> None:
     first = version(valid_from="2024-01-01", valid_until="2025-07-01")
     messages = rejected(catalog(("1.001193", [first, version(number=2)])), "c.json")
 
@@ -92,8 +93,9 @@ def test_versions_of_one_procedure_may_not_overlap_in_the_file(agencies: dict[st
 
 
 def test_a_version_may_not_overlap_a_stored_one(stored: bytes) -> None:
-    messages = rejected(catalog(("1.001193", [version(number=2, valid_from="2026-01-01")])),
-                        "c.json")
+    messages = rejected(
+        catalog(("1.001193", [version(number=2, valid_from="2026-01-01")])), "c.json"
+    )
 
     assert messages == [
         'Thủ tục 1.001193, phiên bản 2, trường "valid_from": phiên bản 2 (2026-01-01 – không '
@@ -112,14 +114,25 @@ def test_a_version_number_may_not_repeat(agencies: dict[str, Agency]) -> None:
 def test_an_end_before_the_start_is_rejected(agencies: dict[str, Agency]) -> None:
     messages = rejected(catalog(("1.001193", [version(valid_until="2025-06-30")])), "c.json")
 
-    assert messages == ['Thủ tục 1.001193, phiên bản 1, trường "valid_until": ngày hết hiệu '
-                        "lực 2025-06-30 trước ngày bắt đầu hiệu lực 2025-07-01."]
+    assert messages == [
+        'Thủ tục 1.001193, phiên bản 1, trường "valid_until": ngày hết hiệu '
+        "lực 2025-06-30 trước ngày bắt đầu hiệu lực 2025-07-01."
+    ]
 
 
 def test_every_error_is_reported_and_nothing_is_written(stored: bytes) -> None:
     good = ("1.004222", [version(name="Đăng ký thường trú", sector="Cư trú")])
-    bad = ("1.000656", [version(level="xã", time_limit=-1, documents=[{"form": "copy"}],
-                                fees=[{"name": "Lệ phí", "channel": "post"}])])
+    bad = (
+        "1.000656",
+        [
+            version(
+                level="xã",
+                time_limit=-1,
+                documents=[{"form": "copy"}],
+                fees=[{"name": "Lệ phí", "channel": "post"}],
+            )
+        ],
+    )
     messages = rejected(catalog(good, bad), "c.json")
 
     assert [m.split(": ")[0] for m in messages] == [
@@ -136,27 +149,37 @@ def test_a_misspelt_field_is_rejected(agencies: dict[str, Agency]) -> None:
     misspelt = version(online_levle="full")
     messages = rejected(catalog(("1.001193", [misspelt])), "c.json")
 
-    assert messages == ['Thủ tục 1.001193, phiên bản 1, trường "online_levle": trường không '
-                        "được hỗ trợ (kiểm tra chính tả tên trường)"]
+    assert messages == [
+        'Thủ tục 1.001193, phiên bản 1, trường "online_levle": trường không '
+        "được hỗ trợ (kiểm tra chính tả tên trường)"
+    ]
 
 
 def test_an_unconfirmed_entry_must_name_a_field(agencies: dict[str, Agency]) -> None:
     messages = rejected(catalog(("1.001193", [version(unconfirmed=["mức phí"])])), "c.json")
 
-    assert messages[0].startswith('Thủ tục 1.001193, phiên bản 1, trường "unconfirmed": mục '
-                                  '"mức phí" phải bắt đầu bằng tên trường')
+    assert messages[0].startswith(
+        'Thủ tục 1.001193, phiên bản 1, trường "unconfirmed": mục '
+        '"mức phí" phải bắt đầu bằng tên trường'
+    )
 
 
-@pytest.mark.parametrize("tiers", [[{"from_page": 1, "amount": 1000}],
-                                   [{"from_page": 3}],
-                                   [{"from_page": 5, "amount": 1}, {"from_page": 3, "amount": 1}],
-                                   "3:1000"])
+@pytest.mark.parametrize(
+    "tiers",
+    [
+        [{"from_page": 1, "amount": 1000}],
+        [{"from_page": 3}],
+        [{"from_page": 5, "amount": 1}, {"from_page": 3, "amount": 1}],
+        "3:1000",
+    ],
+)
 def test_bad_fee_tiers_are_rejected(agencies: dict[str, Agency], tiers: Any) -> None:
     fees = [{"name": "Phí", "basis": "per-page", "amount": 2000, "tiers": tiers}]
     messages = rejected(catalog(("2.000815", [version(fees=fees)])), "c.json")
 
-    assert messages[0].startswith('Thủ tục 2.000815, phiên bản 1, phí/lệ phí thứ 1, trường '
-                                  '"tiers": ')
+    assert messages[0].startswith(
+        'Thủ tục 2.000815, phiên bản 1, phí/lệ phí thứ 1, trường "tiers": '
+    )
 
 
 @pytest.mark.parametrize(
@@ -166,12 +189,13 @@ def test_bad_fee_tiers_are_rejected(agencies: dict[str, Agency], tiers: Any) -> 
         (b'{"items": []}', 'Tệp JSON phải có dạng {"procedures": [...]}.'),
         (b'{"procedures": []}', "Tệp không có thủ tục nào."),
         ("{}".encode("utf-16"), "Tệp JSON phải được mã hóa UTF-8."),
-        (b'{"procedures": [{"code": "1.001193", "versions": []}]}',
-         'Thủ tục 1.001193, trường "versions": phải là danh sách có ít nhất một phiên bản.'),
+        (
+            b'{"procedures": [{"code": "1.001193", "versions": []}]}',
+            'Thủ tục 1.001193, trường "versions": phải là danh sách có ít nhất một phiên bản.',
+        ),
     ],
 )
-def test_an_unreadable_json_file_is_rejected(stored: bytes, content: bytes, expected: str
-                                             ) -> None:
+def test_an_unreadable_json_file_is_rejected(stored: bytes, content: bytes, expected: str) -> None:
     messages = rejected(content, "c.json")
 
     assert messages[0].startswith(expected)
@@ -180,13 +204,13 @@ def test_an_unreadable_json_file_is_rejected(stored: bytes, content: bytes, expe
 
 def test_only_json_and_xlsx_files_are_read(agencies: dict[str, Agency]) -> None:
     assert rejected(b"code;name", "catalog.csv") == [
-        'Tệp "catalog.csv": chỉ nhận tệp .json hoặc .xlsx.']
+        'Tệp "catalog.csv": chỉ nhận tệp .json hoặc .xlsx.'
+    ]
 
 
 def test_excel_errors_name_the_sheet_row_and_column(stored: bytes) -> None:
     content = workbook(
-        [birth_row(), birth_row(code="1.004222", time_limit_unit="ngày",
-                                valid_from="1/7/2025")],
+        [birth_row(), birth_row(code="1.004222", time_limit_unit="ngày", valid_from="1/7/2025")],
         documents=[{"code": "1.004222", "number": 1, "name": "Tờ khai", "form": "bản sao"}],
         fees=[{"code": "1.000656", "number": 1, "name": "Lệ phí"}],
     )
@@ -207,8 +231,9 @@ def test_excel_errors_name_the_sheet_row_and_column(stored: bytes) -> None:
 
 
 def test_excel_unknown_agency_and_overlap_are_rejected(stored: bytes) -> None:
-    content = workbook([birth_row(number=2, valid_from="2025-12-01",
-                                  implementing_agencies="000.00.99.H19")])
+    content = workbook(
+        [birth_row(number=2, valid_from="2025-12-01", implementing_agencies="000.00.99.H19")]
+    )
     messages = rejected(content, "catalog.xlsx")
 
     assert [m.split(": ")[0] for m in messages] == [
@@ -221,8 +246,10 @@ def test_excel_unknown_agency_and_overlap_are_rejected(stored: bytes) -> None:
 def test_excel_bad_code_is_rejected(stored: bytes) -> None:
     messages = rejected(workbook([birth_row(code="1.1193")]), "catalog.xlsx")
 
-    assert messages == ['Trang "procedures", dòng 2, cột "code": mã thủ tục "1.1193" không '
-                        "đúng dạng; ví dụ 1.001193 hoặc 1.012753.H19."]
+    assert messages == [
+        'Trang "procedures", dòng 2, cột "code": mã thủ tục "1.1193" không '
+        "đúng dạng; ví dụ 1.001193 hoặc 1.012753.H19."
+    ]
 
 
 def test_excel_structure_problems_are_reported(stored: bytes) -> None:
@@ -245,15 +272,20 @@ def test_a_file_that_is_not_excel_is_rejected(stored: bytes) -> None:
 def test_a_code_typed_as_a_number_is_explained(stored: bytes) -> None:
     messages = rejected(workbook([birth_row(code=1.001193)]), "catalog.xlsx")
 
-    assert messages == ['Trang "procedures", dòng 2, cột "code": mã thủ tục phải là văn bản, '
-                        'không phải số (trong Excel, định dạng ô là Text); ví dụ "1.001193".']
+    assert messages == [
+        'Trang "procedures", dòng 2, cột "code": mã thủ tục phải là văn bản, '
+        'không phải số (trong Excel, định dạng ô là Text); ví dụ "1.001193".'
+    ]
 
 
 def test_problems_of_different_procedures_are_reported_together(stored: bytes) -> None:
-    messages = rejected(catalog(
-        ("1.004222", [version(implementing_agencies=["000.00.99.H19"])]),
-        ("1.000656", [version(online_level="toàn trình")]),
-    ), "c.json")
+    messages = rejected(
+        catalog(
+            ("1.004222", [version(implementing_agencies=["000.00.99.H19"])]),
+            ("1.000656", [version(online_level="toàn trình")]),
+        ),
+        "c.json",
+    )
 
     assert [m.split(": ")[0] for m in messages] == [
         'Thủ tục 1.000656, phiên bản 1, trường "online_level"',

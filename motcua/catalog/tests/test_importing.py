@@ -27,9 +27,13 @@ def test_it_imports_a_procedure_with_its_papers_fees_and_agencies(
     assert birth.valid_until is None
     assert birth.sector.name == "Hộ tịch"
     assert sorted(a.code for a in birth.implementing_agencies.all()) == [
-        "000.00.31.H19", "000.00.32.H19"]
+        "000.00.31.H19",
+        "000.00.32.H19",
+    ]
     assert [(d.position, d.name, d.form) for d in birth.documents.all()] == [
-        (1, "Giấy chứng sinh", "original"), (2, "Căn cước", "show")]
+        (1, "Giấy chứng sinh", "original"),
+        (2, "Căn cước", "show"),
+    ]
     assert birth.documents.get(position=1).file_types == ["pdf", "jpeg"]
     assert birth.fees.get().amount == 0
     assert "khai sinh" in birth.search_text
@@ -37,7 +41,8 @@ def test_it_imports_a_procedure_with_its_papers_fees_and_agencies(
 
 def test_it_creates_a_new_sector_with_an_ascii_code(agencies: dict[str, Agency]) -> None:
     report = import_catalog(
-        catalog(("1.004222", [version(sector="Đăng ký, quản lý cư trú")])), "c.json")
+        catalog(("1.004222", [version(sector="Đăng ký, quản lý cư trú")])), "c.json"
+    )
 
     assert report.sectors_created == ["Đăng ký, quản lý cư trú"]
     assert Sector.objects.get(name="Đăng ký, quản lý cư trú").code == "dang-ky-quan-ly-cu-tru"
@@ -49,8 +54,12 @@ def test_importing_again_updates_the_version_and_replaces_its_papers_and_fees(
     import_catalog(catalog(("1.001193", [version()])), "c.json")
     first_paper = RequiredDocument.objects.get(position=1)
 
-    changed = version(name="Đăng ký khai sinh (sửa)", implementing_agencies=["000.00.33.H19"],
-                      documents=[{"name": "Giấy chứng sinh (bản chính)"}], fees=[])
+    changed = version(
+        name="Đăng ký khai sinh (sửa)",
+        implementing_agencies=["000.00.33.H19"],
+        documents=[{"name": "Giấy chứng sinh (bản chính)"}],
+        fees=[],
+    )
     report = import_catalog(catalog(("1.001193", [changed])), "c.json")
 
     assert (report.procedures_updated, report.versions_updated) == (1, 1)
@@ -70,12 +79,18 @@ def test_it_keeps_the_versions_a_file_does_not_mention(agencies: dict[str, Agenc
     import_catalog(catalog(("1.001193", [version(number=2, name="Mới")])), "c.json")
 
     assert list(ProcedureVersion.objects.order_by("number").values_list("number", "name")) == [
-        (1, "Thủ tục đăng ký khai sinh"), (2, "Mới")]
+        (1, "Thủ tục đăng ký khai sinh"),
+        (2, "Mới"),
+    ]
 
 
 def test_a_procedure_keeps_its_versions_with_their_periods(agencies: dict[str, Agency]) -> None:
-    old = version(valid_from="2021-01-01", valid_until="2025-06-30", level="province",
-                  implementing_agencies=["000.00.11.H19"])
+    old = version(
+        valid_from="2021-01-01",
+        valid_until="2025-06-30",
+        level="province",
+        implementing_agencies=["000.00.11.H19"],
+    )
     import_catalog(catalog(("1.001193", [old, version(number=2)])), "c.json")
 
     birth = Procedure.objects.get(code="1.001193")
@@ -93,20 +108,31 @@ def test_a_dry_run_reports_without_writing(agencies: dict[str, Agency]) -> None:
 
 
 def test_it_flags_the_values_a_file_leaves_empty(agencies: dict[str, Agency]) -> None:
-    loose = version(time_limit=None, time_limit_unit="", result_name="", legal_basis=[],
-                    documents=[], fees=[{"name": "Lệ phí", "basis": "local"}],
-                    unconfirmed=["fees (mức do HĐND tỉnh quyết định)"])
+    loose = version(
+        time_limit=None,
+        time_limit_unit="",
+        result_name="",
+        legal_basis=[],
+        documents=[],
+        fees=[{"name": "Lệ phí", "basis": "local"}],
+        unconfirmed=["fees (mức do HĐND tỉnh quyết định)"],
+    )
     import_catalog(catalog(("1.001193", [loose])), "c.json")
 
     flags = ProcedureVersion.objects.get().unconfirmed
     assert flags[0] == "fees (mức do HĐND tỉnh quyết định)"
     assert [flag.split(" ")[0] for flag in flags[1:]] == [
-        "time_limit", "documents", "result_name", "legal_basis"]
+        "time_limit",
+        "documents",
+        "result_name",
+        "legal_basis",
+    ]
 
 
 def test_a_same_day_procedure_needs_no_number_of_days(agencies: dict[str, Agency]) -> None:
-    import_catalog(catalog(("2.000815", [version(time_limit=None,
-                                                 time_limit_unit="same_day")])), "c.json")
+    import_catalog(
+        catalog(("2.000815", [version(time_limit=None, time_limit_unit="same_day")])), "c.json"
+    )
 
     assert ProcedureVersion.objects.get().unconfirmed == []
 
@@ -116,12 +142,22 @@ def test_an_excel_file_imports_papers_and_fees_by_code_and_number(
 ) -> None:
     content = workbook(
         [birth_row(legal_basis="60/2014/QH13\n123/2015/NĐ-CP", full_online_possible="không")],
-        documents=[{"code": "1.001193", "number": 1, "name": "Giấy chứng sinh",
-                    "file_types": "pdf; png"},
-                   {"code": "1.001193", "number": "1", "name": "Căn cước", "form": "show"}],
-        fees=[{"code": "1.001193", "number": 1, "name": "Phí chứng thực", "basis": "per-page",
-               "amount": 2000, "tiers": '[{"from_page": 3, "amount": 1000}]',
-               "cap_per_copy": 200000, "confirmed": True}],
+        documents=[
+            {"code": "1.001193", "number": 1, "name": "Giấy chứng sinh", "file_types": "pdf; png"},
+            {"code": "1.001193", "number": "1", "name": "Căn cước", "form": "show"},
+        ],
+        fees=[
+            {
+                "code": "1.001193",
+                "number": 1,
+                "name": "Phí chứng thực",
+                "basis": "per-page",
+                "amount": 2000,
+                "tiers": '[{"from_page": 3, "amount": 1000}]',
+                "cap_per_copy": 200000,
+                "confirmed": True,
+            }
+        ],
     )
     import_catalog(content, "catalog.xlsx")
 
@@ -129,10 +165,15 @@ def test_an_excel_file_imports_papers_and_fees_by_code_and_number(
     assert birth.legal_basis == ["60/2014/QH13", "123/2015/NĐ-CP"]
     assert birth.full_online_possible is False
     assert [(d.name, d.file_types) for d in birth.documents.all()] == [
-        ("Giấy chứng sinh", ["pdf", "png"]), ("Căn cước", [])]
+        ("Giấy chứng sinh", ["pdf", "png"]),
+        ("Căn cước", []),
+    ]
     fee = birth.fees.get()
     assert (fee.basis, fee.tiers, fee.cap_per_copy) == (
-        "per-page", [{"from_page": 3, "amount": 1000}], 200_000)
+        "per-page",
+        [{"from_page": 3, "amount": 1000}],
+        200_000,
+    )
 
 
 def test_excel_dates_may_be_date_cells(agencies: dict[str, Agency]) -> None:

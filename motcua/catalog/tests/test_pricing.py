@@ -27,9 +27,17 @@ def test_fee_lines_carry_every_rule_field(demo: None) -> None:
     rule = version.fees.get(position=3)
 
     assert fee_lines(version)[2] == FeeLine(
-        name="Lệ phí đăng ký tạm trú theo danh sách (trực tiếp)", kind="le-phi",
-        basis="per-person", channel="in-person", amount=10_000, tiers=(), cap_per_copy=None,
-        confirmed=True, case="Theo danh sách", code="", description=rule.description,
+        name="Lệ phí đăng ký tạm trú theo danh sách (trực tiếp)",
+        kind="le-phi",
+        basis="per-person",
+        channel="in-person",
+        amount=10_000,
+        tiers=(),
+        cap_per_copy=None,
+        confirmed=True,
+        case="Theo danh sách",
+        code="",
+        description=rule.description,
     )
 
 
@@ -37,7 +45,11 @@ def test_tiers_become_pure_tiers(demo: None) -> None:
     (line,) = fee_lines(current("2.000815"))
 
     assert (line.basis, line.amount, line.tiers, line.cap_per_copy) == (
-        "per-page", 2000, (Tier(from_page=3, amount=1000),), 200_000)
+        "per-page",
+        2000,
+        (Tier(from_page=3, amount=1000),),
+        200_000,
+    )
 
 
 @pytest.mark.parametrize(
@@ -56,8 +68,9 @@ def test_tiers_become_pure_tiers(demo: None) -> None:
         ("1.000894", "in-person", {}, 0),
     ],
 )
-def test_demo_fees(demo: None, code: str, channel: str, options: dict[str, object],
-                   expected: int | None) -> None:
+def test_demo_fees(
+    demo: None, code: str, channel: str, options: dict[str, object], expected: int | None
+) -> None:
     assert version_fees(current(code), channel, **options).total == expected
 
 

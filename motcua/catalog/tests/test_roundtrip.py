@@ -18,19 +18,39 @@ pytestmark = pytest.mark.django_db
 # Values the demo lacks: several versions, every date, steps on several lines, a list entry
 # with the Excel separator in it, an empty list, a fee case and tiers.
 EDGE_VERSIONS = [
-    version(valid_from="2021-01-01", valid_until="2025-06-30", level="province",
-            implementing_agencies=["000.00.11.H19"], published_decision_on="2020-12-15",
-            legal_basis_effective_on="2021-01-01", published_national_on="2020-12-20",
-            steps="Bước 1: nộp hồ sơ.\nBước 2: nhận kết quả.",
-            documents=[{"name": "Tờ khai", "file_types": [], "note": "a\nb"}],
-            sources=["https://a.example/1 ; https://b.example/2", "Ghi chú; có dấu chấm phẩy"]),
-    version(number=2, fees=[
-        {"name": "Theo danh sách", "basis": "per-person", "channel": "online",
-         "case": "Theo danh sách", "amount": 5000},
-        {"name": "Chứng thực", "kind": "phi", "basis": "per-page", "amount": 2000,
-         "tiers": [{"from_page": 3, "amount": 1000}], "cap_per_copy": 200000,
-         "exemptions": "Miễn cho hộ nghèo"},
-    ]),
+    version(
+        valid_from="2021-01-01",
+        valid_until="2025-06-30",
+        level="province",
+        implementing_agencies=["000.00.11.H19"],
+        published_decision_on="2020-12-15",
+        legal_basis_effective_on="2021-01-01",
+        published_national_on="2020-12-20",
+        steps="Bước 1: nộp hồ sơ.\nBước 2: nhận kết quả.",
+        documents=[{"name": "Tờ khai", "file_types": [], "note": "a\nb"}],
+        sources=["https://a.example/1 ; https://b.example/2", "Ghi chú; có dấu chấm phẩy"],
+    ),
+    version(
+        number=2,
+        fees=[
+            {
+                "name": "Theo danh sách",
+                "basis": "per-person",
+                "channel": "online",
+                "case": "Theo danh sách",
+                "amount": 5000,
+            },
+            {
+                "name": "Chứng thực",
+                "kind": "phi",
+                "basis": "per-page",
+                "amount": 2000,
+                "tiers": [{"from_page": 3, "amount": 1000}],
+                "cap_per_copy": 200000,
+                "exemptions": "Miễn cho hộ nghèo",
+            },
+        ],
+    ),
 ]
 
 

@@ -14,9 +14,13 @@ pytestmark = pytest.mark.django_db
 def _version(code: str, name: str, **extra: Any) -> ProcedureVersion:
     sector, _ = Sector.objects.get_or_create(code="ho-tich", name="Hộ tịch")
     return ProcedureVersion.objects.create(
-        procedure=Procedure.objects.create(code=code), name=name, sector=sector,
-        level=extra.pop("level", "commune"), competent_authority="UBND cấp xã",
-        valid_from=extra.pop("valid_from", dt.date(2025, 7, 1)), **extra,
+        procedure=Procedure.objects.create(code=code),
+        name=name,
+        sector=sector,
+        level=extra.pop("level", "commune"),
+        competent_authority="UBND cấp xã",
+        valid_from=extra.pop("valid_from", dt.date(2025, 7, 1)),
+        **extra,
     )
 
 
@@ -40,8 +44,12 @@ def test_the_whole_phrase_and_shorter_names_come_first():
 
 
 def test_it_keeps_only_versions_in_force_on_the_day():
-    _version("1.001612", "Đăng ký hộ kinh doanh", valid_from=dt.date(2025, 7, 1),
-             valid_until=dt.date(2025, 12, 31))
+    _version(
+        "1.001612",
+        "Đăng ký hộ kinh doanh",
+        valid_from=dt.date(2025, 7, 1),
+        valid_until=dt.date(2025, 12, 31),
+    )
 
     assert _codes(q="ho kinh doanh", on=dt.date(2025, 12, 31)) == ["1.001612"]
     assert _codes(q="ho kinh doanh", on=dt.date(2026, 1, 1)) == []
@@ -94,7 +102,12 @@ def test_a_phrase_in_the_name_ranks_before_one_in_the_sector():
     sector, _ = Sector.objects.get_or_create(code="chung-thuc", name="Chứng thực")
     for code, name in (("2.000908", "Cấp bản sao từ sổ gốc"), ("2.000884", "Chứng thực chữ ký")):
         ProcedureVersion.objects.create(
-            procedure=Procedure.objects.create(code=code), name=name, sector=sector,
-            level="commune", competent_authority="UBND cấp xã", valid_from=dt.date(2025, 7, 1))
+            procedure=Procedure.objects.create(code=code),
+            name=name,
+            sector=sector,
+            level="commune",
+            competent_authority="UBND cấp xã",
+            valid_from=dt.date(2025, 7, 1),
+        )
 
     assert _codes(q="chung thuc") == ["2.000884", "2.000908"]

@@ -23,8 +23,11 @@ FORM_ATTRIBUTE = "conversation_form"
 
 @register.inclusion_tag("conversations/_documents.html")
 def dossier_documents(dossier: Dossier) -> dict[str, Any]:
-    return {"dossier": dossier, "papers": list(papers.papers_of(dossier)),
-            "e_result": papers.e_result_of(dossier)}
+    return {
+        "dossier": dossier,
+        "papers": list(papers.papers_of(dossier)),
+        "e_result": papers.e_result_of(dossier),
+    }
 
 
 @register.inclusion_tag("conversations/_messages.html", takes_context=True)
@@ -42,10 +45,18 @@ def dossier_messages(context: template.Context, dossier: Dossier) -> dict[str, A
     messages = list(services.thread(dossier))
     new = set(services.mark_read(dossier, access))
     return {
-        "show": True, "dossier": dossier, "may_send": access.may_send,
-        "items": [{"message": m, "speaker": services.speaker(m, user, access),
-                   "new": m.pk in new, "from_officer": m.side == Side.OFFICER}
-                  for m in messages],
+        "show": True,
+        "dossier": dossier,
+        "may_send": access.may_send,
+        "items": [
+            {
+                "message": m,
+                "speaker": services.speaker(m, user, access),
+                "new": m.pk in new,
+                "from_officer": m.side == Side.OFFICER,
+            }
+            for m in messages
+        ],
         "form": getattr(request, FORM_ATTRIBUTE, None) or MessageForm(),
         "csrf_token": context.get("csrf_token"),
     }

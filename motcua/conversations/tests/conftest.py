@@ -24,8 +24,9 @@ def _no_sms_left_over() -> None:
 def dossier(demo_catalog: None, citizen_an: User, counter_cuong: User) -> Dossier:
     dossier = online(citizen_an, when="2026-03-09 20:00")
     dossier.apply("receive", by=counter_cuong, at=at("2026-03-10 08:00"))
-    dossier.apply("forward", by=counter_cuong, at=at("2026-03-10 09:00"),
-                  agency_id=agency(COMMITTEE).pk)
+    dossier.apply(
+        "forward", by=counter_cuong, at=at("2026-03-10 09:00"), agency_id=agency(COMMITTEE).pk
+    )
     return dossier
 
 

@@ -10,12 +10,17 @@ from .conftest import bearer
 
 
 def officer_writes(client, dossier, officer, body="Xin bổ sung bản sao giấy khai sinh."):
-    return client.post(f"/api/v1/dossiers/{dossier.code}/messages", {"body": body},
-                       content_type="application/json", headers=bearer(officer))
+    return client.post(
+        f"/api/v1/dossiers/{dossier.code}/messages",
+        {"body": body},
+        content_type="application/json",
+        headers=bearer(officer),
+    )
 
 
 def test_the_applicant_reads_the_officers_message_without_the_officers_name(
-        english, dossier, citizen_an, officer_binh):
+    english, dossier, citizen_an, officer_binh
+):
     officer_writes(english, dossier, officer_binh)
     english.force_login(citizen_an)
 
@@ -27,8 +32,9 @@ def test_the_applicant_reads_the_officers_message_without_the_officers_name(
     assert "badge-new" in page
 
 
-def test_opening_the_page_marks_the_officers_messages_read(client, dossier, citizen_an,
-                                                           officer_binh):
+def test_opening_the_page_marks_the_officers_messages_read(
+    client, dossier, citizen_an, officer_binh
+):
     officer_writes(client, dossier, officer_binh)
     message = Message.objects.get(dossier=dossier)
     assert message.read_at is None
@@ -40,46 +46,60 @@ def test_opening_the_page_marks_the_officers_messages_read(client, dossier, citi
     assert message.read_at is not None
 
 
-def test_the_applicant_answers_and_the_thread_lists_oldest_first(english, dossier, citizen_an,
-                                                                  officer_binh):
+def test_the_applicant_answers_and_the_thread_lists_oldest_first(
+    english, dossier, citizen_an, officer_binh
+):
     officer_writes(english, dossier, officer_binh, body="Câu hỏi của cán bộ")
     english.force_login(citizen_an)
 
-    response = english.post(f"/ho-so-cua-toi/{dossier.reference}/trao-doi/",
-                            {"message-body": "  Tôi sẽ nộp bản sao ngày mai.  "})
+    response = english.post(
+        f"/ho-so-cua-toi/{dossier.reference}/trao-doi/",
+        {"message-body": "  Tôi sẽ nộp bản sao ngày mai.  "},
+    )
 
     assert response.status_code == 302
     assert response["Location"] == f"/ho-so-cua-toi/{dossier.reference}/#trao-doi"
     sent = Message.objects.get(dossier=dossier, side=Side.APPLICANT)
-    assert (sent.author, sent.body, sent.agency) == (citizen_an, "Tôi sẽ nộp bản sao ngày mai.",
-                                                     None)
+    assert (sent.author, sent.body, sent.agency) == (
+        citizen_an,
+        "Tôi sẽ nộp bản sao ngày mai.",
+        None,
+    )
     page = english.get(response["Location"]).content.decode()
     assert "Your message was sent to the officers." in page
     assert page.index("Câu hỏi của cán bộ") < page.index("Tôi sẽ nộp bản sao ngày mai.")
     assert "<strong>You</strong>" in page
 
 
-def test_the_applicants_message_sends_no_sms_to_the_applicant(client, dossier, citizen_an,
-                                                              committed):
+def test_the_applicants_message_sends_no_sms_to_the_applicant(
+    client, dossier, citizen_an, committed
+):
     client.force_login(citizen_an)
 
     with committed():
-        client.post(f"/ho-so-cua-toi/{dossier.reference}/trao-doi/",
-                    {"message-body": "Xin hỏi hồ sơ đến đâu rồi?"})
+        client.post(
+            f"/ho-so-cua-toi/{dossier.reference}/trao-doi/",
+            {"message-body": "Xin hỏi hồ sơ đến đâu rồi?"},
+        )
 
     assert channels.sent == []
 
 
-@pytest.mark.parametrize(("typed", "error"), [
-    ("   ", "Write your message before sending it."),
-    ("Rất dài " * 300, "A message can have at most 2000 characters; yours has 2399."),
-])
-def test_an_empty_or_too_long_message_is_explained_and_the_text_kept(english, dossier,
-                                                                     citizen_an, typed, error):
+@pytest.mark.parametrize(
+    ("typed", "error"),
+    [
+        ("   ", "Write your message before sending it."),
+        ("Rất dài " * 300, "A message can have at most 2000 characters; yours has 2399."),
+    ],
+)
+def test_an_empty_or_too_long_message_is_explained_and_the_text_kept(
+    english, dossier, citizen_an, typed, error
+):
     english.force_login(citizen_an)
 
-    response = english.post(f"/ho-so-cua-toi/{dossier.reference}/trao-doi/",
-                            {"message-body": typed})
+    response = english.post(
+        f"/ho-so-cua-toi/{dossier.reference}/trao-doi/", {"message-body": typed}
+    )
 
     assert response.status_code == 200
     page = response.content.decode()
@@ -107,15 +127,17 @@ def test_another_citizen_gets_404(client, dossier, other_citizen):
     client.force_login(other_citizen)
 
     assert client.get(f"/ho-so-cua-toi/{dossier.reference}/").status_code == 404
-    response = client.post(f"/ho-so-cua-toi/{dossier.reference}/trao-doi/",
-                           {"message-body": "Xin chào"})
+    response = client.post(
+        f"/ho-so-cua-toi/{dossier.reference}/trao-doi/", {"message-body": "Xin chào"}
+    )
     assert response.status_code == 404
     assert not Message.objects.exists()
 
 
 def test_signing_in_is_required_to_send(client, dossier):
-    response = client.post(f"/ho-so-cua-toi/{dossier.reference}/trao-doi/",
-                           {"message-body": "Xin chào"})
+    response = client.post(
+        f"/ho-so-cua-toi/{dossier.reference}/trao-doi/", {"message-body": "Xin chào"}
+    )
 
     assert response.status_code == 302
     assert response["Location"].startswith("/dang-nhap/")

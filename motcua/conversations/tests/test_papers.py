@@ -20,16 +20,18 @@ def _media(settings, tmp_path):
 @pytest.fixture
 def papers(dossier):
     name = default_storage.save("dossiers/papers/khai-sinh.pdf", ContentFile(PDF))
-    with_file = Paper.objects.create(dossier=dossier, name="Giấy khai sinh (bản sao)", file=name,
-                                     digitized=True, reused=True)
+    with_file = Paper.objects.create(
+        dossier=dossier, name="Giấy khai sinh (bản sao)", file=name, digitized=True, reused=True
+    )
     on_paper = Paper.objects.create(dossier=dossier, name="Sổ hộ khẩu")
     return with_file, on_paper
 
 
 def test_the_page_lists_the_papers_and_the_e_result(english, dossier, papers, citizen_an):
     with_file, _on_paper = papers
-    Dossier.objects.filter(pk=dossier.pk).update(e_result_code="KQ-0001",
-                                                 e_result_url="https://kq.example.vn/KQ-0001")
+    Dossier.objects.filter(pk=dossier.pk).update(
+        e_result_code="KQ-0001", e_result_url="https://kq.example.vn/KQ-0001"
+    )
     english.force_login(citizen_an)
 
     page = english.get(f"/ho-so-cua-toi/{dossier.reference}/").content.decode()
@@ -44,8 +46,9 @@ def test_the_page_lists_the_papers_and_the_e_result(english, dossier, papers, ci
 
 
 def test_a_link_that_is_not_a_web_address_is_not_shown(english, dossier, citizen_an):
-    Dossier.objects.filter(pk=dossier.pk).update(e_result_code="KQ-2",
-                                                 e_result_url="javascript:alert(1)")
+    Dossier.objects.filter(pk=dossier.pk).update(
+        e_result_code="KQ-2", e_result_url="javascript:alert(1)"
+    )
     english.force_login(citizen_an)
 
     page = english.get(f"/ho-so-cua-toi/{dossier.reference}/").content.decode()
@@ -84,8 +87,7 @@ def test_others_get_404_for_a_paper(client, dossier, papers, other_citizen, offi
         assert response.status_code == 404
 
 
-def test_a_paper_without_a_file_or_of_another_dossier_gets_404(client, dossier, papers,
-                                                               citizen_an):
+def test_a_paper_without_a_file_or_of_another_dossier_gets_404(client, dossier, papers, citizen_an):
     _with_file, on_paper = papers
     second = online(citizen_an, when="2026-03-11 10:00")
     elsewhere = Paper.objects.create(dossier=second, name="Giấy khác", file=papers[0].file)
@@ -114,7 +116,8 @@ def test_the_api_lists_the_papers_and_serves_the_file(client, dossier, papers, o
     assert (listing["count"], listing["page"]) == (2, 1)
     assert [(p["id"], p["name"], p["reused"], p["has_file"]) for p in listing["items"]] == [
         (with_file.pk, "Giấy khai sinh (bản sao)", True, True),
-        (on_paper.pk, "Sổ hộ khẩu", False, False)]
+        (on_paper.pk, "Sổ hộ khẩu", False, False),
+    ]
     assert listing["items"][1]["file_url"] is None
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == PDF
@@ -123,15 +126,24 @@ def test_the_api_lists_the_papers_and_serves_the_file(client, dossier, papers, o
 
 
 def test_the_api_answers_404_to_others_and_for_a_paper_without_a_file(
-        client, dossier, papers, officer_chi, other_citizen, citizen_an):
+    client, dossier, papers, officer_chi, other_citizen, citizen_an
+):
     with_file, on_paper = papers
     for user in (officer_chi, other_citizen):
         headers = bearer(user)
-        assert client.get(f"/api/v1/dossiers/{dossier.reference}/papers",
-                          headers=headers).status_code == 404
-        assert client.get(f"/api/v1/dossiers/{dossier.reference}/papers/{with_file.pk}/file",
-                          headers=headers).status_code == 404
-    response = client.get(f"/api/v1/dossiers/{dossier.reference}/papers/{on_paper.pk}/file",
-                          headers=bearer(citizen_an))
+        assert (
+            client.get(f"/api/v1/dossiers/{dossier.reference}/papers", headers=headers).status_code
+            == 404
+        )
+        assert (
+            client.get(
+                f"/api/v1/dossiers/{dossier.reference}/papers/{with_file.pk}/file", headers=headers
+            ).status_code
+            == 404
+        )
+    response = client.get(
+        f"/api/v1/dossiers/{dossier.reference}/papers/{on_paper.pk}/file",
+        headers=bearer(citizen_an),
+    )
     assert response.status_code == 404
     assert response.json()["message"]

@@ -42,9 +42,16 @@ def test_it_filters_the_unconfirmed_entries(client, admin_em, decisions):
 
 def test_it_refuses_a_day_swapped_with_itself(client, admin_em):
     client.force_login(admin_em)
-    response = client.post(URL + "add/", {
-        "date": "2026-11-23", "kind": "off", "name": "Thử", "source": "", "confirmed": "on",
-        "paired_with": "2026-11-23",
-    })
+    response = client.post(
+        URL + "add/",
+        {
+            "date": "2026-11-23",
+            "kind": "off",
+            "name": "Thử",
+            "source": "",
+            "confirmed": "on",
+            "paired_with": "2026-11-23",
+        },
+    )
     assert response.status_code == 200
     assert list(response.context["adminform"].form.errors) == ["paired_with"]

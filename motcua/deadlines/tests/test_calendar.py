@@ -28,20 +28,24 @@ def test_it_parses_the_default_working_hours():
 
 def test_it_tolerates_spaces_in_working_hours():
     assert parse_working_hours(" 08:00 - 12:00 , 13:00-16:30 ") == (
-        (time(8), time(12)), (time(13), time(16, 30)),
+        (time(8), time(12)),
+        (time(13), time(16, 30)),
     )
 
 
-@pytest.mark.parametrize("text", [
-    "",
-    "07:30",
-    "7h30-11h30",
-    "17:00-07:30",
-    "07:30-07:30",
-    "07:30-12:00,11:00-17:00",
-    "13:30-17:00,07:30-11:30",
-    "07:30-25:00",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "07:30",
+        "7h30-11h30",
+        "17:00-07:30",
+        "07:30-07:30",
+        "07:30-12:00,11:00-17:00",
+        "13:30-17:00,07:30-11:30",
+        "07:30-25:00",
+    ],
+)
 def test_it_rejects_malformed_working_hours(text):
     with pytest.raises(ValueError):  # noqa: PT011 - each case has its own message
         parse_working_hours(text)
@@ -64,84 +68,99 @@ def test_it_refuses_a_week_without_a_working_weekday():
 # --- Which days are working days ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("day", "working"), [
-    (D(2026, 3, 6), True),  # an ordinary Friday
-    (D(2026, 3, 7), False),  # Saturday
-    (D(2026, 3, 8), False),  # Sunday
-    (D(2026, 1, 1), False),  # New Year
-    (D(2026, 1, 2), False),  # Friday swapped away (12729/VPCP-KGVX)
-    (D(2026, 1, 10), True),  # the Saturday that pays it back
-    (D(2026, 2, 13), True),  # last working day before Tết
-    (D(2026, 2, 16), False),
-    (D(2026, 2, 20), False),
-    (D(2026, 2, 23), True),  # first working day after Tết
-    (D(2026, 4, 27), False),  # Giỗ Tổ fell on Sunday 26/4: compensatory Monday (Art. 111.3)
-    (D(2026, 4, 30), False),
-    (D(2026, 5, 1), False),
-    (D(2026, 8, 22), True),  # make-up Saturday for 31/8 (9441/TB-BNV)
-    (D(2026, 8, 31), False),
-    (D(2026, 9, 2), False),
-    (D(2026, 9, 3), True),
-    (D(2026, 11, 23), True),  # no swap around Culture Day was decided
-    (D(2026, 11, 24), False),  # Ngày Văn hóa Việt Nam
-    (D(2025, 4, 26), True),  # make-up Saturday of 2025
-    (D(2025, 5, 2), False),
-])
+@pytest.mark.parametrize(
+    ("day", "working"),
+    [
+        (D(2026, 3, 6), True),  # an ordinary Friday
+        (D(2026, 3, 7), False),  # Saturday
+        (D(2026, 3, 8), False),  # Sunday
+        (D(2026, 1, 1), False),  # New Year
+        (D(2026, 1, 2), False),  # Friday swapped away (12729/VPCP-KGVX)
+        (D(2026, 1, 10), True),  # the Saturday that pays it back
+        (D(2026, 2, 13), True),  # last working day before Tết
+        (D(2026, 2, 16), False),
+        (D(2026, 2, 20), False),
+        (D(2026, 2, 23), True),  # first working day after Tết
+        (D(2026, 4, 27), False),  # Giỗ Tổ fell on Sunday 26/4: compensatory Monday (Art. 111.3)
+        (D(2026, 4, 30), False),
+        (D(2026, 5, 1), False),
+        (D(2026, 8, 22), True),  # make-up Saturday for 31/8 (9441/TB-BNV)
+        (D(2026, 8, 31), False),
+        (D(2026, 9, 2), False),
+        (D(2026, 9, 3), True),
+        (D(2026, 11, 23), True),  # no swap around Culture Day was decided
+        (D(2026, 11, 24), False),  # Ngày Văn hóa Việt Nam
+        (D(2025, 4, 26), True),  # make-up Saturday of 2025
+        (D(2025, 5, 2), False),
+    ],
+)
 def test_it_knows_the_working_days_of_the_civil_service(day, working):
     assert CIVIL_SERVICE.is_working_day(day) is working
 
 
-@pytest.mark.parametrize(("day", "expected"), [
-    (D(2025, 12, 31), D(2026, 1, 5)),  # year end: 1/1 and 2/1 off, then the weekend
-    (D(2026, 1, 9), D(2026, 1, 10)),  # the make-up Saturday
-    (D(2026, 2, 13), D(2026, 2, 23)),  # over Tết
-    (D(2026, 4, 29), D(2026, 5, 4)),  # over 30/4-1/5
-    (D(2026, 8, 21), D(2026, 8, 22)),
-    (D(2026, 8, 28), D(2026, 9, 3)),  # over 29/8-2/9
-    (D(2026, 11, 23), D(2026, 11, 25)),
-    (D(2026, 3, 7), D(2026, 3, 9)),  # from a Saturday
-])
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (D(2025, 12, 31), D(2026, 1, 5)),  # year end: 1/1 and 2/1 off, then the weekend
+        (D(2026, 1, 9), D(2026, 1, 10)),  # the make-up Saturday
+        (D(2026, 2, 13), D(2026, 2, 23)),  # over Tết
+        (D(2026, 4, 29), D(2026, 5, 4)),  # over 30/4-1/5
+        (D(2026, 8, 21), D(2026, 8, 22)),
+        (D(2026, 8, 28), D(2026, 9, 3)),  # over 29/8-2/9
+        (D(2026, 11, 23), D(2026, 11, 25)),
+        (D(2026, 3, 7), D(2026, 3, 9)),  # from a Saturday
+    ],
+)
 def test_it_finds_the_next_working_day_strictly_after(day, expected):
     assert CIVIL_SERVICE.next_working_day(day) == expected
 
 
-@pytest.mark.parametrize(("day", "expected"), [
-    (D(2026, 2, 23), D(2026, 2, 13)),
-    (D(2026, 9, 3), D(2026, 8, 28)),
-    (D(2026, 1, 5), D(2025, 12, 31)),
-])
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (D(2026, 2, 23), D(2026, 2, 13)),
+        (D(2026, 9, 3), D(2026, 8, 28)),
+        (D(2026, 1, 5), D(2025, 12, 31)),
+    ],
+)
 def test_it_finds_the_previous_working_day_strictly_before(day, expected):
     assert CIVIL_SERVICE.previous_working_day(day) == expected
 
 
-@pytest.mark.parametrize(("start", "n", "expected"), [
-    (D(2026, 2, 13), 3, D(2026, 2, 25)),  # Tết 16-20/2 and two weekends skipped
-    (D(2026, 3, 9), 3, D(2026, 3, 12)),
-    (D(2026, 3, 7), 1, D(2026, 3, 9)),  # counting from a Saturday
-    (D(2025, 12, 31), 1, D(2026, 1, 5)),
-    (D(2025, 12, 31), 6, D(2026, 1, 10)),  # the make-up Saturday counts
-    (D(2026, 4, 29), 1, D(2026, 5, 4)),
-    (D(2026, 8, 20), 2, D(2026, 8, 22)),
-    (D(2026, 8, 20), 4, D(2026, 8, 25)),
-    (D(2026, 8, 27), 2, D(2026, 9, 3)),
-    (D(2026, 11, 23), 1, D(2026, 11, 25)),
-    (D(2026, 3, 10), 0, D(2026, 3, 10)),
-    (D(2026, 3, 7), 0, D(2026, 3, 7)),  # zero days is the day itself, working or not
-    (D(2026, 2, 25), -3, D(2026, 2, 13)),  # negative counts backwards
-])
+@pytest.mark.parametrize(
+    ("start", "n", "expected"),
+    [
+        (D(2026, 2, 13), 3, D(2026, 2, 25)),  # Tết 16-20/2 and two weekends skipped
+        (D(2026, 3, 9), 3, D(2026, 3, 12)),
+        (D(2026, 3, 7), 1, D(2026, 3, 9)),  # counting from a Saturday
+        (D(2025, 12, 31), 1, D(2026, 1, 5)),
+        (D(2025, 12, 31), 6, D(2026, 1, 10)),  # the make-up Saturday counts
+        (D(2026, 4, 29), 1, D(2026, 5, 4)),
+        (D(2026, 8, 20), 2, D(2026, 8, 22)),
+        (D(2026, 8, 20), 4, D(2026, 8, 25)),
+        (D(2026, 8, 27), 2, D(2026, 9, 3)),
+        (D(2026, 11, 23), 1, D(2026, 11, 25)),
+        (D(2026, 3, 10), 0, D(2026, 3, 10)),
+        (D(2026, 3, 7), 0, D(2026, 3, 7)),  # zero days is the day itself, working or not
+        (D(2026, 2, 25), -3, D(2026, 2, 13)),  # negative counts backwards
+    ],
+)
 def test_it_adds_working_days(start, n, expected):
     assert CIVIL_SERVICE.add_working_days(start, n) == expected
 
 
-@pytest.mark.parametrize(("a", "b", "expected"), [
-    (D(2026, 2, 13), D(2026, 2, 25), 3),
-    (D(2026, 3, 10), D(2026, 3, 10), 0),
-    (D(2026, 2, 25), D(2026, 2, 13), -3),
-    (D(2026, 3, 6), D(2026, 3, 9), 1),  # (Fri, Mon]: only Monday
-    (D(2026, 3, 7), D(2026, 3, 8), 0),  # a weekend
-    (D(2025, 12, 31), D(2026, 1, 10), 6),  # 5-9/1 and the make-up Saturday
-    (D(2026, 8, 28), D(2026, 9, 2), 0),  # the National Day break
-])
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (D(2026, 2, 13), D(2026, 2, 25), 3),
+        (D(2026, 3, 10), D(2026, 3, 10), 0),
+        (D(2026, 2, 25), D(2026, 2, 13), -3),
+        (D(2026, 3, 6), D(2026, 3, 9), 1),  # (Fri, Mon]: only Monday
+        (D(2026, 3, 7), D(2026, 3, 8), 0),  # a weekend
+        (D(2025, 12, 31), D(2026, 1, 10), 6),  # 5-9/1 and the make-up Saturday
+        (D(2026, 8, 28), D(2026, 9, 2), 0),  # the National Day break
+    ],
+)
 def test_it_counts_working_days_after_a_up_to_and_including_b(a, b, expected):
     assert CIVIL_SERVICE.working_days_between(a, b) == expected
 

@@ -17,6 +17,7 @@ register = template.Library()
 def read_failure(name: str) -> str:
     if not name:
         return ""
-    failed = StoredFile.objects.filter(Q(name=name) | Q(scan_name=name),
-                                       text_state=TextState.FAILED)
+    failed = StoredFile.objects.filter(
+        Q(name=name) | Q(scan_name=name), text_state=TextState.FAILED
+    )
     return next(iter(failed.values_list("text_error", flat=True)[:1]), "") or ""

@@ -49,7 +49,6 @@ def give_id_number() -> Callable[[User, str], None]:
     account opens its repository."""
 
     def give(user: User, number: str) -> None:
-        User.objects.filter(pk=user.pk).update(id_number=number,
-                                               vneid_verified_at=timezone.now())
+        User.objects.filter(pk=user.pk).update(id_number=number, vneid_verified_at=timezone.now())
 
     return give

@@ -41,13 +41,18 @@ def exe() -> bytes:
 
 def png_bomb(width: int = 100_000, height: int = 100_000) -> bytes:
     """A PNG of a few bytes whose header claims width × height pixels (a decompression bomb)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
         return struct.pack("!I", len(data)) + body + struct.pack("!I", zlib.crc32(body))
 
     header = struct.pack("!IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1-bit greyscale
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + chunk(b"IEND", b"")
+    )
 
 
 def eicar() -> bytes:
@@ -76,8 +81,9 @@ def vietnamese_pdf(*lines: str) -> bytes:
     from weasyprint import HTML
 
     body = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
-    document = HTML(string=f'<html lang="vi"><body style="font-family: \'Noto Serif\'">{body}'
-                    "</body></html>")
+    document = HTML(
+        string=f'<html lang="vi"><body style="font-family: \'Noto Serif\'">{body}</body></html>'
+    )
     return bytes(document.write_pdf())
 
 
@@ -89,8 +95,9 @@ def vietnamese_scan(*lines: str, dpi: int = 300) -> bytes:
     width, height = int(8.27 * dpi), int(3.9 * dpi)
     image = Image.new("L", (width, height), 255)
     draw = ImageDraw.Draw(image)
-    font = ImageFont.truetype("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-                              size=round(12 * dpi / 72))
+    font = ImageFont.truetype(
+        "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", size=round(12 * dpi / 72)
+    )
     for i, line in enumerate(lines):
         draw.text((dpi // 2, dpi // 2 + i * round(0.4 * dpi)), line, font=font, fill=0)
     out = io.BytesIO()

@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_administrator_sees_stored_files_but_cannot_change_them(client, admin_em):
-    stored = accept(samples.upload("don.pdf", samples.pdf()),
-                    UploadRules(DEFAULT_TYPES, 10**7), owner=None)
+    stored = accept(
+        samples.upload("don.pdf", samples.pdf()), UploadRules(DEFAULT_TYPES, 10**7), owner=None
+    )
     client.force_login(admin_em)
 
     listing = client.get("/admin/documents/storedfile/")

@@ -18,8 +18,7 @@ from motcua.documents.checks import (
 MB = 1024 * 1024
 
 
-def document(file_types: list[str], position: int = 2, code: str = "1.001193"
-             ) -> RequiredDocument:
+def document(file_types: list[str], position: int = 2, code: str = "1.001193") -> RequiredDocument:
     version = ProcedureVersion(procedure=Procedure(code=code))
     return RequiredDocument(version=version, position=position, file_types=file_types)
 

@@ -39,7 +39,8 @@ def stored(name: str, content: bytes, claimed: str = "application/pdf") -> Store
 
 
 def test_a_stored_paper_is_queued_for_reading_once_the_intake_commits(
-        django_capture_on_commit_callbacks):
+    django_capture_on_commit_callbacks,
+):
     with django_capture_on_commit_callbacks(execute=True):
         kept = stored("don.pdf", samples.pdf())
         assert not DBTaskResult.objects.exists()  # not before the commit
@@ -69,7 +70,10 @@ def test_a_pdf_with_text_is_read_without_ocr(monkeypatch):
 
     kept.refresh_from_db()
     assert (kept.text_state, kept.text_source, kept.scan_name) == (
-        TextState.DONE, TextSource.LAYER, "")
+        TextState.DONE,
+        TextSource.LAYER,
+        "",
+    )
     assert "Nguyen Thi Huong" in kept.text  # the minimal PDF's Helvetica has no diacritics
     assert "nguyen thi huong" in kept.text_folded
     assert kept.text_read_at is not None
@@ -83,7 +87,10 @@ def test_without_ocr_a_photo_scan_is_still_served_as_a_pdf_and_the_scan_kept(no_
 
     kept.refresh_from_db()
     assert (kept.text_state, kept.content_type, kept.filename) == (
-        TextState.UNAVAILABLE, "application/pdf", "cccd.pdf")
+        TextState.UNAVAILABLE,
+        "application/pdf",
+        "cccd.pdf",
+    )
     assert kept.scan_name == scan
     assert default_storage.exists(scan)
     assert kept.name.endswith(".pdf")
@@ -94,8 +101,9 @@ def test_without_ocr_a_photo_scan_is_still_served_as_a_pdf_and_the_scan_kept(no_
     assert kept.size == len(pdf)
 
 
-def test_papers_pointing_to_the_scan_follow_it_to_the_pdf(no_ocr, demo_catalog,
-                                                          counter_cuong, citizen_an):
+def test_papers_pointing_to_the_scan_follow_it_to_the_pdf(
+    no_ocr, demo_catalog, counter_cuong, citizen_an
+):
     dossier = walk_in(counter_cuong, citizen_an)
     kept = stored("cccd.jpg", samples.jpeg(), "image/jpeg")
     paper = Paper.objects.create(dossier=dossier, name="CCCD", file=kept.name, digitized=True)

@@ -57,15 +57,17 @@ def test_a_pdf_is_stored_under_papers_year_month_with_its_row(citizen_an, media)
     assert stored_files(media) == [media / stored.name]
 
 
-@pytest.mark.parametrize(("name", "content", "content_type"), [
-    ("anh.jpg", samples.jpeg(), "image/jpeg"),
-    ("anh.png", samples.png(), "image/png"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "content_type"),
+    [
+        ("anh.jpg", samples.jpeg(), "image/jpeg"),
+        ("anh.png", samples.png(), "image/png"),
+    ],
+)
 def test_a_small_photo_is_stored_as_it_is(name, content, content_type):
     stored = accept(samples.upload(name, content, "image/jpeg"), RULES, owner=None)
 
-    assert (stored.content_type, stored.filename, stored.size) == (content_type, name,
-                                                                   len(content))
+    assert (stored.content_type, stored.filename, stored.size) == (content_type, name, len(content))
 
 
 def test_the_file_name_is_kept_in_nfc_and_gets_the_suffix_of_its_content():
@@ -80,23 +82,30 @@ def test_the_file_name_is_kept_in_nfc_and_gets_the_suffix_of_its_content():
 def test_an_exe_renamed_pdf_is_refused_by_its_content():
     message = refusal(samples.upload("giay-khai-sinh.pdf", samples.exe()))
 
-    assert message == ("“giay-khai-sinh.pdf” is not a PDF, JPEG or PNG file. Choose a PDF, "
-                       "JPEG or PNG file and upload it again.")
+    assert message == (
+        "“giay-khai-sinh.pdf” is not a PDF, JPEG or PNG file. Choose a PDF, "
+        "JPEG or PNG file and upload it again."
+    )
 
 
 def test_a_slot_that_asks_for_pdf_refuses_a_photo():
-    message = refusal(samples.upload("anh.png", samples.png()),
-                      UploadRules(frozenset({PDF}), RULES.max_bytes))
+    message = refusal(
+        samples.upload("anh.png", samples.png()), UploadRules(frozenset({PDF}), RULES.max_bytes)
+    )
 
     assert "“anh.png” is not a PDF file" in message
 
 
 def test_an_oversized_file_is_refused_saying_the_limit_in_mb(media):
-    message = refusal(samples.upload("scan.pdf", samples.pdf() + b"\0" * 2_000_000),
-                      UploadRules(DEFAULT_TYPES, 1024 * 1024))
+    message = refusal(
+        samples.upload("scan.pdf", samples.pdf() + b"\0" * 2_000_000),
+        UploadRules(DEFAULT_TYPES, 1024 * 1024),
+    )
 
-    assert message == ("“scan.pdf” is larger than 1 MB, the largest file accepted. Scan it at "
-                       "a lower resolution or split it, and upload it again.")
+    assert message == (
+        "“scan.pdf” is larger than 1 MB, the largest file accepted. Scan it at "
+        "a lower resolution or split it, and upload it again."
+    )
     assert stored_files(media) == []
 
 
@@ -117,10 +126,18 @@ def test_the_bytes_read_count_even_when_the_reported_size_is_wrong():
     assert "larger than" in refusal(upload, UploadRules(DEFAULT_TYPES, 2000))
 
 
-@pytest.mark.parametrize("name", [
-    "../../etc/passwd.pdf", "C:\\x\\a.pdf", "giay/to.pdf", "..", "C:a.pdf", "to\x00.pdf",
-    "bao-cao\u202efdp.exe",  # a right-to-left override shows this as "bao-caoexe.pdf"
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../../etc/passwd.pdf",
+        "C:\\x\\a.pdf",
+        "giay/to.pdf",
+        "..",
+        "C:a.pdf",
+        "to\x00.pdf",
+        "bao-cao\u202efdp.exe",  # a right-to-left override shows this as "bao-caoexe.pdf"
+    ],
+)
 def test_a_name_with_a_path_or_control_characters_is_refused(name):
     message = refusal(samples.upload(name, samples.pdf()))
 
@@ -134,15 +151,18 @@ def test_a_name_longer_than_150_characters_is_refused():
 
 
 def test_an_empty_file_is_refused():
-    assert refusal(samples.upload("trong.pdf", b"")) == ("“trong.pdf” is empty. Choose the "
-                                                         "file again.")
+    assert refusal(samples.upload("trong.pdf", b"")) == (
+        "“trong.pdf” is empty. Choose the file again."
+    )
 
 
 def test_a_decompression_bomb_is_refused_unopened():
     message = refusal(samples.upload("bom.png", samples.png_bomb()))
 
-    assert message == ("“bom.png”: the image has too many pixels to open safely. Take the "
-                       "photo at a lower resolution and upload it again.")
+    assert message == (
+        "“bom.png”: the image has too many pixels to open safely. Take the "
+        "photo at a lower resolution and upload it again."
+    )
 
 
 def test_an_image_over_the_pixel_limit_is_refused(settings):

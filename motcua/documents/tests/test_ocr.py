@@ -29,20 +29,30 @@ from motcua.dossiers.tests.factories import CENTRE, COMMITTEE, agency, version
 from . import samples
 
 pytestmark = [
-    pytest.mark.skipif(connection.vendor != "postgresql",
-                       reason="OCR tests run on PostgreSQL only (architecture.md)"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="OCR tests run on PostgreSQL only (architecture.md)",
+    ),
     pytest.mark.django_db(transaction=True),
 ]
-LINES = ("GIẤY KHAI SINH", "Họ, chữ đệm, tên: Nguyễn Thị Hương",
-         "Nơi sinh: phường Bắc Kạn, tỉnh Thái Nguyên")
+LINES = (
+    "GIẤY KHAI SINH",
+    "Họ, chữ đệm, tên: Nguyễn Thị Hương",
+    "Nơi sinh: phường Bắc Kạn, tỉnh Thái Nguyên",
+)
 
 
 @pytest.fixture
 def tesseract_vie() -> None:
     """tesseract with its Vietnamese data; skipped without it, except on CI, which fails."""
     found = shutil.which("tesseract")
-    languages = subprocess.run([found, "--list-langs"], capture_output=True, text=True,
-                               check=False).stdout.split() if found else []
+    languages = (
+        subprocess.run(
+            [found, "--list-langs"], capture_output=True, text=True, check=False
+        ).stdout.split()
+        if found
+        else []
+    )
     if "vie" not in languages:
         message = "tesseract with Vietnamese (apt install tesseract-ocr tesseract-ocr-vie)"
         if os.environ.get("CI"):
@@ -52,23 +62,33 @@ def tesseract_vie() -> None:
 
 @pytest.mark.usefixtures("tesseract_vie")
 def test_a_counter_scan_is_recognised_and_found_by_its_key_phrases(
-        client, demo_catalog, counter_cuong: User, officer_binh: User, citizen_an: User):
+    client, demo_catalog, counter_cuong: User, officer_binh: User, citizen_an: User
+):
     procedure = version("1.004222")
     document = procedure.documents.order_by("position")[0]
-    scan = SimpleUploadedFile("giay-khai-sinh.png", samples.vietnamese_scan(*LINES),
-                              content_type="image/png")
-    dossier = receive_walk_in(WalkIn(
-        officer=counter_cuong, counter=agency(CENTRE), applicant=citizen_an, version=procedure,
-        competent_agency=agency(COMMITTEE), channel=Channel.IN_PERSON,
-        scans=[Scan(document=document, upload=scan)]))
+    scan = SimpleUploadedFile(
+        "giay-khai-sinh.png", samples.vietnamese_scan(*LINES), content_type="image/png"
+    )
+    dossier = receive_walk_in(
+        WalkIn(
+            officer=counter_cuong,
+            counter=agency(CENTRE),
+            applicant=citizen_an,
+            version=procedure,
+            competent_agency=agency(COMMITTEE),
+            channel=Channel.IN_PERSON,
+            scans=[Scan(document=document, upload=scan)],
+        )
+    )
 
     out = io.StringIO()
     call_command("run_worker", "--once", "--worker-id", "ocr-test", stdout=out)
 
     stored = StoredFile.objects.get()
     paper = dossier.papers.get()
-    assert (stored.text_state, stored.text_source) == (TextState.DONE, TextSource.OCR), \
+    assert (stored.text_state, stored.text_source) == (TextState.DONE, TextSource.OCR), (
         stored.text_error
+    )
     assert paper.file == stored.name
     assert stored.content_type == "application/pdf"
     assert stored.scan_name.endswith(".png")

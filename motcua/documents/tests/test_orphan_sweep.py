@@ -38,12 +38,15 @@ def media(settings, tmp_path: Path) -> Path:
 
 
 def test_d13_orphan_file_removed_by_periodic_sweep(media: Path, citizen_an):
-    orphan = _file(media, "papers/2026/12/3d081f1c-0000-4000-8000-000000000001.pdf",
-                   age=TWO_DAYS)
+    orphan = _file(media, "papers/2026/12/3d081f1c-0000-4000-8000-000000000001.pdf", age=TWO_DAYS)
     fresh = _file(media, "papers/2026/12/56a42893-0000-4000-8000-000000000002.pdf")
-    stored = StoredFile.store(io.BytesIO(b"%PDF-1.4\n%%EOF\n"), extension="pdf",
-                              filename="to-khai.pdf", content_type="application/pdf",
-                              owner=citizen_an)
+    stored = StoredFile.store(
+        io.BytesIO(b"%PDF-1.4\n%%EOF\n"),
+        extension="pdf",
+        filename="to-khai.pdf",
+        content_type="application/pdf",
+        owner=citizen_an,
+    )
     kept = Path(default_storage.path(stored.name))
     then = time.time() - TWO_DAYS
     os.utime(kept, (then, then))
@@ -56,17 +59,23 @@ def test_d13_orphan_file_removed_by_periodic_sweep(media: Path, citizen_an):
     assert kept.exists()  # a stored file's bytes
 
 
-def test_d13_a_scan_kept_beside_its_pdf_and_a_papers_file_stay(media: Path, demo_catalog,
-                                                                counter_cuong, citizen_an):
-    stored = StoredFile.store(io.BytesIO(b"%PDF-1.4\n%%EOF\n"), extension="pdf",
-                              filename="anh.pdf", content_type="application/pdf",
-                              owner=citizen_an)
+def test_d13_a_scan_kept_beside_its_pdf_and_a_papers_file_stay(
+    media: Path, demo_catalog, counter_cuong, citizen_an
+):
+    stored = StoredFile.store(
+        io.BytesIO(b"%PDF-1.4\n%%EOF\n"),
+        extension="pdf",
+        filename="anh.pdf",
+        content_type="application/pdf",
+        owner=citizen_an,
+    )
     scan = _file(media, "papers/2026/12/scan.jpg", age=TWO_DAYS)
     StoredFile.objects.filter(pk=stored.pk).update(scan_name="papers/2026/12/scan.jpg")
     named = _file(media, "papers/2026/12/named-by-a-paper.pdf", age=TWO_DAYS)
     dossier = walk_in(counter_cuong, citizen_an)
-    Paper.objects.create(dossier=dossier, name="Tờ khai",
-                         file="papers/2026/12/named-by-a-paper.pdf")
+    Paper.objects.create(
+        dossier=dossier, name="Tờ khai", file="papers/2026/12/named-by-a-paper.pdf"
+    )
     out = io.StringIO()
 
     call_command("sweep_orphan_files", stdout=out)

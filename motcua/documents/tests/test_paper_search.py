@@ -34,14 +34,22 @@ def birth_paper(demo_catalog: None, counter_cuong: User, citizen_an: User) -> Pa
     """A birth certificate in a dossier of officer_binh's agency (not officer_chi's)."""
     dossier = walk_in(counter_cuong, citizen_an)
     attach(dossier, "Tờ khai", samples.vietnamese_pdf("Tờ khai đăng ký khai sinh"), counter_cuong)
-    return attach(dossier, "Giấy khai sinh", samples.vietnamese_pdf(
-        "GIẤY KHAI SINH", "Họ, chữ đệm, tên: Nguyễn Thị Hương",
-        "Nơi sinh: phường Bắc Kạn, tỉnh Thái Nguyên"), counter_cuong)
+    return attach(
+        dossier,
+        "Giấy khai sinh",
+        samples.vietnamese_pdf(
+            "GIẤY KHAI SINH",
+            "Họ, chữ đệm, tên: Nguyễn Thị Hương",
+            "Nơi sinh: phường Bắc Kạn, tỉnh Thái Nguyên",
+        ),
+        counter_cuong,
+    )
 
 
 @pytest.mark.parametrize("query", ["Nguyễn Thị Hương", "nguyen thi huong", "BẮC KẠN"])
-def test_an_officer_finds_a_paper_with_or_without_diacritics(client, birth_paper, officer_binh,
-                                                            query):
+def test_an_officer_finds_a_paper_with_or_without_diacritics(
+    client, birth_paper, officer_binh, query
+):
     client.force_login(officer_binh)
     page = client.get(PAGE, {"q": query})
     assert page.status_code == 200
@@ -69,8 +77,7 @@ def test_another_agency_never_sees_the_paper(client, birth_paper, officer_chi):
     assert "Giấy khai sinh" not in html
     dossier = birth_paper.dossier
     assert client.get(f"/mot-cua/ho-so/{dossier.code}/").status_code == 404
-    assert client.get(f"/mot-cua/ho-so/{dossier.code}/giay-to/{birth_paper.pk}/"
-                      ).status_code == 404
+    assert client.get(f"/mot-cua/ho-so/{dossier.code}/giay-to/{birth_paper.pk}/").status_code == 404
 
 
 def test_a_citizen_gets_403_and_a_visitor_signs_in_first(client, birth_paper, citizen_an):
@@ -97,8 +104,9 @@ def test_the_empty_page_shows_only_the_form(client, officer_binh):
     assert "Số giấy tờ tìm thấy" not in html
 
 
-def test_the_api_lists_hits_with_the_snippet_and_where_the_words_are(client, birth_paper,
-                                                                     officer_binh):
+def test_the_api_lists_hits_with_the_snippet_and_where_the_words_are(
+    client, birth_paper, officer_binh
+):
     client.force_login(officer_binh)
     response = client.get(API, {"q": "nguyen thi huong"})
     assert response.status_code == 200
@@ -107,9 +115,15 @@ def test_the_api_lists_hits_with_the_snippet_and_where_the_words_are(client, bir
     item = data["items"][0]
     dossier = birth_paper.dossier
     assert (item["dossier"], item["reference"], item["paper_id"], item["paper_name"]) == (
-        dossier.code, dossier.reference, birth_paper.pk, "Giấy khai sinh")
-    assert [item["snippet"][h["start"]:h["end"]] for h in item["highlights"]] == [
-        "Nguyễn Thị Hương", "Nguyên"]
+        dossier.code,
+        dossier.reference,
+        birth_paper.pk,
+        "Giấy khai sinh",
+    )
+    assert [item["snippet"][h["start"] : h["end"]] for h in item["highlights"]] == [
+        "Nguyễn Thị Hương",
+        "Nguyên",
+    ]
     assert item["recognised"] is False
     assert item["file_url"] == f"/mot-cua/ho-so/{dossier.code}/giay-to/{birth_paper.pk}/"
 
@@ -120,8 +134,9 @@ def test_the_api_leaves_out_another_agencys_papers(client, birth_paper, officer_
     assert (data["items"], data["count"]) == ([], 0)
 
 
-def test_the_api_refuses_citizens_visitors_and_queries_without_a_word(client, birth_paper,
-                                                                      citizen_an, officer_binh):
+def test_the_api_refuses_citizens_visitors_and_queries_without_a_word(
+    client, birth_paper, citizen_an, officer_binh
+):
     assert client.get(API, {"q": "huong"}).status_code == 401
     client.force_login(citizen_an)
     assert client.get(API, {"q": "huong"}).status_code == 403
@@ -132,9 +147,9 @@ def test_the_api_refuses_citizens_visitors_and_queries_without_a_word(client, bi
     assert client.get(API).status_code == 422
 
 
-def test_the_api_reads_a_page_in_a_fixed_number_of_queries(client: Client, birth_paper,
-                                                           officer_binh,
-                                                           django_assert_max_num_queries):
+def test_the_api_reads_a_page_in_a_fixed_number_of_queries(
+    client: Client, birth_paper, officer_binh, django_assert_max_num_queries
+):
     client.force_login(officer_binh)
     with django_assert_max_num_queries(12):
         assert client.get(API, {"q": "khai"}).json()["count"] == 2

@@ -32,7 +32,8 @@ def test_the_demo_citizen_has_her_papers_listed(seeded):
     items = {item.title: item for item in seeded.papers_for(AN)}
 
     assert {"Giấy khai sinh", "Căn cước công dân", "Giấy xác nhận thông tin về cư trú"} <= set(
-        items)
+        items
+    )
     assert len(items) >= 4
     birth = items["Giấy khai sinh"]
     assert (birth.kind, birth.from_national) == ("verified", True)

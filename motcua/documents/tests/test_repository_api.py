@@ -41,8 +41,9 @@ def test_citizen_an_downloads_her_paper_with_a_token(client, an):
     _token, secret = ApiToken.issue(an, "phone app")
     client.logout()
 
-    response = client.get(f"/api/v1/me/repository/{ref}/file",
-                          headers={"Authorization": f"Bearer {secret}"})
+    response = client.get(
+        f"/api/v1/me/repository/{ref}/file", headers={"Authorization": f"Bearer {secret}"}
+    )
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -50,21 +51,25 @@ def test_citizen_an_downloads_her_paper_with_a_token(client, an):
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 
-def test_another_citizen_gets_an_empty_list_and_404(client, an, volunteer_bao,
-                                                    give_id_number):
+def test_another_citizen_gets_an_empty_list_and_404(client, an, volunteer_bao, give_id_number):
     ref = seed_ref(client, an)
     give_id_number(volunteer_bao, "001190004321")
     client.force_login(volunteer_bao)
 
     assert client.get("/api/v1/me/repository").json() == {
-        "items": [], "count": 0, "page": 1, "page_size": 20}
+        "items": [],
+        "count": 0,
+        "page": 1,
+        "page_size": 20,
+    }
     response = client.get(f"/api/v1/me/repository/{ref}/file")
     assert response.status_code == 404
     assert response.json()["message"]
 
 
-def test_an_account_without_id_number_has_an_empty_repository(client, an, volunteer_bao,
-                                                               give_id_number):
+def test_an_account_without_id_number_has_an_empty_repository(
+    client, an, volunteer_bao, give_id_number
+):
     ref = seed_ref(client, an)
     give_id_number(volunteer_bao, "")
     client.force_login(volunteer_bao)

@@ -35,7 +35,7 @@ class StandInClamd:
         connection, _peer = self.server.accept()
         with connection, self.server:
             assert connection.recv(10) == b"zINSTREAM\0"
-            while (size := struct.unpack("!L", self._exactly(connection, 4))[0]):
+            while size := struct.unpack("!L", self._exactly(connection, 4))[0]:
                 self.received += self._exactly(connection, size)
             connection.sendall(self.reply)
 
@@ -94,8 +94,9 @@ def test_an_upload_is_refused_when_clamd_cannot_be_reached(settings, media):
     with pytest.raises(Rejected) as caught:
         accept(samples.upload("don.pdf", samples.pdf()), RULES, owner=None)
 
-    assert caught.value.message == ("“don.pdf” could not be checked for viruses just now. "
-                                    "Please try again in a few minutes.")
+    assert caught.value.message == (
+        "“don.pdf” could not be checked for viruses just now. Please try again in a few minutes."
+    )
     assert not StoredFile.objects.exists()
 
 

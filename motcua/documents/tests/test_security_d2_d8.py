@@ -48,13 +48,16 @@ def no_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def pdf_with_stream(stream: bytes, filters: str = "/FlateDecode") -> bytes:
     """A one-page PDF whose page content is `stream`, as it is in the file."""
-    return _document([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-        b"<< /Length %d /Filter %s >>\nstream\n" % (len(stream), filters.encode())
-        + stream + b"\nendstream",
-    ])
+    return _document(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+            b"<< /Length %d /Filter %s >>\nstream\n" % (len(stream), filters.encode())
+            + stream
+            + b"\nendstream",
+        ]
+    )
 
 
 def bomb(content: bytes) -> bytes:
@@ -84,7 +87,8 @@ def test_d2_pdf_bomb_77kb_refused_at_upload(media):
     assert time.monotonic() - started < 5
     assert caught.value.message == (
         "“bom.pdf”: the PDF expands to more than 30 MB when opened and cannot be accepted. "
-        "Print it to PDF again or scan it, and upload it again.")
+        "Print it to PDF again or scan it, and upload it again."
+    )
     assert not StoredFile.objects.exists()
     assert not [p for p in media.rglob("*") if p.is_file()]
 
@@ -97,13 +101,17 @@ def test_d2_a_bomb_inside_a_second_layer_of_compression_is_refused_too():
         upload("bom.pdf", content)
 
 
-@pytest.mark.parametrize("content", [
-    minimal_pdf("Đơn", ["Nội dung"]),
-    pdf_with_stream(zlib.compress(b"BT /F1 11 Tf 56 735 Td (Xin chao) Tj ET\n" * 2000)),
-    pdf_with_stream(samples.jpeg(), "/DCTDecode"),
-    b"%PDF-1.4\n4 0 obj << /Length 99 >>\nstream\nx\x9c damaged \x00\xff\n",  # no endstream
-    b"%PDF-1.4\nstream\r\nendstream stream\nendstream\n%%EOF\n",
-], ids=["text", "compressed text", "jpeg stream", "damaged", "empty streams"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        minimal_pdf("Đơn", ["Nội dung"]),
+        pdf_with_stream(zlib.compress(b"BT /F1 11 Tf 56 735 Td (Xin chao) Tj ET\n" * 2000)),
+        pdf_with_stream(samples.jpeg(), "/DCTDecode"),
+        b"%PDF-1.4\n4 0 obj << /Length 99 >>\nstream\nx\x9c damaged \x00\xff\n",  # no endstream
+        b"%PDF-1.4\nstream\r\nendstream stream\nendstream\n%%EOF\n",
+    ],
+    ids=["text", "compressed text", "jpeg stream", "damaged", "empty streams"],
+)
 def test_d2_ordinary_and_damaged_pdfs_still_pass_the_upload(content):
     stored = upload("don.pdf", content)
     assert stored_bytes(stored.name) == content
@@ -140,8 +148,10 @@ def test_d2_bomb_that_passes_upload_is_stopped_by_worker_limits(monkeypatch):
     assert peaks
     assert max(peaks) < 300  # MB, the child's peak resident memory
     stored.refresh_from_db()
-    assert stored.text_error in ("the PDF took more than 2 s of CPU on one page",
-                                 "the PDF needs more than 256 MB of memory to read")
+    assert stored.text_error in (
+        "the PDF took more than 2 s of CPU on one page",
+        "the PDF needs more than 256 MB of memory to read",
+    )
     assert stored.content_type == PDF  # still served as it was
 
 
@@ -159,24 +169,31 @@ def test_d2_a_photo_that_needs_too_much_memory_fails_with_the_reason(settings):
 
 def png_claiming(width: int, height: int) -> bytes:
     """A valid-looking RGB PNG of width × height whose pixel data is mostly missing."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
         return struct.pack("!I", len(data)) + body + struct.pack("!I", zlib.crc32(body))
 
     header = struct.pack("!IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + chunk(b"IEND", b"")
+    )
 
 
-def test_d2_the_officer_sees_why_a_paper_could_not_be_read(client, settings, demo_catalog,
-                                                           counter_cuong, citizen_an):
+def test_d2_the_officer_sees_why_a_paper_could_not_be_read(
+    client, settings, demo_catalog, counter_cuong, citizen_an
+):
     from motcua.dossiers.models import Paper
     from motcua.dossiers.tests.factories import walk_in
 
     settings.STAFF_OTP_REQUIRED = False
     stored = upload("nang.pdf", heavy_pdf())
     StoredFile.objects.filter(pk=stored.pk).update(  # as the worker records it (test above)
-        text_state=TextState.FAILED, text_error="the PDF took more than 2 s of CPU on one page")
+        text_state=TextState.FAILED, text_error="the PDF took more than 2 s of CPU on one page"
+    )
     stored.refresh_from_db()
     dossier = walk_in(counter_cuong, citizen_an)
     Paper.objects.create(dossier=dossier, name="Tờ khai", file=stored.name, digitized=True)

@@ -10,21 +10,26 @@ import pytest
 from motcua.documents.textsearch import Part, folded_for_search, plain, snippet, terms_of
 from motcua.lib.text import fold
 
-TEXT = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nGIẤY KHAI SINH\n"
-        "Họ, chữ đệm, tên: Nguyễn Thị Hương\nNơi sinh: phường Bắc Kạn, tỉnh Thái Nguyên\n")
+TEXT = (
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nGIẤY KHAI SINH\n"
+    "Họ, chữ đệm, tên: Nguyễn Thị Hương\nNơi sinh: phường Bắc Kạn, tỉnh Thái Nguyên\n"
+)
 
 
 def marked(parts: list[Part]) -> list[str]:
     return [p.text for p in parts if p.marked]
 
 
-@pytest.mark.parametrize(("query", "terms"), [
-    ("Nguyễn Thị Hương", ["nguyen", "huong", "thi"]),
-    ("  NGUYEN   thi ", ["nguyen", "thi"]),
-    ("Đăng ký", ["dang", "ky"]),
-    ("a b c", []),          # one letter matches nearly every paper
-    ("số 1.004222", ["1.004222", "so"]),
-])
+@pytest.mark.parametrize(
+    ("query", "terms"),
+    [
+        ("Nguyễn Thị Hương", ["nguyen", "huong", "thi"]),
+        ("  NGUYEN   thi ", ["nguyen", "thi"]),
+        ("Đăng ký", ["dang", "ky"]),
+        ("a b c", []),  # one letter matches nearly every paper
+        ("số 1.004222", ["1.004222", "so"]),
+    ],
+)
 def test_a_query_becomes_folded_words_of_two_letters_or_more(query, terms):
     assert terms_of(query) == terms
 

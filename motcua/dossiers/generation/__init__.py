@@ -50,8 +50,15 @@ class Report:
         self.rows[table] = self.rows.get(table, 0) + count
 
 
-def generate(dossiers: int, seed: int, year: int = 2026, *, until: dt.datetime | None = None,
-             batch_size: int = 20_000, progress: Progress | None = None) -> Report:
+def generate(
+    dossiers: int,
+    seed: int,
+    year: int = 2026,
+    *,
+    until: dt.datetime | None = None,
+    batch_size: int = 20_000,
+    progress: Progress | None = None,
+) -> Report:
     """Write `dossiers` dossiers received from 1/1/`year` until `until` (default: year end).
 
     Dossiers still open at the horizon stay open, as they would be on that night.
@@ -141,18 +148,26 @@ class _Names:
     """Submission references and dossier codes, unique over the database and the run."""
 
     def __init__(self, year: int) -> None:
-        self.references = set(Dossier.objects.filter(
-            reference__startswith=f"N{year % 100:02d}").values_list("reference", flat=True))
-        self.counters = {(unit, day): last for unit, day, last in CodeCounter.objects.filter(
-            day__year=year).values_list("unit_id", "day", "last")}
+        self.references = set(
+            Dossier.objects.filter(reference__startswith=f"N{year % 100:02d}").values_list(
+                "reference", flat=True
+            )
+        )
+        self.counters = {
+            (unit, day): last
+            for unit, day, last in CodeCounter.objects.filter(day__year=year).values_list(
+                "unit_id", "day", "last"
+            )
+        }
         self.touched: set[tuple[int, dt.date]] = set()
 
     def assign(self, drafts: list[Draft], rng: random.Random, codes: dict[int, str]) -> None:
         for draft in drafts:
             draft.reference = self._reference(rng, local_day(draft.created_at))
         # Sequences follow the receipt times, as the counter row would hand them out.
-        received = sorted((d.snap.received_at, i) for i, d in enumerate(drafts)
-                          if d.snap.received_at is not None)
+        received = sorted(
+            (d.snap.received_at, i) for i, d in enumerate(drafts) if d.snap.received_at is not None
+        )
         for at, i in received:
             draft = drafts[i]
             key = (draft.spec.receiving_id, local_day(at))
@@ -171,8 +186,15 @@ class _Names:
 
     def save_counters(self) -> int:
         """Set each touched counter row to the last sequence used, so apply() continues."""
-        rows = [CodeCounter(unit_id=unit, day=day, last=self.counters[(unit, day)])
-                for unit, day in sorted(self.touched)]
-        CodeCounter.objects.bulk_create(rows, batch_size=2000, update_conflicts=True,
-                                        unique_fields=["unit", "day"], update_fields=["last"])
+        rows = [
+            CodeCounter(unit_id=unit, day=day, last=self.counters[(unit, day)])
+            for unit, day in sorted(self.touched)
+        ]
+        CodeCounter.objects.bulk_create(
+            rows,
+            batch_size=2000,
+            update_conflicts=True,
+            unique_fields=["unit", "day"],
+            update_fields=["last"],
+        )
         return len(rows)

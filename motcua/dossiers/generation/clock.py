@@ -55,8 +55,9 @@ class WorkClock:
             if rest < b - a:
                 minute = a + rest
                 day = self.first + dt.timedelta(days=i)
-                return dt.datetime(day.year, day.month, day.day, minute // 60, minute % 60,
-                                   tzinfo=VN)
+                return dt.datetime(
+                    day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=VN
+                )
             rest -= b - a
         raise ValueError(f"working minute {index} is past the end of the clock")
 

@@ -12,17 +12,77 @@ from dataclasses import dataclass
 
 from .clock import VN
 
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
-          "Dương", "Lý", "Ma", "Nông", "Hà", "Triệu", "Lương", "Đinh", "Mai"]
+FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Vũ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Ma",
+    "Nông",
+    "Hà",
+    "Triệu",
+    "Lương",
+    "Đinh",
+    "Mai",
+]
 # Weights: a third of Vietnamese people are Nguyễn; Tày and Nùng names (Ma, Nông, Triệu,
 # Lương) are common in Thái Nguyên and Bắc Kạn.
 FAMILY_WEIGHTS = [32, 11, 9, 7, 5, 4, 3, 3, 3, 2, 2, 2, 1, 2, 2, 2, 1, 1, 1, 1]
 MIDDLE_MALE = ["Văn", "Đức", "Minh", "Quang", "Hữu", "Thanh", "Xuân", "Tiến", "Công", "Ngọc"]
 MIDDLE_FEMALE = ["Thị", "Thị", "Thị", "Ngọc", "Thu", "Thanh", "Minh", "Hồng", "Phương", "Mai"]
-GIVEN_MALE = ["An", "Bình", "Cường", "Dũng", "Đức", "Hải", "Hùng", "Huy", "Khánh", "Long",
-              "Minh", "Nam", "Phong", "Quân", "Sơn", "Thắng", "Trung", "Tuấn", "Việt", "Vinh"]
-GIVEN_FEMALE = ["Anh", "Chi", "Dung", "Giang", "Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh",
-                "Mai", "Nga", "Ngọc", "Nhung", "Oanh", "Phương", "Thảo", "Trang", "Vân", "Yến"]
+GIVEN_MALE = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Đức",
+    "Hải",
+    "Hùng",
+    "Huy",
+    "Khánh",
+    "Long",
+    "Minh",
+    "Nam",
+    "Phong",
+    "Quân",
+    "Sơn",
+    "Thắng",
+    "Trung",
+    "Tuấn",
+    "Việt",
+    "Vinh",
+]
+GIVEN_FEMALE = [
+    "Anh",
+    "Chi",
+    "Dung",
+    "Giang",
+    "Hà",
+    "Hạnh",
+    "Hoa",
+    "Hương",
+    "Lan",
+    "Linh",
+    "Mai",
+    "Nga",
+    "Ngọc",
+    "Nhung",
+    "Oanh",
+    "Phương",
+    "Thảo",
+    "Trang",
+    "Vân",
+    "Yến",
+]
 HAMLETS = ["Tổ dân phố", "Xóm", "Thôn", "Bản"]
 # Mobile prefixes of the 09x range (Viettel, VinaPhone, MobiFone, Vietnamobile, Gmobile).
 PREFIXES = ["096", "097", "098", "091", "094", "090", "093", "092", "099"]
@@ -68,8 +128,9 @@ def unusable_password(rng: random.Random) -> str:
 
 def person(rng: random.Random, taken_phones: set[str]) -> Person:
     male = rng.random() < 0.5  # the name and the CCCD's sex digit agree
-    return Person(full_name(rng, male), phone(rng, taken_phones), id_number(rng, male),
-                  unusable_password(rng))
+    return Person(
+        full_name(rng, male), phone(rng, taken_phones), id_number(rng, male), unusable_password(rng)
+    )
 
 
 def address(rng: random.Random, commune: str) -> str:

@@ -30,11 +30,24 @@ DAY_OFF_WEIGHT = 0.06
 ONLINE_HOURS = [1, 0.6, 0.4, 0.3, 0.4, 1, 3, 6, 9, 10, 10, 8, 5, 6, 9, 9, 8, 6, 4, 5, 6, 5, 3, 2]
 ONLINE_SHARE = {"full": 0.85, "partial": 0.62, "none": 0.0}
 POST_SHARE = 0.03
-ORG_WORDS = ["Hoàng Long", "Phú Bình", "Đại Từ", "Sông Công", "Tân Cương", "Bắc Kạn",
-             "Thái Hưng", "Gia Sàng", "Đồng Hỷ", "Núi Cốc"]
+ORG_WORDS = [
+    "Hoàng Long",
+    "Phú Bình",
+    "Đại Từ",
+    "Sông Công",
+    "Tân Cương",
+    "Bắc Kạn",
+    "Thái Hưng",
+    "Gia Sàng",
+    "Đồng Hỷ",
+    "Núi Cốc",
+]
 # What a member of staff acts as (roles.roles_towards): lifecycle.EVENT_ROLES' words.
-ACTING: dict[str, str] = {Role.COUNTER_OFFICER: lifecycle.COUNTER,
-                          Role.SPECIALIST: lifecycle.SPECIALIST, Role.LEADER: lifecycle.LEADER}
+ACTING: dict[str, str] = {
+    Role.COUNTER_OFFICER: lifecycle.COUNTER,
+    Role.SPECIALIST: lifecycle.SPECIALIST,
+    Role.LEADER: lifecycle.LEADER,
+}
 RATING_REASONS = ["Phải đi lại nhiều lần.", "Thời gian chờ tại quầy lâu."]
 
 
@@ -122,8 +135,9 @@ class Planner:
             morning = saturday_counter or rng.random() < 0.62
             minute = rng.randrange(450, 690) if morning else rng.randrange(810, 1020)
             channel = POST if rng.random() < POST_SHARE else IN_PERSON
-        at = dt.datetime(day.year, day.month, day.day, minute // 60, minute % 60,
-                         rng.randrange(60), tzinfo=VN)
+        at = dt.datetime(
+            day.year, day.month, day.day, minute // 60, minute % 60, rng.randrange(60), tzinfo=VN
+        )
         return at, channel, version
 
     def _version(self, online_only: bool) -> Version:
@@ -141,8 +155,10 @@ class Planner:
         play(story)
         organisation = None
         if version.province_level and self.rng.random() < 0.15:
-            organisation = (f"Công ty TNHH {self.rng.choice(ORG_WORDS)}",
-                            f"46{self.rng.randrange(10**8):08d}")
+            organisation = (
+                f"Công ty TNHH {self.rng.choice(ORG_WORDS)}",
+                f"46{self.rng.randrange(10**8):08d}",
+            )
         draft = Draft(version, spec, citizen, organisation, story.records, self.horizon)
         if draft.records:
             self._extras(draft)
@@ -164,11 +180,15 @@ class Planner:
     def _spec(self, version: Version, channel: int, at: dt.datetime, citizen: Citizen) -> Spec:
         world, rng = self.world, self.rng
         home = self._commune_id(citizen)
-        competent = rng.choice(version.serving.get(home, version.agencies)
-                               if home is not None else version.agencies)
+        competent = rng.choice(
+            version.serving.get(home, version.agencies) if home is not None else version.agencies
+        )
         local = world.centres_of[competent]
-        receiving = (rng.choice(world.all_centres) if world.all_centres and rng.random() < 0.1
-                     else rng.choice(local))
+        receiving = (
+            rng.choice(world.all_centres)
+            if world.all_centres and rng.random() < 0.1
+            else rng.choice(local)
+        )
         divisions = world.divisions_of.get(competent, ())
         handling = rng.choice(divisions) if divisions and rng.random() < 0.5 else competent
         others = [a for a in world.consultable if a != competent]
@@ -177,12 +197,18 @@ class Planner:
             agency = rng.choice(others)
             consulted = (agency, self._officer(agency, Role.SPECIALIST))
         return Spec(
-            limit=version.limit, obligation=version.obligation, channel=channel, start=at,
+            limit=version.limit,
+            obligation=version.obligation,
+            channel=channel,
+            start=at,
             applicant=self._actor(citizen.user_id, lifecycle.APPLICANT),
-            receiving_id=receiving, handling_id=handling, competent_id=competent,
+            receiving_id=receiving,
+            handling_id=handling,
+            competent_id=competent,
             counter=self._officer(receiving, Role.COUNTER_OFFICER),
             specialist=self._officer(handling, Role.SPECIALIST),
-            leader=self._officer(competent, Role.LEADER), consulted=consulted,
+            leader=self._officer(competent, Role.LEADER),
+            consulted=consulted,
         )
 
     def _officer(self, agency: int, role: str) -> Actor:
@@ -203,11 +229,15 @@ class Planner:
                 continue
             reused = online and doc.reusable and rng.random() < 0.4
             digitized = online or reused or rng.random() < 0.7
-            draft.papers.append(PaperPlan(doc.id, doc.name, digitized, reused,
-                                          reused and rng.random() < 0.5))
+            draft.papers.append(
+                PaperPlan(doc.id, doc.name, digitized, reused, reused and rng.random() < 0.5)
+            )
         draft.fees = self._fees(draft)
-        if (snap.outcome == "granted" and draft.version.result_is_document
-                and rng.random() < (0.75 if online else 0.35)):
+        if (
+            snap.outcome == "granted"
+            and draft.version.result_is_document
+            and rng.random() < (0.75 if online else 0.35)
+        ):
             draft.e_result = True
         if snap.returned_at and rng.random() < 0.2:
             rated_at = snap.returned_at + dt.timedelta(minutes=rng.randint(5, 72 * 60))
@@ -220,34 +250,61 @@ class Planner:
         rng, snap = self.rng, draft.snap
         online = draft.spec.channel == ONLINE
         exempt = rng.random() < 0.04
-        result = compute_fees(draft.version.fee_lines, "online" if online else "in-person",
-                              pages=rng.randint(1, 6), copies=rng.randint(1, 3),
-                              persons=rng.randint(1, 3), exempt=exempt)
+        result = compute_fees(
+            draft.version.fee_lines,
+            "online" if online else "in-person",
+            pages=rng.randint(1, 6),
+            copies=rng.randint(1, 3),
+            persons=rng.randint(1, 3),
+            exempt=exempt,
+        )
         paid_online = online and rng.random() < 0.6
         paid_at = draft.created_at + dt.timedelta(minutes=rng.randint(2, 20))
-        channel = (PaymentChannel.NATIONAL_PORTAL if rng.random() < 0.35
-                   else PaymentChannel.PROVINCIAL_GATEWAY)
+        channel = (
+            PaymentChannel.NATIONAL_PORTAL
+            if rng.random() < 0.35
+            else PaymentChannel.PROVINCIAL_GATEWAY
+        )
         plans = []
         for item in result.lines:
             if item.amount is None or (item.amount == 0 and not exempt):
                 continue  # unknown or free: nothing to collect
             if exempt:
-                plans.append(FeePlan(item.line.name, item.line.kind, 0, FeeState.EXEMPT, None,
-                                     None))
+                plans.append(
+                    FeePlan(item.line.name, item.line.kind, 0, FeeState.EXEMPT, None, None)
+                )
             elif paid_online and paid_at <= self.horizon:
-                plans.append(FeePlan(item.line.name, item.line.kind, item.amount, FeeState.PAID,
-                                     int(channel), paid_at))
+                plans.append(
+                    FeePlan(
+                        item.line.name,
+                        item.line.kind,
+                        item.amount,
+                        FeeState.PAID,
+                        int(channel),
+                        paid_at,
+                    )
+                )
             elif snap.received_at is not None:
-                plans.append(FeePlan(item.line.name, item.line.kind, item.amount, FeeState.PAID,
-                                     None, snap.received_at))
+                plans.append(
+                    FeePlan(
+                        item.line.name,
+                        item.line.kind,
+                        item.amount,
+                        FeeState.PAID,
+                        None,
+                        snap.received_at,
+                    )
+                )
             else:
-                plans.append(FeePlan(item.line.name, item.line.kind, item.amount, FeeState.DUE,
-                                     None, None))
+                plans.append(
+                    FeePlan(item.line.name, item.line.kind, item.amount, FeeState.DUE, None, None)
+                )
         return plans
 
 
-def day_counts(rng: random.Random, total: int, first: dt.date, last: dt.date,
-               cal: WorkingCalendar) -> list[tuple[dt.date, int]]:
+def day_counts(
+    rng: random.Random, total: int, first: dt.date, last: dt.date, cal: WorkingCalendar
+) -> list[tuple[dt.date, int]]:
     """Spread `total` dossiers over the days from `first` to `last`; return (day, count)."""
     days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
     weights = [_day_weight(d, cal) for d in days]

@@ -23,32 +23,155 @@ from .plan import Draft
 from .story import local_day
 from .writer import Ids, Row, Table, columns_of
 
-DOSSIER = Table(Dossier, columns_of(Dossier, (
-    "id", "reference", "code", "state", "status", "outcome", "procedure_version_id",
-    "online_level", "result_is_document", "applicant_id", "applicant_kind", "applicant_name",
-    "applicant_id_number", "organisation_name", "organisation_tax_code", "applicant_address",
-    "applicant_commune_id", "helped_by_id", "help_desk_id", "help_ends_at", "receiving_unit_id",
-    "competent_agency_id", "channel", "submitted_at", "received_at", "clock_starts_at", "due_at",
-    "finished_at", "returned_at", "supplement_count", "restarted", "late_by_supplement",
-    "extension_count", "due_soon_flagged_at", "overdue_flagged_at", "answers", "e_result_code",
-    "e_result_url", "vneid_verified", "sync_state", "rating", "rating_reason", "rated_at",
-    "created_at", "updated_at")))
-TRANSITION = Table(Transition, columns_of(Transition, (
-    "id", "dossier_id", "event", "from_state", "to_state", "from_status", "to_status", "by_id",
-    "roles", "at", "note", "data")))
-STEP = Table(Step, columns_of(Step, (
-    "id", "dossier_id", "number", "kind", "agency_id", "assignee_id", "started_at", "due_at",
-    "ended_at", "result")))
-PAPER = Table(Paper, columns_of(Paper, (
-    "id", "dossier_id", "required_document_id", "name", "file", "digitized", "reused",
-    "from_national_repository", "original_returned", "created_at")))
-FEE = Table(Fee, columns_of(Fee, (
-    "id", "dossier_id", "name", "kind", "amount", "state", "payment_channel", "paid_online",
-    "paid_at")))
-FACT = Table(Fact, columns_of(Fact, (
-    "id", "dossier_id", "event", "at", "receipt_day", "channel", "procedure_version_id",
-    "competent_agency_id", "receiving_unit_id", "commune_id", "commune_scheme", "status",
-    "due_at", "finished_at", "flags")))
+DOSSIER = Table(
+    Dossier,
+    columns_of(
+        Dossier,
+        (
+            "id",
+            "reference",
+            "code",
+            "state",
+            "status",
+            "outcome",
+            "procedure_version_id",
+            "online_level",
+            "result_is_document",
+            "applicant_id",
+            "applicant_kind",
+            "applicant_name",
+            "applicant_id_number",
+            "organisation_name",
+            "organisation_tax_code",
+            "applicant_address",
+            "applicant_commune_id",
+            "helped_by_id",
+            "help_desk_id",
+            "help_ends_at",
+            "receiving_unit_id",
+            "competent_agency_id",
+            "channel",
+            "submitted_at",
+            "received_at",
+            "clock_starts_at",
+            "due_at",
+            "finished_at",
+            "returned_at",
+            "supplement_count",
+            "restarted",
+            "late_by_supplement",
+            "extension_count",
+            "due_soon_flagged_at",
+            "overdue_flagged_at",
+            "answers",
+            "e_result_code",
+            "e_result_url",
+            "vneid_verified",
+            "sync_state",
+            "rating",
+            "rating_reason",
+            "rated_at",
+            "created_at",
+            "updated_at",
+        ),
+    ),
+)
+TRANSITION = Table(
+    Transition,
+    columns_of(
+        Transition,
+        (
+            "id",
+            "dossier_id",
+            "event",
+            "from_state",
+            "to_state",
+            "from_status",
+            "to_status",
+            "by_id",
+            "roles",
+            "at",
+            "note",
+            "data",
+        ),
+    ),
+)
+STEP = Table(
+    Step,
+    columns_of(
+        Step,
+        (
+            "id",
+            "dossier_id",
+            "number",
+            "kind",
+            "agency_id",
+            "assignee_id",
+            "started_at",
+            "due_at",
+            "ended_at",
+            "result",
+        ),
+    ),
+)
+PAPER = Table(
+    Paper,
+    columns_of(
+        Paper,
+        (
+            "id",
+            "dossier_id",
+            "required_document_id",
+            "name",
+            "file",
+            "digitized",
+            "reused",
+            "from_national_repository",
+            "original_returned",
+            "created_at",
+        ),
+    ),
+)
+FEE = Table(
+    Fee,
+    columns_of(
+        Fee,
+        (
+            "id",
+            "dossier_id",
+            "name",
+            "kind",
+            "amount",
+            "state",
+            "payment_channel",
+            "paid_online",
+            "paid_at",
+        ),
+    ),
+)
+FACT = Table(
+    Fact,
+    columns_of(
+        Fact,
+        (
+            "id",
+            "dossier_id",
+            "event",
+            "at",
+            "receipt_day",
+            "channel",
+            "procedure_version_id",
+            "competent_agency_id",
+            "receiving_unit_id",
+            "commune_id",
+            "commune_scheme",
+            "status",
+            "due_at",
+            "finished_at",
+            "flags",
+        ),
+    ),
+)
 TABLES = (DOSSIER, TRANSITION, STEP, PAPER, FEE, FACT)
 
 _ROLES: dict[frozenset[str], str] = {}
@@ -74,8 +197,12 @@ def batch_rows(drafts: list[Draft], ids: Ids, world_communes: list[Any]) -> Batc
         for row in _transitions(draft, dossier_id):
             out.rows[TRANSITION].append((next_id[TRANSITION], *row))
             next_id[TRANSITION] += 1
-        for table, rows in ((STEP, _steps(draft)), (PAPER, _papers(draft)), (FEE, _fees(draft)),
-                            (FACT, _facts(draft, commune))):
+        for table, rows in (
+            (STEP, _steps(draft)),
+            (PAPER, _papers(draft)),
+            (FEE, _fees(draft)),
+            (FACT, _facts(draft, commune)),
+        ):
             for row in rows:
                 out.rows[table].append((next_id[table], dossier_id, *row))
                 next_id[table] += 1
@@ -103,17 +230,51 @@ def _dossier(d: Draft, dossier_id: int, commune: Any) -> Row:
     rating, reason, rated_at = d.rating or ("", "", None)
     submitted = d.created_at if d.records[0].action.event is Event.SUBMIT_ONLINE else None
     return (
-        dossier_id, d.reference, d.code, snap.state.value, NATIONAL_STATUS[snap.state],
-        snap.outcome, d.version.id, d.version.online_level, d.version.result_is_document,
-        citizen.user_id, "organisation" if d.organisation else "person", citizen.full_name,
-        citizen.id_number, organisation, tax_code, citizen.address,
-        commune.id if commune else None, None, None, None, spec.receiving_id, spec.competent_id,
-        spec.channel, submitted, snap.received_at, snap.clock_starts_at, snap.due_at,
-        snap.finished_at, snap.returned_at, snap.supplements, snap.restarted,
-        snap.late_by_supplement, snap.extensions, None, _overdue_flag(d), "{}",
-        f"KQ.{d.code}" if d.e_result else "", f"/ket-qua/{d.reference}/" if d.e_result else "",
-        citizen.vneid and spec.channel == 2, None, rating, reason, rated_at,
-        d.created_at, _last_write(d),
+        dossier_id,
+        d.reference,
+        d.code,
+        snap.state.value,
+        NATIONAL_STATUS[snap.state],
+        snap.outcome,
+        d.version.id,
+        d.version.online_level,
+        d.version.result_is_document,
+        citizen.user_id,
+        "organisation" if d.organisation else "person",
+        citizen.full_name,
+        citizen.id_number,
+        organisation,
+        tax_code,
+        citizen.address,
+        commune.id if commune else None,
+        None,
+        None,
+        None,
+        spec.receiving_id,
+        spec.competent_id,
+        spec.channel,
+        submitted,
+        snap.received_at,
+        snap.clock_starts_at,
+        snap.due_at,
+        snap.finished_at,
+        snap.returned_at,
+        snap.supplements,
+        snap.restarted,
+        snap.late_by_supplement,
+        snap.extensions,
+        None,
+        _overdue_flag(d),
+        "{}",
+        f"KQ.{d.code}" if d.e_result else "",
+        f"/ket-qua/{d.reference}/" if d.e_result else "",
+        citizen.vneid and spec.channel == 2,
+        None,
+        rating,
+        reason,
+        rated_at,
+        d.created_at,
+        _last_write(d),
     )
 
 
@@ -131,11 +292,21 @@ def _transitions(d: Draft, dossier_id: int) -> list[Row]:
         if roles is None:
             roles = _ROLES[a.roles] = json.dumps(sorted(a.roles))
         before = r.before.state
-        rows.append((
-            dossier_id, a.event.value, before.value if before else "", after.state.value,
-            NATIONAL_STATUS[before] if before else None, NATIONAL_STATUS[after.state],
-            a.actor_id, roles, a.at, a.note, _data(a.data),
-        ))
+        rows.append(
+            (
+                dossier_id,
+                a.event.value,
+                before.value if before else "",
+                after.state.value,
+                NATIONAL_STATUS[before] if before else None,
+                NATIONAL_STATUS[after.state],
+                a.actor_id,
+                roles,
+                a.at,
+                a.note,
+                _data(a.data),
+            )
+        )
     return rows
 
 
@@ -143,40 +314,84 @@ def _data(data: Any) -> str:
     # workflow._jsonable: datetimes as ISO text, which recorded_actions() parses back.
     if not data:
         return "{}"
-    return json.dumps({k: v.isoformat() if isinstance(v, dt.datetime) else v
-                       for k, v in data.items()})
+    return json.dumps(
+        {k: v.isoformat() if isinstance(v, dt.datetime) else v for k, v in data.items()}
+    )
 
 
 def _steps(d: Draft) -> list[Row]:
-    return [(s.number, s.kind, s.agency_id, s.assignee_id, s.started_at, s.due_at, s.ended_at,
-             s.result) for s in d.snap.steps]
+    return [
+        (s.number, s.kind, s.agency_id, s.assignee_id, s.started_at, s.due_at, s.ended_at, s.result)
+        for s in d.snap.steps
+    ]
 
 
 def _papers(d: Draft) -> list[Row]:
     year = d.created_at.year
-    return [(p.document_id, p.name,
-             f"dossiers/{year}/{d.reference}/{i:02d}.pdf" if p.digitized else "",
-             p.digitized, p.reused, p.national, False, d.created_at)
-            for i, p in enumerate(d.papers, 1)]
+    return [
+        (
+            p.document_id,
+            p.name,
+            f"dossiers/{year}/{d.reference}/{i:02d}.pdf" if p.digitized else "",
+            p.digitized,
+            p.reused,
+            p.national,
+            False,
+            d.created_at,
+        )
+        for i, p in enumerate(d.papers, 1)
+    ]
 
 
 def _fees(d: Draft) -> list[Row]:
-    return [(f.name, f.kind, f.amount, f.state, f.payment_channel, f.payment_channel is not None,
-             f.paid_at) for f in d.fees]
+    return [
+        (
+            f.name,
+            f.kind,
+            f.amount,
+            f.state,
+            f.payment_channel,
+            f.payment_channel is not None,
+            f.paid_at,
+        )
+        for f in d.fees
+    ]
 
 
 def _facts(d: Draft, commune: Any) -> list[Row]:
     spec = d.spec
     scheme = commune.scheme if commune else ""
     commune_id = commune.id if commune else None
-    facts = [(r.action.event.value, r.action.at, r.after,
-              _json(workflow._changed_flags(r.before, r.after))) for r in d.records]
-    facts += [(event, at, _snapshot_at(d, at), _json(flags))
-              for event, at, flags in _extra_facts(d)]
-    return [(event, at, local_day(snap.received_at) if snap.received_at else None, spec.channel,
-             d.version.id, spec.competent_id, spec.receiving_id, commune_id, scheme,
-             NATIONAL_STATUS[snap.state] if snap.state else 0, snap.due_at, snap.finished_at,
-             flags) for event, at, snap, flags in facts]
+    facts = [
+        (
+            r.action.event.value,
+            r.action.at,
+            r.after,
+            _json(workflow._changed_flags(r.before, r.after)),
+        )
+        for r in d.records
+    ]
+    facts += [
+        (event, at, _snapshot_at(d, at), _json(flags)) for event, at, flags in _extra_facts(d)
+    ]
+    return [
+        (
+            event,
+            at,
+            local_day(snap.received_at) if snap.received_at else None,
+            spec.channel,
+            d.version.id,
+            spec.competent_id,
+            spec.receiving_id,
+            commune_id,
+            scheme,
+            NATIONAL_STATUS[snap.state] if snap.state else 0,
+            snap.due_at,
+            snap.finished_at,
+            flags,
+        )
+        for event, at, snap, flags in facts
+    ]
 
 
 def _json(flags: dict[str, Any]) -> str:

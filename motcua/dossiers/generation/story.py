@@ -28,44 +28,58 @@ ONLINE, IN_PERSON, POST = 2, 1, 3
 
 @dataclass(frozen=True)
 class Rates:
-    intake_supplement: float = 0.10   # online dossiers asked to complete the file before receipt
-    intake_abandoned: float = 0.12    # ... of which the applicant never completes
+    intake_supplement: float = 0.10  # online dossiers asked to complete the file before receipt
+    intake_abandoned: float = 0.12  # ... of which the applicant never completes
     refuse_at_intake: float = 0.03
-    early_withdrawal: float = 0.01    # withdrawn before receipt
-    withdrawal: float = 0.015         # withdrawn during appraisal, then stopped
+    early_withdrawal: float = 0.01  # withdrawn before receipt
+    withdrawal: float = 0.015  # withdrawn during appraisal, then stopped
     officer_stop: float = 0.004
-    supplement: float = 0.09          # appraisal supplement requests
-    second_supplement: float = 0.25   # ... of which a second one, with a reason
+    supplement: float = 0.09  # appraisal supplement requests
+    second_supplement: float = 0.25  # ... of which a second one, with a reason
     supplement_abandoned: float = 0.06
     consult: float = 0.06
-    obligation: float = 0.45          # of procedures with a financial obligation (land)
+    obligation: float = 0.45  # of procedures with a financial obligation (land)
     return_to_step: float = 0.03
     refuse: float = 0.03
     late: float = 0.07
-    extend_late: float = 0.45         # of the dossiers heading for lateness
+    extend_late: float = 0.45  # of the dossiers heading for lateness
     extend_anyway: float = 0.01
-    returned: float = 0.94            # results the applicant comes for, or receives online
+    returned: float = 0.94  # results the applicant comes for, or receives online
 
 
 RATES = Rates()
 
 REASONS = {
-    E.REQUEST_INTAKE_SUPPLEMENT: ["Thiếu bản sao giấy tờ tùy thân của người yêu cầu.",
-                                  "Tờ khai chưa có chữ ký của người yêu cầu.",
-                                  "Ảnh chụp giấy tờ không rõ, đề nghị tải lại bản rõ nét."],
-    E.REFUSE_AT_INTAKE: ["Thủ tục không thuộc thẩm quyền giải quyết của cơ quan.",
-                         "Hồ sơ đã được nộp và đang giải quyết theo mã hồ sơ khác."],
-    E.REQUEST_SUPPLEMENT: ["Đề nghị bổ sung giấy tờ chứng minh nơi cư trú.",
-                           "Thông tin trên tờ khai không khớp với Cơ sở dữ liệu về dân cư.",
-                           "Cần bổ sung văn bản ủy quyền có chứng thực."],
-    E.REFUSE: ["Không đủ điều kiện theo quy định của pháp luật.",
-               "Kết quả xác minh không phù hợp với nội dung yêu cầu."],
-    E.STOP: ["Công dân có đơn xin rút hồ sơ.",
-             "Cơ quan có thẩm quyền yêu cầu tạm dừng để xác minh."],
-    E.EXTEND: ["Cần thêm thời gian xác minh với cơ quan liên quan.",
-               "Hệ thống cơ sở dữ liệu chuyên ngành gián đoạn, chưa tra cứu được."],
-    E.RETURN_TO_STEP: ["Dự thảo kết quả cần chỉnh sửa thông tin.",
-                       "Đề nghị kiểm tra lại thành phần hồ sơ."],
+    E.REQUEST_INTAKE_SUPPLEMENT: [
+        "Thiếu bản sao giấy tờ tùy thân của người yêu cầu.",
+        "Tờ khai chưa có chữ ký của người yêu cầu.",
+        "Ảnh chụp giấy tờ không rõ, đề nghị tải lại bản rõ nét.",
+    ],
+    E.REFUSE_AT_INTAKE: [
+        "Thủ tục không thuộc thẩm quyền giải quyết của cơ quan.",
+        "Hồ sơ đã được nộp và đang giải quyết theo mã hồ sơ khác.",
+    ],
+    E.REQUEST_SUPPLEMENT: [
+        "Đề nghị bổ sung giấy tờ chứng minh nơi cư trú.",
+        "Thông tin trên tờ khai không khớp với Cơ sở dữ liệu về dân cư.",
+        "Cần bổ sung văn bản ủy quyền có chứng thực.",
+    ],
+    E.REFUSE: [
+        "Không đủ điều kiện theo quy định của pháp luật.",
+        "Kết quả xác minh không phù hợp với nội dung yêu cầu.",
+    ],
+    E.STOP: [
+        "Công dân có đơn xin rút hồ sơ.",
+        "Cơ quan có thẩm quyền yêu cầu tạm dừng để xác minh.",
+    ],
+    E.EXTEND: [
+        "Cần thêm thời gian xác minh với cơ quan liên quan.",
+        "Hệ thống cơ sở dữ liệu chuyên ngành gián đoạn, chưa tra cứu được.",
+    ],
+    E.RETURN_TO_STEP: [
+        "Dự thảo kết quả cần chỉnh sửa thông tin.",
+        "Đề nghị kiểm tra lại thành phần hồ sơ.",
+    ],
 }
 SECOND_SUPPLEMENT = "Lần hai: giấy tờ đã bổ sung chưa được chứng thực theo quy định."
 WITHDRAWN = "Công dân có đơn xin rút hồ sơ."
@@ -87,7 +101,7 @@ class Spec:
     start: dt.datetime
     applicant: Actor
     receiving_id: int
-    handling_id: int        # the agency or division the counter forwards to
+    handling_id: int  # the agency or division the counter forwards to
     competent_id: int
     counter: Actor
     specialist: Actor
@@ -120,8 +134,9 @@ class Story:
     def last(self) -> dt.datetime:
         return self.records[-1].action.at
 
-    def act(self, event: Event, at: dt.datetime, actor: Actor, note: str = "",
-            **data: object) -> bool:
+    def act(
+        self, event: Event, at: dt.datetime, actor: Actor, note: str = "", **data: object
+    ) -> bool:
         """Apply `event` if the table and the guards allow it; return whether it happened."""
         if self.over or at > self.horizon:
             self.over = True
@@ -166,8 +181,9 @@ def play(story: Story, rates: Rates = RATES) -> None:
         if not _intake(story, rates):
             return
     else:
-        story.act(E.RECEIVE_AT_COUNTER, spec.start, spec.counter,
-                  receiving_unit_id=spec.receiving_id)
+        story.act(
+            E.RECEIVE_AT_COUNTER, spec.start, spec.counter, receiving_unit_id=spec.receiving_id
+        )
     if story.snap.state is State.RECEIVED:
         _appraise(story, rates)
 
@@ -177,19 +193,25 @@ def _intake(s: Story, rates: Rates) -> bool:
     spec, rng = s.spec, s.rng
     s.act(E.SUBMIT_ONLINE, spec.start, spec.applicant)
     if rng.random() < rates.intake_supplement:
-        s.act(E.REQUEST_INTAKE_SUPPLEMENT, s.work(s.last, 0.02, 1.2), spec.counter,
-              s.note(E.REQUEST_INTAKE_SUPPLEMENT))
+        s.act(
+            E.REQUEST_INTAKE_SUPPLEMENT,
+            s.work(s.last, 0.02, 1.2),
+            spec.counter,
+            s.note(E.REQUEST_INTAKE_SUPPLEMENT),
+        )
         if rng.random() < rates.intake_abandoned:
             return False
         s.act(E.PROVIDE_SUPPLEMENT, s.citizen(s.last, 0.1, 6), spec.applicant)
     if rng.random() < rates.early_withdrawal:
         return _withdraw(s, s.citizen(s.last, 0.05, 1), spec.counter)
     if rng.random() < rates.refuse_at_intake:
-        s.act(E.REFUSE_AT_INTAKE, s.work(s.last, 0.02, 1.2), spec.counter,
-              s.note(E.REFUSE_AT_INTAKE))
+        s.act(
+            E.REFUSE_AT_INTAKE, s.work(s.last, 0.02, 1.2), spec.counter, s.note(E.REFUSE_AT_INTAKE)
+        )
         return False
-    return s.act(E.RECEIVE, s.work(s.last, 0.02, 1.5), spec.counter,
-                 receiving_unit_id=spec.receiving_id)
+    return s.act(
+        E.RECEIVE, s.work(s.last, 0.02, 1.5), spec.counter, receiving_unit_id=spec.receiving_id
+    )
 
 
 def _withdraw(s: Story, at: dt.datetime, stopper: Actor) -> bool:
@@ -201,8 +223,13 @@ def _withdraw(s: Story, at: dt.datetime, stopper: Actor) -> bool:
 
 def _appraise(s: Story, rates: Rates) -> None:
     spec, rng = s.spec, s.rng
-    s.act(E.FORWARD, s.work(s.last, 0.01, 0.6), spec.counter, agency_id=spec.handling_id,
-          assignee_id=spec.specialist.user_id)
+    s.act(
+        E.FORWARD,
+        s.work(s.last, 0.01, 0.6),
+        spec.counter,
+        agency_id=spec.handling_id,
+        assignee_id=spec.specialist.user_id,
+    )
     if rng.random() < rates.withdrawal:
         _withdraw(s, s.citizen(s.last, 0.5, 4), spec.leader)
         return
@@ -227,8 +254,7 @@ def _supplements(s: Story, rates: Rates) -> bool:
             return True
         if rng.random() < rates.supplement_abandoned:
             return False
-        at = (s.citizen(s.last, 0.5, 12) if supplier is spec.applicant
-              else s.work(s.last, 0.5, 8))
+        at = s.citizen(s.last, 0.5, 12) if supplier is spec.applicant else s.work(s.last, 0.5, 8)
         s.act(E.PROVIDE_SUPPLEMENT, at, supplier)
     return True
 
@@ -300,18 +326,28 @@ def _middle_events(s: Story, rates: Rates, refuse: bool) -> list[Planned]:
     events: list[Planned] = []
     if spec.consulted and rng.random() < rates.consult:
         agency, officer = spec.consulted
-        events += [(E.CONSULT, spec.specialist, {"agency_id": agency}, ""),
-                   (E.ANSWER_CONSULTATION, officer, {"agency_id": agency}, "")]
+        events += [
+            (E.CONSULT, spec.specialist, {"agency_id": agency}, ""),
+            (E.ANSWER_CONSULTATION, officer, {"agency_id": agency}, ""),
+        ]
     if spec.obligation and rng.random() < rates.obligation:
         payer = spec.applicant if spec.channel == ONLINE else spec.counter
-        events += [(E.REQUEST_OBLIGATION, spec.specialist, {}, ""),
-                   (E.PAY_OBLIGATION, payer, {}, "")]
-    to_leader: Planned = (E.FORWARD, spec.specialist,
-                          {"agency_id": spec.competent_id, "assignee_id": spec.leader.user_id}, "")
+        events += [
+            (E.REQUEST_OBLIGATION, spec.specialist, {}, ""),
+            (E.PAY_OBLIGATION, payer, {}, ""),
+        ]
+    to_leader: Planned = (
+        E.FORWARD,
+        spec.specialist,
+        {"agency_id": spec.competent_id, "assignee_id": spec.leader.user_id},
+        "",
+    )
     events.append(to_leader)
     if rng.random() < rates.return_to_step:
-        back: dict[str, object] = {"agency_id": spec.handling_id,
-                                   "assignee_id": spec.specialist.user_id}
+        back: dict[str, object] = {
+            "agency_id": spec.handling_id,
+            "assignee_id": spec.specialist.user_id,
+        }
         events += [(E.RETURN_TO_STEP, spec.leader, back, s.note(E.RETURN_TO_STEP)), to_leader]
     if not refuse or rng.random() < 0.5:
         events.append((E.APPROVE, spec.leader, {}, ""))

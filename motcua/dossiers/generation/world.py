@@ -37,13 +37,36 @@ STAFF_PER_ROLE: dict[str, int] = {Role.COUNTER_OFFICER: 3, Role.SPECIALIST: 4, R
 BUSY_SECTORS = ("ho tich", "cu tru", "chung thuc")
 LAND = "dat dai"  # land dossiers carry a financial obligation step (nghĩa vụ tài chính)
 
-USER_TABLE = Table(User, columns_of(User, (
-    "id", "password", "last_login", "is_superuser", "phone", "email", "full_name", "kind",
-    "is_active", "is_staff", "date_joined", "id_number", "date_of_birth", "sex", "address",
-    "commune_id", "vneid_verified_at")))
+USER_TABLE = Table(
+    User,
+    columns_of(
+        User,
+        (
+            "id",
+            "password",
+            "last_login",
+            "is_superuser",
+            "phone",
+            "email",
+            "full_name",
+            "kind",
+            "is_active",
+            "is_staff",
+            "date_joined",
+            "id_number",
+            "date_of_birth",
+            "sex",
+            "address",
+            "commune_id",
+            "vneid_verified_at",
+        ),
+    ),
+)
 NO_PROFILE = ("", None, "", "", None, None)  # id_number … vneid_verified_at of staff
-MEMBERSHIP_TABLE = Table(Membership, columns_of(Membership, (
-    "id", "user_id", "agency_id", "role", "valid_from", "valid_until")))
+MEMBERSHIP_TABLE = Table(
+    Membership,
+    columns_of(Membership, ("id", "user_id", "agency_id", "role", "valid_from", "valid_until")),
+)
 
 
 @dataclass(frozen=True)
@@ -113,8 +136,10 @@ def load_world(year: int, rng: random.Random, ids: Ids, citizens: int) -> World:
     units = {a.pk: frozenset(u.pk for u in a.units_served.all()) for a in agencies}
     versions = _versions(year, units)
     if not versions:
-        raise ValueError("No procedure version with implementing agencies is in force in "
-                         f"{year}: load the catalog first (load_demo_catalog).")
+        raise ValueError(
+            "No procedure version with implementing agencies is in force in "
+            f"{year}: load the catalog first (load_demo_catalog)."
+        )
     world = World(
         versions=versions,
         agency_code={a.pk: a.code for a in agencies},
@@ -122,7 +147,8 @@ def load_world(year: int, rng: random.Random, ids: Ids, citizens: int) -> World:
         all_centres=tuple(a.pk for a in agencies if a.kind == AgencyKind.SERVICE_CENTRE),
         divisions_of=_divisions(agencies),
         consultable=tuple(sorted({a for v in versions for a in v.agencies})),
-        communes=[], local_communes=[],
+        communes=[],
+        local_communes=[],
     )
     _communes(world, units)
     world.staff = _staff(world, rng, ids)
@@ -132,10 +158,13 @@ def load_world(year: int, rng: random.Random, ids: Ids, citizens: int) -> World:
 
 def _versions(year: int, units: dict[int, frozenset[int]]) -> list[Version]:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    qs = (ProcedureVersion.objects.filter(valid_from__lte=end)
-          .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=start))
-          .select_related("sector").prefetch_related("implementing_agencies", "documents", "fees")
-          .order_by("procedure__code", "number"))
+    qs = (
+        ProcedureVersion.objects.filter(valid_from__lte=end)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=start))
+        .select_related("sector")
+        .prefetch_related("implementing_agencies", "documents", "fees")
+        .order_by("procedure__code", "number")
+    )
     found = []
     for v in qs:
         agencies = tuple(sorted(a.pk for a in v.implementing_agencies.all()))
@@ -148,22 +177,34 @@ def _versions(year: int, units: dict[int, frozenset[int]]) -> list[Version]:
         for agency in agencies:
             for unit in units[agency]:
                 serving[unit].append(agency)
-        found.append(Version(
-            id=v.pk, limit=Limit(v.time_limit, v.time_limit_unit), online_level=v.online_level,
-            result_is_document=v.result_type == "document", obligation=LAND in sector,
-            weight=weight, valid_from=v.valid_from, valid_until=v.valid_until, agencies=agencies,
-            documents=tuple(Document(d.pk, d.name[:500], d.mandatory, d.reusable)
-                            for d in sorted(v.documents.all(), key=lambda d: (d.position, d.pk))),
-            fee_lines=tuple(fee_line(r) for r in sorted(v.fees.all(),
-                                                        key=lambda r: (r.position, r.pk))),
-            province_level=province,
-            serving={unit: tuple(a) for unit, a in serving.items()},
-        ))
+        found.append(
+            Version(
+                id=v.pk,
+                limit=Limit(v.time_limit, v.time_limit_unit),
+                online_level=v.online_level,
+                result_is_document=v.result_type == "document",
+                obligation=LAND in sector,
+                weight=weight,
+                valid_from=v.valid_from,
+                valid_until=v.valid_until,
+                agencies=agencies,
+                documents=tuple(
+                    Document(d.pk, d.name[:500], d.mandatory, d.reusable)
+                    for d in sorted(v.documents.all(), key=lambda d: (d.position, d.pk))
+                ),
+                fee_lines=tuple(
+                    fee_line(r) for r in sorted(v.fees.all(), key=lambda r: (r.position, r.pk))
+                ),
+                province_level=province,
+                serving={unit: tuple(a) for unit, a in serving.items()},
+            )
+        )
     return found
 
 
-def _centres(agencies: list[Agency],
-             units: dict[int, frozenset[int]]) -> dict[int, tuple[int, ...]]:
+def _centres(
+    agencies: list[Agency], units: dict[int, frozenset[int]]
+) -> dict[int, tuple[int, ...]]:
     """Each agency's local service centres: those serving the same units at the same level."""
     centres = [a for a in agencies if a.kind == AgencyKind.SERVICE_CENTRE]
     found = {}
@@ -186,8 +227,11 @@ def _divisions(agencies: list[Agency]) -> dict[int, tuple[int, ...]]:
 def _communes(world: World, units: dict[int, frozenset[int]]) -> None:
     """Thái Nguyên's communes of the 2025 scheme if loaded, else the units agencies serve."""
     qs = AdministrativeUnit.objects.filter(
-        scheme=Scheme.FROM_2025, level=Level.COMMUNE, parent__level=Level.PROVINCE,
-        parent__code="19")
+        scheme=Scheme.FROM_2025,
+        level=Level.COMMUNE,
+        parent__level=Level.PROVINCE,
+        parent__code="19",
+    )
     if not qs.exists():
         served = {u for v in world.versions for a in v.agencies for u in units[a]}
         qs = AdministrativeUnit.objects.filter(pk__in=served, level=Level.COMMUNE)
@@ -199,9 +243,11 @@ def _communes(world: World, units: dict[int, frozenset[int]]) -> None:
 def _staff(world: World, rng: random.Random, ids: Ids) -> dict[tuple[int, str], tuple[int, ...]]:
     """Officers by (agency, role): those with a membership, and generated ones where none."""
     pools: dict[tuple[int, str], list[int]] = defaultdict(list)
-    for user_id, agency_id, role in Membership.objects.filter(
-            role__in=STAFF_PER_ROLE).order_by("user_id", "agency_id").values_list(
-            "user_id", "agency_id", "role"):
+    for user_id, agency_id, role in (
+        Membership.objects.filter(role__in=STAFF_PER_ROLE)
+        .order_by("user_id", "agency_id")
+        .values_list("user_id", "agency_id", "role")
+    ):
         pools[(agency_id, role)].append(user_id)
     needed = _needed_posts(world)
     missing = [(agency, role) for agency, role in needed if not pools[(agency, role)]]
@@ -211,11 +257,25 @@ def _staff(world: World, rng: random.Random, ids: Ids) -> dict[tuple[int, str], 
         for _ in range(STAFF_PER_ROLE[role]):
             person = people.person(rng, taken)
             user_id = ids.take(USER_TABLE, 1)
-            users.append((user_id, person.password, None, False, person.phone, None,
-                          person.full_name, UserKind.STAFF, True, False,
-                          dt.datetime.combine(STAFF_FROM, dt.time(8), tzinfo=VN), *NO_PROFILE))
-            memberships.append((ids.take(MEMBERSHIP_TABLE, 1), user_id, agency, role,
-                                STAFF_FROM, None))
+            users.append(
+                (
+                    user_id,
+                    person.password,
+                    None,
+                    False,
+                    person.phone,
+                    None,
+                    person.full_name,
+                    UserKind.STAFF,
+                    True,
+                    False,
+                    dt.datetime.combine(STAFF_FROM, dt.time(8), tzinfo=VN),
+                    *NO_PROFILE,
+                )
+            )
+            memberships.append(
+                (ids.take(MEMBERSHIP_TABLE, 1), user_id, agency, role, STAFF_FROM, None)
+            )
             pools[(agency, role)].append(user_id)
     world.written_users += write(USER_TABLE, users)
     world.written_memberships += write(MEMBERSHIP_TABLE, memberships)
@@ -247,13 +307,31 @@ def _citizens(world: World, rng: random.Random, ids: Ids, count: int, year: int)
         commune = _home(world, rng)
         name = world.communes[commune].name if commune >= 0 else "Thái Nguyên"
         home = people.address(rng, name)
-        citizens.append(Citizen(user_id, person.full_name, person.id_number, commune, home,
-                                rng.random() < 0.65))
+        citizens.append(
+            Citizen(user_id, person.full_name, person.id_number, commune, home, rng.random() < 0.65)
+        )
         unit = world.communes[commune] if commune >= 0 else None
-        rows.append((user_id, person.password, None, False, person.phone, None,
-                     person.full_name, UserKind.CITIZEN, True, False, people.joined(rng, year),
-                     person.id_number, None, "", home,
-                     unit.id if unit and unit.scheme == Scheme.FROM_2025 else None, None))
+        rows.append(
+            (
+                user_id,
+                person.password,
+                None,
+                False,
+                person.phone,
+                None,
+                person.full_name,
+                UserKind.CITIZEN,
+                True,
+                False,
+                people.joined(rng, year),
+                person.id_number,
+                None,
+                "",
+                home,
+                unit.id if unit and unit.scheme == Scheme.FROM_2025 else None,
+                None,
+            )
+        )
     world.written_users += write(USER_TABLE, rows)
     return citizens
 

@@ -32,8 +32,10 @@ class Table:
         missing = concrete - set(self.columns)
         unknown = set(self.columns) - concrete
         if missing or unknown:
-            raise ValueError(f"{self.model.__name__}: columns missing {sorted(missing)}, "
-                             f"unknown {sorted(unknown)}")
+            raise ValueError(
+                f"{self.model.__name__}: columns missing {sorted(missing)}, "
+                f"unknown {sorted(unknown)}"
+            )
 
     @property
     def name(self) -> str:
@@ -70,7 +72,9 @@ class Ids:
             for name in self.last:
                 cursor.execute(
                     "SELECT setval(pg_get_serial_sequence(%s, 'id'), "
-                    f'(SELECT COALESCE(MAX(id), 1) FROM "{name}"))', [name])
+                    f'(SELECT COALESCE(MAX(id), 1) FROM "{name}"))',
+                    [name],
+                )
 
 
 def write(table: Table, rows: Iterable[Row]) -> int:
@@ -98,9 +102,14 @@ def _executemany(table: Table, rows: Iterable[Row]) -> int:
     marks = ", ".join(["%s"] * len(table.columns))
     sql = f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})'
     # SQLite stores datetimes as naive UTC text, as Django's own fields would write them.
-    batch: list[Any] = [tuple(adapt(v) if isinstance(v, dt.datetime) else
-                   str(v) if isinstance(v, dt.date) else v for v in row) for row in rows]
+    batch: list[Any] = [
+        tuple(
+            adapt(v) if isinstance(v, dt.datetime) else str(v) if isinstance(v, dt.date) else v
+            for v in row
+        )
+        for row in rows
+    ]
     with connection.cursor() as cursor:
         for start in range(0, len(batch), 2000):
-            cursor.executemany(sql, batch[start:start + 2000])
+            cursor.executemany(sql, batch[start : start + 2000])
     return len(batch)

@@ -11,7 +11,8 @@ def test_a_code_is_the_unit_the_receipt_date_and_a_4_digit_sequence():
 
 def test_the_sequence_widens_to_5_digits_past_9999():
     assert format_code("000.01.31.H19", dt.date(2026, 3, 9), 10000) == (
-        "000.01.31.H19-260309-10000")
+        "000.01.31.H19-260309-10000"
+    )
 
 
 @pytest.mark.parametrize("sequence", [0, 100_000])

@@ -31,10 +31,10 @@ COUNT, SEED = 300, 766
 
 
 def _digest() -> str:
-    rows = Dossier.objects.order_by("reference").values_list("reference", "code", "state",
-                                                             "due_at")
-    return hashlib.sha256(repr([(r, c, s, d and d.isoformat()) for r, c, s, d in rows])
-                          .encode()).hexdigest()
+    rows = Dossier.objects.order_by("reference").values_list("reference", "code", "state", "due_at")
+    return hashlib.sha256(
+        repr([(r, c, s, d and d.isoformat()) for r, c, s, d in rows]).encode()
+    ).hexdigest()
 
 
 class _Rollback(Exception):
@@ -73,7 +73,8 @@ def test_every_dossier_is_the_replay_of_its_recorded_history():
     for dossier in Dossier.objects.select_related("procedure_version"):
         stored = snapshot_of(dossier)
         assert replay(recorded_actions(dossier), limit_of(dossier), cal, law) == stored, (
-            dossier.reference)
+            dossier.reference
+        )
 
 
 @pytest.mark.usefixtures("generated")
@@ -116,12 +117,14 @@ def test_codes_are_unique_and_consecutive_per_unit_and_day():
 def test_each_transition_has_its_fact():
     transitions = defaultdict(list)
     for dossier_id, event, status in Transition.objects.order_by("id").values_list(
-            "dossier_id", "event", "to_status"):
+        "dossier_id", "event", "to_status"
+    ):
         transitions[dossier_id].append((event, status))
     facts = defaultdict(list)
     events = {e.value for e in Event}
     for dossier_id, event, status in Fact.objects.order_by("id").values_list(
-            "dossier_id", "event", "status"):
+        "dossier_id", "event", "status"
+    ):
         if event in events:
             facts[dossier_id].append((event, status))
     assert facts == transitions

@@ -36,14 +36,16 @@ def at(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text).replace(tzinfo=VN)
 
 
-def act(event: Event, when: str, note: str = "", roles: frozenset[str] = OFFICER_ROLES,
-        **data: object) -> Action:
+def act(
+    event: Event, when: str, note: str = "", roles: frozenset[str] = OFFICER_ROLES, **data: object
+) -> Action:
     return Action(event, at(when), 1, roles, note, data)
 
 
 def received(when: str = "2026-03-02 09:00", limit: Limit = SEVEN_DAYS) -> Snapshot:
-    snap = advance(Snapshot(), act(E.RECEIVE_AT_COUNTER, when, receiving_unit_id=10), limit,
-                   CAL, RULES)
+    snap = advance(
+        Snapshot(), act(E.RECEIVE_AT_COUNTER, when, receiving_unit_id=10), limit, CAL, RULES
+    )
     return advance(snap, act(E.FORWARD, when, agency_id=20), limit, CAL, RULES)
 
 
@@ -78,27 +80,31 @@ def test_final_states_allow_nothing():
 
 
 def test_a_refusal_after_appraisal_is_a_result_in_9():
-    snap = advance(received(), act(E.REFUSE, "2026-03-03 10:00", "Không đủ điều kiện"),
-                   SEVEN_DAYS, CAL, RULES)
+    snap = advance(
+        received(), act(E.REFUSE, "2026-03-03 10:00", "Không đủ điều kiện"), SEVEN_DAYS, CAL, RULES
+    )
     assert status(snap) == 9
     assert snap.outcome == "refused"
 
 
 # --- who may act ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("event", "roles", "allowed"), [
-    (E.RECEIVE, {"counter"}, True),
-    (E.RECEIVE, {"specialist"}, False),
-    (E.APPROVE, {"leader"}, True),
-    (E.APPROVE, {"specialist"}, False),
-    (E.REQUEST_WITHDRAWAL, {"applicant"}, True),
-    (E.REQUEST_WITHDRAWAL, {"volunteer"}, False),
-    (E.SUBMIT_ONLINE, {"volunteer"}, True),
-    (E.DECIDE, {"counter"}, False),
-])
+
+@pytest.mark.parametrize(
+    ("event", "roles", "allowed"),
+    [
+        (E.RECEIVE, {"counter"}, True),
+        (E.RECEIVE, {"specialist"}, False),
+        (E.APPROVE, {"leader"}, True),
+        (E.APPROVE, {"specialist"}, False),
+        (E.REQUEST_WITHDRAWAL, {"applicant"}, True),
+        (E.REQUEST_WITHDRAWAL, {"volunteer"}, False),
+        (E.SUBMIT_ONLINE, {"volunteer"}, True),
+        (E.DECIDE, {"counter"}, False),
+    ],
+)
 def test_only_the_right_roles_may_take_an_event(event, roles, allowed):
-    action = Action(event, at("2026-03-02 09:00"), 1, frozenset(roles), "lý do",
-                    {"agency_id": 5})
+    action = Action(event, at("2026-03-02 09:00"), 1, frozenset(roles), "lý do", {"agency_id": 5})
     reason = check(Snapshot(), action, CAL, RULES)
     if allowed:
         assert reason is None
@@ -106,8 +112,9 @@ def test_only_the_right_roles_may_take_an_event(event, roles, allowed):
         assert reason == "Bạn không có quyền thực hiện thao tác này đối với hồ sơ."
 
 
-@pytest.mark.parametrize("event", [E.REFUSE_AT_INTAKE, E.REFUSE, E.STOP, E.EXTEND,
-                                   E.REQUEST_INTAKE_SUPPLEMENT])
+@pytest.mark.parametrize(
+    "event", [E.REFUSE_AT_INTAKE, E.REFUSE, E.STOP, E.EXTEND, E.REQUEST_INTAKE_SUPPLEMENT]
+)
 def test_refusals_stops_and_extensions_need_a_reason(event):
     reason = check(received(), act(event, "2026-03-03 09:00"), CAL, RULES)
     assert reason is not None
@@ -115,6 +122,7 @@ def test_refusals_stops_and_extensions_need_a_reason(event):
 
 
 # --- the clock -----------------------------------------------------------------------------
+
 
 def test_receipt_on_friday_13_february_2026_counts_across_tet():
     snap = received("2026-02-13 09:00", Limit(3, "working_days"))
@@ -140,6 +148,7 @@ def test_an_unknown_limit_gives_no_due_date():
 
 # --- supplements ---------------------------------------------------------------------------
 
+
 def test_the_first_supplement_within_3_working_days_restarts_the_limit():
     snap = received("2026-03-02 09:00")  # due Wed 11/3
     request = act(E.REQUEST_SUPPLEMENT, "2026-03-05 10:00")
@@ -156,8 +165,9 @@ def test_the_first_supplement_within_3_working_days_restarts_the_limit():
 
 
 def test_a_first_supplement_after_3_working_days_is_refused():
-    reason = check(received("2026-03-02 09:00"), act(E.REQUEST_SUPPLEMENT, "2026-03-06 09:00"),
-                   CAL, RULES)
+    reason = check(
+        received("2026-03-02 09:00"), act(E.REQUEST_SUPPLEMENT, "2026-03-06 09:00"), CAL, RULES
+    )
     assert reason is not None
     assert "3 ngày làm việc" in reason
 
@@ -169,8 +179,9 @@ def _after_first_supplement() -> Snapshot:
 
 
 def test_a_second_supplement_needs_a_reason():
-    reason = check(_after_first_supplement(), act(E.REQUEST_SUPPLEMENT, "2026-03-10 09:00"),
-                   CAL, RULES)
+    reason = check(
+        _after_first_supplement(), act(E.REQUEST_SUPPLEMENT, "2026-03-10 09:00"), CAL, RULES
+    )
     assert reason is not None
     assert "lý do" in reason
 
@@ -189,6 +200,7 @@ def test_a_second_supplement_with_a_reason_marks_the_dossier_late_and_keeps_the_
 
 # --- extensions ----------------------------------------------------------------------------
 
+
 def test_an_extension_a_working_day_before_the_due_date_moves_it():
     snap = received("2026-03-02 09:00")  # due Wed 11/3 17:00
     extend = act(E.EXTEND, "2026-03-10 16:00", "Chờ xác minh", new_due_at=at("2026-03-16 17:00"))
@@ -205,26 +217,41 @@ def test_an_extension_on_the_due_day_is_too_late():
 
 def test_a_second_extension_is_refused():
     snap = received("2026-03-02 09:00")
-    snap = advance(snap, act(E.EXTEND, "2026-03-09 09:00", "Chờ", new_due_at=at(
-        "2026-03-20 17:00")), SEVEN_DAYS, CAL, RULES)
+    snap = advance(
+        snap,
+        act(E.EXTEND, "2026-03-09 09:00", "Chờ", new_due_at=at("2026-03-20 17:00")),
+        SEVEN_DAYS,
+        CAL,
+        RULES,
+    )
     again = act(E.EXTEND, "2026-03-12 09:00", "Chờ", new_due_at=at("2026-03-27 17:00"))
     assert check(snap, again, CAL, RULES) == (
-        "Hồ sơ chỉ được gia hạn một lần (Nghị định 61/2018/NĐ-CP, Điều 19 khoản 9).")
+        "Hồ sơ chỉ được gia hạn một lần (Nghị định 61/2018/NĐ-CP, Điều 19 khoản 9)."
+    )
 
 
 # --- steps ---------------------------------------------------------------------------------
 
+
 def test_consultations_run_in_parallel_with_their_own_deadline():
     snap = received()
-    snap = advance(snap, act(E.CONSULT, "2026-03-03 09:00", agency_id=30,
-                             due_at=at("2026-03-06 17:00")), SEVEN_DAYS, CAL, RULES)
+    snap = advance(
+        snap,
+        act(E.CONSULT, "2026-03-03 09:00", agency_id=30, due_at=at("2026-03-06 17:00")),
+        SEVEN_DAYS,
+        CAL,
+        RULES,
+    )
     assert [(s.kind, s.agency_id) for s in snap.open_steps()] == [
-        ("handling", 20), ("consultation", 30)]
+        ("handling", 20),
+        ("consultation", 30),
+    ]
     answer = act(E.ANSWER_CONSULTATION, "2026-03-04 09:00", agency_id=30)
     snap = advance(snap, answer, SEVEN_DAYS, CAL, RULES)
     assert [s.kind for s in snap.open_steps()] == ["handling"]
     assert check(snap, answer, CAL, RULES) == (
-        "Cơ quan này không có yêu cầu xin ý kiến đang chờ trả lời.")
+        "Cơ quan này không có yêu cầu xin ý kiến đang chờ trả lời."
+    )
 
 
 def test_replaying_the_actions_gives_the_same_snapshot():
@@ -249,13 +276,16 @@ def test_replaying_the_actions_gives_the_same_snapshot():
 
 def test_papers_are_asked_for_once_before_receipt():
     roles = frozenset({"counter", "applicant"})
-    snap = advance(Snapshot(), act(E.SUBMIT_ONLINE, "2026-03-02 09:00", roles=roles),
-                   SEVEN_DAYS, CAL, RULES)
-    ask = act(E.REQUEST_INTAKE_SUPPLEMENT, "2026-03-02 10:00", "Bản sao hợp đồng thuê nhà",
-              roles=roles)
+    snap = advance(
+        Snapshot(), act(E.SUBMIT_ONLINE, "2026-03-02 09:00", roles=roles), SEVEN_DAYS, CAL, RULES
+    )
+    ask = act(
+        E.REQUEST_INTAKE_SUPPLEMENT, "2026-03-02 10:00", "Bản sao hợp đồng thuê nhà", roles=roles
+    )
     assert check(snap, ask, CAL, RULES) is None
     snap = advance(snap, ask, SEVEN_DAYS, CAL, RULES)
-    snap = advance(snap, act(E.PROVIDE_SUPPLEMENT, "2026-03-03 08:00", roles=roles),
-                   SEVEN_DAYS, CAL, RULES)
+    snap = advance(
+        snap, act(E.PROVIDE_SUPPLEMENT, "2026-03-03 08:00", roles=roles), SEVEN_DAYS, CAL, RULES
+    )
     again = act(E.REQUEST_INTAKE_SUPPLEMENT, "2026-03-03 09:00", "Thêm giấy tờ", roles=roles)
     assert "một lần" in (check(snap, again, CAL, RULES) or "")

@@ -35,11 +35,15 @@ def _data(event: str, when: dt.datetime, due: dt.datetime | None) -> dict[str, o
     return {}
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[
-    HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(steps=st.lists(st.tuples(PICK, HOURS), min_size=1, max_size=12))
-def test_random_histories_replay_to_the_stored_dossier(steps, counter_cuong, citizen_an,
-                                                       officer_binh, leader_dung, officer_chi):
+def test_random_histories_replay_to_the_stored_dossier(
+    steps, counter_cuong, citizen_an, officer_binh, leader_dung, officer_chi
+):
     actors = [counter_cuong, citizen_an, officer_binh, leader_dung, officer_chi]
     dossier = walk_in(counter_cuong, citizen_an, when="2026-02-12 09:00")
     when = dossier.received_at
@@ -51,8 +55,13 @@ def test_random_histories_replay_to_the_stored_dossier(steps, counter_cuong, cit
         event = options[pick % len(options)].value
         when += dt.timedelta(hours=hours)
         try:
-            dossier.apply(event, by=actors[pick % len(actors)], at=when, note="lý do",
-                          **_data(event, when, dossier.due_at))
+            dossier.apply(
+                event,
+                by=actors[pick % len(actors)],
+                at=when,
+                note="lý do",
+                **_data(event, when, dossier.due_at),
+            )
         except Refused:
             pass
         assert State(dossier.state) in State

@@ -33,8 +33,9 @@ def test_only_apply_writes_a_dossiers_state():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("field", ["state", "status", "due_at", "received_at", "code",
-                                   "supplement_count"])
+@pytest.mark.parametrize(
+    "field", ["state", "status", "due_at", "received_at", "code", "supplement_count"]
+)
 def test_a_queryset_may_not_update_a_lifecycle_field(field):
     with pytest.raises(LifecycleWriteRefused, match="Dossier.apply"):
         Dossier.objects.filter(pk=0).update(**{field: None})

@@ -26,13 +26,14 @@ from motcua.eforms.schema import (
     shown_value,
 )
 
-CTX = Context(today=dt.date(2026, 12, 1),
-              commune_name=lambda code: {"05443": "Phường Phan Đình Phùng"}.get(code))
+CTX = Context(
+    today=dt.date(2026, 12, 1),
+    commune_name=lambda code: {"05443": "Phường Phan Đình Phùng"}.get(code),
+)
 
 
 def q(kind: Kind, **kw: object) -> Question:
-    return Question(key=str(kw.pop("key", "x")), kind=kind, label=str(kw.pop("label", "Tên")),
-                    **kw)  # type: ignore[arg-type]
+    return Question(key=str(kw.pop("key", "x")), kind=kind, label=str(kw.pop("label", "Tên")), **kw)  # type: ignore[arg-type]
 
 
 def test_a_required_answer_left_empty_is_asked_for_by_its_label() -> None:
@@ -50,8 +51,9 @@ def test_text_longer_than_its_limit_says_how_long_it_is() -> None:
     assert "7" in error
 
 
-@pytest.mark.parametrize(("typed", "kept"), [("1.500.000", 1500000), ("2 000 000 đ", 2000000),
-                                             (250000, 250000)])
+@pytest.mark.parametrize(
+    ("typed", "kept"), [("1.500.000", 1500000), ("2 000 000 đ", 2000000), (250000, 250000)]
+)
 def test_money_is_read_the_way_people_write_it(typed: object, kept: int) -> None:
     assert clean(q(Kind.MONEY), typed, CTX) == (kept, None)
 
@@ -70,8 +72,9 @@ def test_a_number_takes_a_decimal_comma_and_respects_its_range() -> None:
 def test_a_date_must_be_real_and_complete() -> None:
     born = q(Kind.DATE, label="Ngày sinh", date_rule="past")
     assert clean(born, "1990-3-27", CTX) == ("1990-03-27", None)
-    assert clean(born, "1990-2-30", CTX)[1] == ("“Ngày sinh” must be a real date, such as "
-                                               "27/3/1990.")
+    assert clean(born, "1990-2-30", CTX)[1] == (
+        "“Ngày sinh” must be a real date, such as 27/3/1990."
+    )
     assert clean(born, "1990--27", CTX)[1] == "“Ngày sinh” must include a month."
     assert clean(born, "2027-1-1", CTX)[1] == "“Ngày sinh” must be today or in the past."
 
@@ -88,15 +91,16 @@ def test_an_address_needs_a_street_and_a_known_commune() -> None:
     home = q(Kind.ADDRESS, label="Địa chỉ")
     assert clean(home, {"street": "Số 5, tổ 3", "commune": "05443"}, CTX) == (
         {"street": "Số 5, tổ 3", "commune": "05443", "commune_name": "Phường Phan Đình Phùng"},
-        None)
+        None,
+    )
     assert clean(home, {"street": "Số 5", "commune": "99999"}, CTX)[1] == (
-        "Choose the commune or ward of “Địa chỉ” from the list.")
+        "Choose the commune or ward of “Địa chỉ” from the list."
+    )
 
 
 def test_a_cccd_is_explained_and_must_agree_with_the_date_of_birth() -> None:
     number = q(Kind.CCCD, key="cccd", relates_to="born")
-    assert clean(number, "019 085 001234", CTX, {"born": "1985-03-12"}) == ("019085001234",
-                                                                            None)
+    assert clean(number, "019 085 001234", CTX, {"born": "1985-03-12"}) == ("019085001234", None)
     _value, error = clean(number, "019085001234", CTX, {"born": "1990-03-12"})
     assert error
     assert "1990" in error
@@ -109,8 +113,16 @@ def test_phone_numbers_are_normalised() -> None:
 
 
 def test_a_group_checks_each_entry_and_drops_empty_rows() -> None:
-    members = q(Kind.GROUP, key="members", label="Thành viên", min_items=1, items=(
-        q(Kind.TEXT, key="name", label="Họ tên"), q(Kind.DATE, key="born", label="Ngày sinh")))
+    members = q(
+        Kind.GROUP,
+        key="members",
+        label="Thành viên",
+        min_items=1,
+        items=(
+            q(Kind.TEXT, key="name", label="Họ tên"),
+            q(Kind.DATE, key="born", label="Ngày sinh"),
+        ),
+    )
     rows = [{"name": "Lan", "born": "2010-5-1"}, {"name": "", "born": ""}]
     assert clean(members, rows, CTX) == ([{"name": "Lan", "born": "2010-05-01"}], None)
     _value, error = clean(members, [{"name": "Lan", "born": ""}], CTX)
@@ -122,14 +134,19 @@ def test_a_declaration_must_be_ticked() -> None:
     assert clean(q(Kind.DECLARATION), True, CTX) == (True, None)
 
 
-OWNER = Question("tenure", Kind.CHOICE, "Hình thức", choices=(("own", "Của tôi"),
-                                                               ("rent", "Thuê")))
-AREA = Question("area", Kind.NUMBER, "Diện tích",
-                show_if=Condition("tenure", Operator.EQUALS, "rent"))
+OWNER = Question("tenure", Kind.CHOICE, "Hình thức", choices=(("own", "Của tôi"), ("rent", "Thuê")))
+AREA = Question(
+    "area", Kind.NUMBER, "Diện tích", show_if=Condition("tenure", Operator.EQUALS, "rent")
+)
 LIVED = Question("lived", Kind.YES_NO, "Đã thường trú ở đây?")
 FORM = Form(
-    (Section("Chỗ ở", "", (Page(1, "Hình thức", "", (OWNER, LIVED)), Page(2, "Diện tích", "",
-                                                                           (AREA,)))),),
+    (
+        Section(
+            "Chỗ ở",
+            "",
+            (Page(1, "Hình thức", "", (OWNER, LIVED)), Page(2, "Diện tích", "", (AREA,))),
+        ),
+    ),
     (Rule(Condition("lived", Operator.EQUALS, "yes"), "Bạn đã có thường trú."),),
 )
 
@@ -142,9 +159,12 @@ def test_a_page_whose_questions_are_all_hidden_is_skipped() -> None:
 def test_hidden_questions_are_neither_checked_nor_kept() -> None:
     assert check_all(FORM, {"tenure": "own", "lived": "no"}, CTX) == {}
     assert check_all(FORM, {"tenure": "rent", "lived": "no"}, CTX) == {
-        2: {"area": "Enter “Diện tích”."}}
+        2: {"area": "Enter “Diện tích”."}
+    }
     assert relevant(FORM, {"tenure": "own", "lived": "no", "area": 40}) == {
-        "tenure": "own", "lived": "no"}
+        "tenure": "own",
+        "lived": "no",
+    }
 
 
 def test_a_page_keeps_its_errors_apart_from_its_good_answers() -> None:
@@ -162,8 +182,9 @@ def test_an_eligibility_rule_stops_the_applicant_with_its_message() -> None:
 
 def test_a_definition_may_only_look_back() -> None:
     ahead = Form((Section("S", "", (Page(1, "P", "", (AREA,)), Page(2, "Q", "", (OWNER,)))),))
-    assert problems(ahead) == ["“area” depends on “tenure”, which must be asked on an earlier "
-                               "page."]
+    assert problems(ahead) == [
+        "“area” depends on “tenure”, which must be asked on an earlier page."
+    ]
     assert problems(FORM) == []
 
 

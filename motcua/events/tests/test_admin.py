@@ -22,14 +22,25 @@ def deliveries() -> None:
     states: list[tuple[str, dict[str, Any]]] = [
         ("pending", {}),
         ("delivered", {"delivered_at": now}),
-        ("dead", {"dead_at": now, "attempts": 8,
-                  "last_error": "TimeoutError: SMS gateway timed out\n\nTraceback …"}),
+        (
+            "dead",
+            {
+                "dead_at": now,
+                "attempts": 8,
+                "last_error": "TimeoutError: SMS gateway timed out\n\nTraceback …",
+            },
+        ),
     ]
     for key, changes in states:
         EventMessage.objects.create(
-            idempotency_key=f"{key}:notifications.receipt", event_id=uuid.uuid4(),
-            event="dossier.received", subject=f"dossier:{key}", occurred_at=now,
-            subscriber="notifications.receipt", **changes)
+            idempotency_key=f"{key}:notifications.receipt",
+            event_id=uuid.uuid4(),
+            event="dossier.received",
+            subject=f"dossier:{key}",
+            occurred_at=now,
+            subscriber="notifications.receipt",
+            **changes,
+        )
 
 
 def test_it_lists_the_deliveries_by_state(client, admin_em, deliveries):
@@ -44,15 +55,19 @@ def test_it_lists_the_deliveries_by_state(client, admin_em, deliveries):
 
 def test_it_retries_the_selected_dead_deliveries(client, admin_em, deliveries):
     client.force_login(admin_em)
-    response = client.post(URL, {
-        "action": "retry_dead",
-        "_selected_action": list(EventMessage.objects.values_list("pk", flat=True)),
-    })
+    response = client.post(
+        URL,
+        {
+            "action": "retry_dead",
+            "_selected_action": list(EventMessage.objects.values_list("pk", flat=True)),
+        },
+    )
     assert response.status_code == 302
     dead = EventMessage.objects.get(idempotency_key="dead:notifications.receipt")
     assert (dead.state, dead.attempts) == ("pending", 0)
     assert EventMessage.objects.get(idempotency_key="delivered:notifications.receipt").state == (
-        "delivered")
+        "delivered"
+    )
 
 
 def test_deliveries_cannot_be_added_edited_or_deleted(client, admin_em, deliveries):

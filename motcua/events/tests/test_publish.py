@@ -55,7 +55,10 @@ def test_a_committed_event_reaches_each_subscriber_once(received, committed):
         publish("dossier.received", "dossier:123", RECEIPT)
     [notified], [counted] = received["notifications"], received["reports"]
     assert (notified.name, notified.subject, notified.payload) == (
-        "dossier.received", "dossier:123", RECEIPT)
+        "dossier.received",
+        "dossier:123",
+        RECEIPT,
+    )
     assert notified.idempotency_key == f"{notified.id}:notifications.receipt"
     assert counted.idempotency_key == f"{notified.id}:reports.facts"
     assert EventMessage.objects.filter(delivered_at__isnull=True).count() == 0
@@ -63,7 +66,8 @@ def test_a_committed_event_reaches_each_subscriber_once(received, committed):
 
 
 def test_a_failing_subscriber_is_retried_alone_and_the_others_are_not_run_again(
-        subscriptions, committed):
+    subscriptions, committed
+):
     calls: list[tuple[str, str]] = []
     down = [ConnectionError("SMS gateway down")]
 
@@ -73,8 +77,11 @@ def test_a_failing_subscriber_is_retried_alone_and_the_others_are_not_run_again(
             raise down.pop()
 
     subscribe("dossier.received", notify, name="notifications.receipt")
-    subscribe("dossier.received", lambda e: calls.append(("count", e.idempotency_key)),
-              name="reports.facts")
+    subscribe(
+        "dossier.received",
+        lambda e: calls.append(("count", e.idempotency_key)),
+        name="reports.facts",
+    )
     with time_machine.travel("2026-03-09 09:00 +0700", tick=False) as traveller:
         with committed(), transaction.atomic():
             [notification, report] = publish("dossier.received", "dossier:123", RECEIPT)
@@ -98,8 +105,9 @@ def test_a_failing_subscriber_leaves_none_of_its_writes(subscriptions, committed
     assert EventMessage.objects.get().last_error.startswith("ValueError: template missing")
 
 
-def test_a_failed_delivery_after_commit_does_not_undo_the_change(received, committed,
-                                                                 monkeypatch, caplog):
+def test_a_failed_delivery_after_commit_does_not_undo_the_change(
+    received, committed, monkeypatch, caplog
+):
     def database_gone(*args: object, **kwargs: object) -> None:
         raise OperationalError("server closed the connection unexpectedly")
 
@@ -117,12 +125,18 @@ def test_an_event_nobody_subscribes_to_writes_nothing(subscriptions, committed):
 
 
 def test_a_row_whose_subscriber_is_gone_fails_with_its_name(subscriptions):
-    EventMessage.objects.create(idempotency_key="e1:gone", event_id=uuid.uuid4(),
-                                event="dossier.received", subject="dossier:123",
-                                occurred_at="2026-03-09T09:00+07:00", subscriber="gone")
+    EventMessage.objects.create(
+        idempotency_key="e1:gone",
+        event_id=uuid.uuid4(),
+        event="dossier.received",
+        subject="dossier:123",
+        occurred_at="2026-03-09T09:00+07:00",
+        subscriber="gone",
+    )
     assert deliver_batch(EventMessage, deliver_event, "worker-a").failed == 1
     assert EventMessage.objects.get().last_error.startswith(
-        "LookupError: No subscriber is registered as 'gone'")
+        "LookupError: No subscriber is registered as 'gone'"
+    )
 
 
 @pytest.mark.parametrize("name", ["", "*"])

@@ -24,6 +24,7 @@ def dossier_feedback(context: template.Context, dossier: Dossier, user: Any) -> 
         "can_rate": mine and can_rate(dossier, user),
         "form": RatingForm(initial={"rating": dossier.rating, "reason": dossier.rating_reason}),
         "petitions": dossier.petitions.filter(petitioner=user).order_by("-received_at")
-        if mine else [],
+        if mine
+        else [],
         "csrf_token": context.get("csrf_token"),
     }

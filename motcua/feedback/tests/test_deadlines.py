@@ -29,9 +29,9 @@ def test_a_petition_received_before_tet_counts_no_day_of_tet_or_its_weekends():
     clocks = clocks_from(at("2026-02-13 10:00"), CAL)  # Friday; Tết is 16-20/2
 
     assert clocks.starts_at == at("2026-02-13 10:00")
-    assert clocks.refuse_due_at == at("2026-02-24 17:00")     # Mon 23, Tue 24
+    assert clocks.refuse_due_at == at("2026-02-24 17:00")  # Mon 23, Tue 24
     assert clocks.more_info_due_at == at("2026-02-27 17:00")  # ... Fri 27
-    assert clocks.answer_due_at == at("2026-03-13 17:00")     # 15th working day
+    assert clocks.answer_due_at == at("2026-03-13 17:00")  # 15th working day
 
 
 def test_a_petition_sent_during_tet_starts_its_clock_on_the_first_working_day_after():
@@ -60,11 +60,14 @@ def test_the_day_swapped_off_is_not_counted():
     assert due_after(at("2025-12-31 10:00"), 2, CAL) == at("2026-01-06 17:00")
 
 
-@pytest.mark.parametrize(("received", "due"), [
-    ("2026-03-09 09:00", "2026-03-11 17:00"),
-    ("2026-03-09 16:30", "2026-03-11 17:00"),  # no 15:00 cut-off for petitions
-    ("2026-03-09 17:30", "2026-03-12 17:00"),  # after closing: the clock starts on Tuesday
-])
+@pytest.mark.parametrize(
+    ("received", "due"),
+    [
+        ("2026-03-09 09:00", "2026-03-11 17:00"),
+        ("2026-03-09 16:30", "2026-03-11 17:00"),  # no 15:00 cut-off for petitions
+        ("2026-03-09 17:30", "2026-03-12 17:00"),  # after closing: the clock starts on Tuesday
+    ],
+)
 def test_the_15_00_rule_of_same_day_dossiers_does_not_apply(received, due):
     assert due_after(at(received), 2, CAL) == at(due)
 
@@ -104,6 +107,10 @@ def test_a_petition_handled_on_time_is_judged_on_its_last_step():
     published = Step(due_at=at("2026-03-24 17:00"), done_at=at("2026-03-23 09:00"))
 
     assert report_window([answered, published], None, RECEIVED) == (
-        published.due_at, published.done_at)
+        published.due_at,
+        published.done_at,
+    )
     assert report_window([answered], at("2026-03-24 17:00"), RECEIVED) == (
-        at("2026-03-24 17:00"), None)
+        at("2026-03-24 17:00"),
+        None,
+    )

@@ -12,8 +12,12 @@ from .conftest import send_petition
 
 pytestmark = pytest.mark.usefixtures("demo_catalog")
 
-FORM = {"subject": "Chậm trả kết quả", "content": "Hồ sơ trả chậm.", "topic": "rules",
-        "contact_by": "in_app"}
+FORM = {
+    "subject": "Chậm trả kết quả",
+    "content": "Hồ sơ trả chậm.",
+    "topic": "rules",
+    "contact_by": "in_app",
+}
 
 
 def test_a_citizen_sends_a_petition_about_their_dossier(client, decided, citizen_an):
@@ -63,14 +67,12 @@ def test_the_pages_need_a_signed_in_citizen(client):
     assert client.get("/phan-anh/gui/")["Location"].startswith("/dang-nhap/")
 
 
-def test_citizen_b_gets_404_on_citizen_as_petition(client, decided, citizen_an,
-                                                   citizen_binh_b):
+def test_citizen_b_gets_404_on_citizen_as_petition(client, decided, citizen_an, citizen_binh_b):
     petition = send_petition(citizen_an, decided)
     client.force_login(citizen_binh_b)
 
     assert client.get(f"/phan-anh/{petition.reference}/").status_code == 404
-    assert client.post(f"/phan-anh/{petition.reference}/bo-sung/",
-                       {"text": "x"}).status_code == 404
+    assert client.post(f"/phan-anh/{petition.reference}/bo-sung/", {"text": "x"}).status_code == 404
     assert petition.reference not in client.get("/phan-anh/").content.decode()
 
 
@@ -91,8 +93,9 @@ def test_the_citizen_adds_the_information_asked_for(client, decided, citizen_an,
     assert petition.entries.filter(event="add_information").get().text == "Số biên nhận 0001."
 
 
-def test_the_citizen_judges_the_answer_once_and_may_complain_again(client, decided, citizen_an,
-                                                                   officer_binh):
+def test_the_citizen_judges_the_answer_once_and_may_complain_again(
+    client, decided, citizen_an, officer_binh
+):
     petition = send_petition(citizen_an, decided)
     workflow.answer(petition, officer_binh, "Hồ sơ đã được trả đúng hẹn.")
     client.force_login(citizen_an)
@@ -106,18 +109,24 @@ def test_the_citizen_judges_the_answer_once_and_may_complain_again(client, decid
     assert petition.reaction_counts() == (0, 1)
     page = client.get(f"/phan-anh/{petition.reference}/").content.decode()
     assert 'name="reaction"' not in page
-    response = client.post(f"/phan-anh/{petition.reference}/phan-anh-lai/",
-                           {"content": "Thực tế trả chậm 3 ngày."})
+    response = client.post(
+        f"/phan-anh/{petition.reference}/phan-anh-lai/", {"content": "Thực tế trả chậm 3 ngày."}
+    )
     second = Petition.objects.get(follows=petition)
     assert response["Location"] == f"/phan-anh/{second.reference}/"
     assert petition.reference in client.get(response["Location"]).content.decode()
 
 
-def test_the_public_list_shows_published_answers_without_personal_data(client, decided,
-                                                                      citizen_an, officer_binh):
-    petition = send_petition(citizen_an, decided, subject="Thời hạn trả kết quả",
-                             content="Tôi là Nguyễn Văn An, SĐT 0912000001, hồ sơ trả chậm.",
-                             contact_by="sms")
+def test_the_public_list_shows_published_answers_without_personal_data(
+    client, decided, citizen_an, officer_binh
+):
+    petition = send_petition(
+        citizen_an,
+        decided,
+        subject="Thời hạn trả kết quả",
+        content="Tôi là Nguyễn Văn An, SĐT 0912000001, hồ sơ trả chậm.",
+        contact_by="sms",
+    )
     workflow.answer(petition, officer_binh, "Đã chấn chỉnh bộ phận một cửa.")
     unpublished = send_petition(citizen_an, decided, subject="Chưa công khai")
     workflow.answer(unpublished, officer_binh, "Chưa đăng.")
@@ -129,6 +138,12 @@ def test_the_public_list_shows_published_answers_without_personal_data(client, d
     assert "Đã chấn chỉnh bộ phận một cửa." in html
     assert "Công dân phản ánh hồ sơ trả chậm." in html
     assert "Chưa công khai" not in html
-    for personal in ("Nguyễn Văn An", "0912000001", "an@example.vn", decided.reference,
-                     decided.code, "Phạm Thị Bình"):
+    for personal in (
+        "Nguyễn Văn An",
+        "0912000001",
+        "an@example.vn",
+        decided.reference,
+        decided.code,
+        "Phạm Thị Bình",
+    ):
         assert personal not in html

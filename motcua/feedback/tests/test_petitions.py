@@ -18,7 +18,8 @@ pytestmark = pytest.mark.usefixtures("demo_catalog")
 
 
 def test_a_petition_about_a_dossier_goes_to_its_competent_agency_with_its_deadlines(
-        decided, citizen_an):
+    decided, citizen_an
+):
     petition = send_petition(citizen_an, decided, when="2026-03-09 09:00")
 
     assert petition.reference.startswith("PA-20260309-")
@@ -28,7 +29,8 @@ def test_a_petition_about_a_dossier_goes_to_its_competent_agency_with_its_deadli
     assert petition.more_info_due_at == at("2026-03-16 17:00")
     assert petition.answer_due_at == at("2026-03-30 17:00")
     assert list(petition.entries.values_list("event", "by__full_name")) == [
-        ("submit", "Nguyễn Văn An")]
+        ("submit", "Nguyễn Văn An")
+    ]
 
 
 def test_the_project_calendar_counts_tet_out(citizen_an):
@@ -44,8 +46,9 @@ def test_a_petition_about_a_procedure_goes_to_its_first_implementing_agency(citi
     assert petition.agency == agency(COMMITTEE)
 
 
-def test_a_general_petition_has_no_agency_the_provincial_office_handles_it(citizen_an, admin_em,
-                                                                           officer_binh):
+def test_a_general_petition_has_no_agency_the_provincial_office_handles_it(
+    citizen_an, admin_em, officer_binh
+):
     petition = send_petition(citizen_an)
 
     assert petition.agency is None
@@ -74,6 +77,7 @@ def test_a_subject_and_content_are_required(citizen_an):
 
 # --- the agency's steps ----------------------------------------------------------------------
 
+
 def test_an_answer_in_time_then_published_in_time(decided, citizen_an, officer_binh):
     petition = send_petition(citizen_an, decided, when="2026-03-09 09:00")
 
@@ -85,7 +89,10 @@ def test_an_answer_in_time_then_published_in_time(decided, citizen_an, officer_b
     workflow.publish(petition, officer_binh, at=at("2026-03-25 08:00"))
     assert (petition.state, petition.published_on_time) == ("published", False)
     assert list(petition.entries.values_list("event", "on_time")) == [
-        ("submit", None), ("answer", True), ("publish", False)]
+        ("submit", None),
+        ("answer", True),
+        ("publish", False),
+    ]
     assert petition.report_window() == (at("2026-03-24 17:00"), at("2026-03-25 08:00"))
 
 
@@ -101,8 +108,9 @@ def test_a_late_refusal_is_recorded_as_late(decided, citizen_an, officer_binh):
 
 def test_added_information_restarts_the_clock(decided, citizen_an, officer_binh):
     petition = send_petition(citizen_an, decided, when="2026-03-09 09:00")
-    workflow.request_more(petition, officer_binh, "Cho biết ngày hẹn trên phiếu.",
-                          at=at("2026-03-10 09:00"))
+    workflow.request_more(
+        petition, officer_binh, "Cho biết ngày hẹn trên phiếu.", at=at("2026-03-10 09:00")
+    )
     assert (petition.state, petition.more_info_on_time) == ("more-info-requested", True)
 
     workflow.add_information(petition, citizen_an, "Ngày hẹn 10/3.", at=at("2026-03-16 09:00"))
@@ -154,7 +162,8 @@ def test_the_leader_of_the_agency_may_act_too(decided, citizen_an, leader_dung):
 
 
 def test_the_citizen_hears_of_the_answer_in_the_app_and_by_the_channel_chosen(
-        decided, citizen_an, officer_binh):
+    decided, citizen_an, officer_binh
+):
     petition = send_petition(citizen_an, decided, contact_by="sms")
 
     workflow.request_more(petition, officer_binh, "Cho biết số biên nhận.")
@@ -167,6 +176,7 @@ def test_the_citizen_hears_of_the_answer_in_the_app_and_by_the_channel_chosen(
 
 
 # --- the citizen's opinion -------------------------------------------------------------------
+
 
 def test_the_petitioner_likes_or_dislikes_the_answer_once(decided, citizen_an, officer_binh):
     petition = send_petition(citizen_an, decided)
@@ -197,14 +207,17 @@ def test_a_follow_up_is_a_new_petition_linked_to_the_first(decided, citizen_an, 
         workflow.follow_up(first, citizen_an, "Lần nữa")
 
 
-def test_another_citizen_may_not_add_react_or_follow_up(decided, citizen_an, citizen_binh_b,
-                                                        officer_binh):
+def test_another_citizen_may_not_add_react_or_follow_up(
+    decided, citizen_an, citizen_binh_b, officer_binh
+):
     petition = send_petition(citizen_an, decided)
     workflow.answer(petition, officer_binh, "Đã xử lý.")
 
-    for step in (lambda: workflow.react(petition, citizen_binh_b, "like"),
-                 lambda: workflow.follow_up(petition, citizen_binh_b, "Tôi cũng vậy"),
-                 lambda: workflow.add_information(petition, citizen_binh_b, "x")):
+    for step in (
+        lambda: workflow.react(petition, citizen_binh_b, "like"),
+        lambda: workflow.follow_up(petition, citizen_binh_b, "Tôi cũng vậy"),
+        lambda: workflow.add_information(petition, citizen_binh_b, "x"),
+    ):
         with pytest.raises(Hidden):
             step()
     assert not Petition.objects.visible_to(citizen_binh_b).exists()

@@ -24,6 +24,7 @@ def put(client, path, body, headers):
 
 # --- the rules -------------------------------------------------------------------------------
 
+
 def test_the_applicant_rates_a_decided_dossier_and_a_fact_is_recorded(decided, citizen_an):
     rate(decided, citizen_an, "very-satisfied", at=at("2026-03-06 09:00"))
 
@@ -39,8 +40,9 @@ def test_the_rating_can_change_and_each_change_is_a_fact(decided, citizen_an):
 
     decided.refresh_from_db()
     assert (decided.rating, decided.rating_reason) == ("not-satisfied", "Phải đi lại hai lần")
-    assert list(Fact.objects.filter(dossier=decided, event="rate").values_list(
-        "flags__rating", flat=True)) == ["satisfied", "not-satisfied"]
+    assert list(
+        Fact.objects.filter(dossier=decided, event="rate").values_list("flags__rating", flat=True)
+    ) == ["satisfied", "not-satisfied"]
 
 
 def test_not_satisfied_needs_a_reason(decided, citizen_an):
@@ -68,8 +70,10 @@ def test_only_the_applicant_rates(decided, citizen_binh_b, leader_dung):
 
 # --- the dossier page ------------------------------------------------------------------------
 
-def test_the_dossier_page_offers_the_rating_form_once_there_is_a_result(client, decided,
-                                                                        citizen_an):
+
+def test_the_dossier_page_offers_the_rating_form_once_there_is_a_result(
+    client, decided, citizen_an
+):
     client.force_login(citizen_an)
 
     page = client.get(f"/ho-so-cua-toi/{decided.reference}/").content.decode()
@@ -88,8 +92,12 @@ def test_no_rating_form_while_the_dossier_is_being_handled(client, counter_cuong
 
     assert 'name="rating"' not in page
     assert f"/phan-anh/gui/?ho-so={dossier.reference}" in page
-    assert client.post(f"/ho-so-cua-toi/{dossier.reference}/danh-gia/",
-                       {"rating": "satisfied"}).status_code == 302
+    assert (
+        client.post(
+            f"/ho-so-cua-toi/{dossier.reference}/danh-gia/", {"rating": "satisfied"}
+        ).status_code
+        == 302
+    )
     dossier.refresh_from_db()
     assert dossier.rating == ""
 
@@ -97,8 +105,9 @@ def test_no_rating_form_while_the_dossier_is_being_handled(client, counter_cuong
 def test_rating_on_the_page_thanks_and_shows_the_rating(client, decided, citizen_an):
     client.force_login(citizen_an)
 
-    response = client.post(f"/ho-so-cua-toi/{decided.reference}/danh-gia/",
-                           {"rating": "satisfied", "reason": ""})
+    response = client.post(
+        f"/ho-so-cua-toi/{decided.reference}/danh-gia/", {"rating": "satisfied", "reason": ""}
+    )
 
     assert response["Location"] == f"/ho-so-cua-toi/{decided.reference}/"
     decided.refresh_from_db()
@@ -106,15 +115,17 @@ def test_rating_on_the_page_thanks_and_shows_the_rating(client, decided, citizen
     page = client.get(response["Location"]).content.decode()
     assert 'class="thanks"' in page
     assert "badge-rating-satisfied" in page
-    assert "<details class=\"change-rating\">" in page  # a way to change it
+    assert '<details class="change-rating">' in page  # a way to change it
 
 
-def test_not_satisfied_without_a_reason_comes_back_with_an_error_summary(client, decided,
-                                                                         citizen_an):
+def test_not_satisfied_without_a_reason_comes_back_with_an_error_summary(
+    client, decided, citizen_an
+):
     client.force_login(citizen_an)
 
-    response = client.post(f"/ho-so-cua-toi/{decided.reference}/danh-gia/",
-                           {"rating": "not-satisfied", "reason": ""})
+    response = client.post(
+        f"/ho-so-cua-toi/{decided.reference}/danh-gia/", {"rating": "not-satisfied", "reason": ""}
+    )
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -129,15 +140,24 @@ def test_another_citizen_gets_404_on_the_rating_page(client, decided, citizen_bi
     client.force_login(citizen_binh_b)
 
     assert client.get(f"/ho-so-cua-toi/{decided.reference}/danh-gia/").status_code == 404
-    assert client.post(f"/ho-so-cua-toi/{decided.reference}/danh-gia/",
-                       {"rating": "satisfied"}).status_code == 404
+    assert (
+        client.post(
+            f"/ho-so-cua-toi/{decided.reference}/danh-gia/", {"rating": "satisfied"}
+        ).status_code
+        == 404
+    )
 
 
 # --- the API ---------------------------------------------------------------------------------
 
+
 def test_the_api_rates_by_code_or_reference(client, decided, citizen_an):
-    response = put(client, f"/api/v1/dossiers/{decided.code}/rating",
-                   {"rating": "very-satisfied"}, bearer(citizen_an))
+    response = put(
+        client,
+        f"/api/v1/dossiers/{decided.code}/rating",
+        {"rating": "very-satisfied"},
+        bearer(citizen_an),
+    )
 
     assert response.status_code == 200
     body = response.json()
@@ -146,8 +166,12 @@ def test_the_api_rates_by_code_or_reference(client, decided, citizen_an):
 
 
 def test_the_api_answers_422_without_a_reason_for_not_satisfied(client, decided, citizen_an):
-    response = put(client, f"/api/v1/dossiers/{decided.reference}/rating",
-                   {"rating": "not-satisfied"}, bearer(citizen_an))
+    response = put(
+        client,
+        f"/api/v1/dossiers/{decided.reference}/rating",
+        {"rating": "not-satisfied"},
+        bearer(citizen_an),
+    )
 
     assert response.status_code == 422
     assert [e["field"] for e in response.json()["errors"]] == ["payload.reason"]
@@ -156,23 +180,36 @@ def test_the_api_answers_422_without_a_reason_for_not_satisfied(client, decided,
 def test_the_api_answers_409_before_the_result(client, counter_cuong, citizen_an):
     dossier = walk_in(counter_cuong, citizen_an)
 
-    response = put(client, f"/api/v1/dossiers/{dossier.code}/rating", {"rating": "satisfied"},
-                   bearer(citizen_an))
+    response = put(
+        client,
+        f"/api/v1/dossiers/{dossier.code}/rating",
+        {"rating": "satisfied"},
+        bearer(citizen_an),
+    )
 
     assert response.status_code == 409
     assert response.json()["message"]
 
 
-def test_the_api_answers_404_to_anyone_but_the_applicant(client, decided, leader_dung,
-                                                         citizen_binh_b):
+def test_the_api_answers_404_to_anyone_but_the_applicant(
+    client, decided, leader_dung, citizen_binh_b
+):
     for person in (leader_dung, citizen_binh_b):
-        response = put(client, f"/api/v1/dossiers/{decided.code}/rating",
-                       {"rating": "satisfied"}, bearer(person))
+        response = put(
+            client,
+            f"/api/v1/dossiers/{decided.code}/rating",
+            {"rating": "satisfied"},
+            bearer(person),
+        )
         assert response.status_code == 404
 
 
 def test_a_read_only_token_may_not_rate(client, decided, citizen_an):
-    response = put(client, f"/api/v1/dossiers/{decided.code}/rating", {"rating": "satisfied"},
-                   bearer(citizen_an, "read"))
+    response = put(
+        client,
+        f"/api/v1/dossiers/{decided.code}/rating",
+        {"rating": "satisfied"},
+        bearer(citizen_an, "read"),
+    )
 
     assert response.status_code == 403

@@ -35,8 +35,9 @@ def test_an_answer_is_then_published_and_that_is_the_end():
     assert allowed_events(S.REFUSED) == []
 
 
-@pytest.mark.parametrize(("state", "event"), [
-    (s, e) for s in [None, *State] for e in Event if (s, e) not in TABLE])
+@pytest.mark.parametrize(
+    ("state", "event"), [(s, e) for s in [None, *State] for e in Event if (s, e) not in TABLE]
+)
 def test_anything_else_is_refused(state, event):
     with pytest.raises(InvalidTransition):
         next_state(state, event)

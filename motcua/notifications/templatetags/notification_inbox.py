@@ -22,6 +22,8 @@ def inbox_link(context: dict[str, Any]) -> dict[str, Any]:
     user = request.user
     staff = getattr(user, "kind", "") == UserKind.STAFF
     match = getattr(request, "resolver_match", None)
-    return {"url": reverse("backoffice:inbox" if staff else "portal:inbox"),
-            "count": unread_count(user),
-            "current": bool(match and match.url_name in PAGES)}
+    return {
+        "url": reverse("backoffice:inbox" if staff else "portal:inbox"),
+        "count": unread_count(user),
+        "current": bool(match and match.url_name in PAGES),
+    }

@@ -17,5 +17,7 @@ PAGES = {"notification-failures", "notification-failure"}
 def failures_link(context: dict[str, Any]) -> dict[str, Any]:
     request = context["request"]
     match = getattr(request, "resolver_match", None)
-    return {"count": failures_for(request.user).count(),
-            "current": bool(match and match.url_name in PAGES)}
+    return {
+        "count": failures_for(request.user).count(),
+        "current": bool(match and match.url_name in PAGES),
+    }

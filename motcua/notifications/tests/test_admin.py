@@ -10,11 +10,14 @@ from motcua.notifications.sending import send
 pytestmark = pytest.mark.django_db
 
 
-def test_the_admin_lists_notifications_and_inbox_messages(client, admin_em, citizen_an,
-                                                          committed):
+def test_the_admin_lists_notifications_and_inbox_messages(client, admin_em, citizen_an, committed):
     with committed():
-        send(channel="in_app", to=str(citizen_an.pk), template="dossier_submitted",
-             context={"reference": "HS-0042", "procedure": "P"})
+        send(
+            channel="in_app",
+            to=str(citizen_an.pk),
+            template="dossier_submitted",
+            context={"reference": "HS-0042", "procedure": "P"},
+        )
     client.force_login(admin_em)
     assert "HS-0042" in client.get("/admin/notifications/notification/").content.decode()
     assert "HS-0042" in client.get("/admin/notifications/inappmessage/").content.decode()

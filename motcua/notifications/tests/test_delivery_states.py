@@ -56,8 +56,7 @@ def test_an_email_is_sent_and_stays_sent_without_a_delivery_report(committed):
 
 def test_an_in_app_message_is_delivered_once_in_the_inbox(committed, citizen_an):
     with committed():
-        row = send(channel="in_app", to=str(citizen_an.pk), template="one_time_code",
-                   context=CODE)
+        row = send(channel="in_app", to=str(citizen_an.pk), template="one_time_code", context=CODE)
     assert fresh(row).delivery_state is DeliveryState.DELIVERED
 
 
@@ -104,8 +103,9 @@ def test_a_message_is_not_tried_again_before_its_wait_is_over(time_machine):
 
 
 def test_an_email_to_an_undeliverable_domain_fails_its_attempt():
-    row = send(channel="email", to="an@khong-ton-tai.invalid", template="one_time_code",
-               context=CODE)
+    row = send(
+        channel="email", to="an@khong-ton-tai.invalid", template="one_time_code", context=CODE
+    )
     worker()
     assert fresh(row).attempts == 1
     assert "cannot receive mail" in fresh(row).last_error
@@ -129,12 +129,19 @@ def test_a_report_of_non_delivery_at_the_last_attempt_fails_it():
     assert fresh(row).delivery_state is DeliveryState.FAILED
 
 
-def test_a_worker_killed_mid_batch_loses_nothing_and_fills_no_inbox_twice(time_machine,
-                                                                           citizen_an):
+def test_a_worker_killed_mid_batch_loses_nothing_and_fills_no_inbox_twice(time_machine, citizen_an):
     time_machine.move_to("2026-03-09 09:00 +0700", tick=False)
-    rows = [send(channel="in_app", to=str(citizen_an.pk), user=citizen_an,
-                 template="one_time_code", context=CODE, key=f"otp:{n}:in_app")
-            for n in range(3)]
+    rows = [
+        send(
+            channel="in_app",
+            to=str(citizen_an.pk),
+            user=citizen_an,
+            template="one_time_code",
+            context=CODE,
+            key=f"otp:{n}:in_app",
+        )
+        for n in range(3)
+    ]
     rows += [sms(key=f"otp:{n}:sms") for n in range(3)]
     claimed = claim(Notification, "worker-a", batch=10, lease=timedelta(seconds=60))
     assert len(claimed) == 6

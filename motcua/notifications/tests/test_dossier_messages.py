@@ -9,8 +9,9 @@ from motcua.notifications.models import InAppMessage
 pytestmark = pytest.mark.usefixtures("demo_catalog")
 
 
-def test_a_walk_in_applicant_gets_the_code_and_due_date_by_sms(counter_cuong, citizen_an,
-                                                               committed):
+def test_a_walk_in_applicant_gets_the_code_and_due_date_by_sms(
+    counter_cuong, citizen_an, committed
+):
     with committed():
         dossier = walk_in(counter_cuong, citizen_an, when="2026-03-07 10:00")
 
@@ -27,5 +28,4 @@ def test_an_online_submission_is_confirmed(citizen_an, committed):
     with committed():
         dossier = online(citizen_an)
 
-    assert any(dossier.reference in m.text and "nộp trực tuyến" in m.text
-               for m in channels.sent)
+    assert any(dossier.reference in m.text and "nộp trực tuyến" in m.text for m in channels.sent)

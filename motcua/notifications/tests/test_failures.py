@@ -75,8 +75,9 @@ def test_a_citizen_is_refused_and_a_visitor_signs_in(client, failed, citizen_an)
     assert client.post(f"{LIST}{failed.pk}/gui-lai/").status_code == 403
 
 
-def test_sending_again_once_the_cause_is_fixed_delivers_it(client, failed, officer_binh,
-                                                           settings, committed):
+def test_sending_again_once_the_cause_is_fixed_delivers_it(
+    client, failed, officer_binh, settings, committed
+):
     settings.SMS_STANDIN_FAILING_PREFIX = ""  # the phone can be reached again
     client.force_login(officer_binh)
     with committed():
@@ -89,15 +90,17 @@ def test_sending_again_once_the_cause_is_fixed_delivers_it(client, failed, offic
     assert f"{LIST}{failed.pk}/" not in page(client, officer_binh).content.decode()
 
 
-def test_recording_how_the_applicant_was_reached_closes_the_task(client, failed,
-                                                                 officer_binh):
+def test_recording_how_the_applicant_was_reached_closes_the_task(client, failed, officer_binh):
     client.force_login(officer_binh)
-    response = client.post(f"{LIST}{failed.pk}/da-lien-he/",
-                           {"note": "Đã gọi điện cho ông An lúc 9 giờ"})
+    response = client.post(
+        f"{LIST}{failed.pk}/da-lien-he/", {"note": "Đã gọi điện cho ông An lúc 9 giờ"}
+    )
     assert response.status_code == 302
     failed.refresh_from_db()
-    assert (failed.resolved_by, failed.resolution_note) == (officer_binh,
-                                                            "Đã gọi điện cho ông An lúc 9 giờ")
+    assert (failed.resolved_by, failed.resolution_note) == (
+        officer_binh,
+        "Đã gọi điện cho ông An lúc 9 giờ",
+    )
     assert f"{LIST}{failed.pk}/" not in page(client, officer_binh).content.decode()
     again = client.post(f"{LIST}{failed.pk}/da-lien-he/", {"note": "again"})
     assert again.status_code == 404  # no longer an open task
@@ -119,8 +122,9 @@ def test_resolving_without_a_note_says_what_is_missing(client, failed, officer_b
 API = "/api/v1/notification-failures"
 
 
-def test_the_api_lists_the_failures_of_my_dossiers_only(client, failed, officer_binh,
-                                                         officer_chi, citizen_an):
+def test_the_api_lists_the_failures_of_my_dossiers_only(
+    client, failed, officer_binh, officer_chi, citizen_an
+):
     client.force_login(officer_binh)
     body = client.get(API).json()
     assert (body["count"], body["items"][0]["id"]) == (1, failed.pk)
@@ -136,8 +140,9 @@ def test_the_api_lists_the_failures_of_my_dossiers_only(client, failed, officer_
 
 def test_the_api_sends_again_and_resolves(client, failed, officer_binh, counter_cuong):
     client.force_login(officer_binh)
-    response = client.post(f"{API}/{failed.pk}/resolve", {"note": "Đã gọi điện"},
-                           content_type="application/json")
+    response = client.post(
+        f"{API}/{failed.pk}/resolve", {"note": "Đã gọi điện"}, content_type="application/json"
+    )
     assert response.status_code == 200
     assert response.json()["id"] == failed.pk
     client.force_login(counter_cuong)
@@ -146,7 +151,8 @@ def test_the_api_sends_again_and_resolves(client, failed, officer_binh, counter_
 
 def test_the_api_refuses_an_empty_note(client, failed, officer_binh):
     client.force_login(officer_binh)
-    response = client.post(f"{API}/{failed.pk}/resolve", {"note": " "},
-                           content_type="application/json")
+    response = client.post(
+        f"{API}/{failed.pk}/resolve", {"note": " "}, content_type="application/json"
+    )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "payload.note"

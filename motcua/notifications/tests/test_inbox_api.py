@@ -30,15 +30,19 @@ def bearer(user: User, scope: str = "write") -> dict[str, str]:
     return {"Authorization": f"Bearer {secret}"}
 
 
-def test_the_applicant_lists_their_messages_with_the_dossier_and_read_at(client, citizen_an,
-                                                                        received, receipt):
+def test_the_applicant_lists_their_messages_with_the_dossier_and_read_at(
+    client, citizen_an, received, receipt
+):
     client.force_login(citizen_an)
 
     body = client.get(API).json()
 
     assert set(body) == {"items", "count", "page", "page_size"}
     assert (body["count"], body["page"], body["page_size"]) == (
-        InAppMessage.objects.filter(user=citizen_an).count(), 1, 20)
+        InAppMessage.objects.filter(user=citizen_an).count(),
+        1,
+        20,
+    )
     item = next(i for i in body["items"] if i["id"] == receipt.pk)
     assert item["subject"] == f"Đã tiếp nhận hồ sơ {received.code}"
     assert (item["dossier"], item["read_at"]) == (received.reference, None)
@@ -94,8 +98,9 @@ def test_it_needs_a_signed_in_caller_and_checks_its_filters(client, citizen_an):
     assert client.get(API, {"page": 0}).status_code == 422
 
 
-def test_the_list_reads_in_a_fixed_number_of_queries(client, citizen_an, received,
-                                                     django_assert_max_num_queries):
+def test_the_list_reads_in_a_fixed_number_of_queries(
+    client, citizen_an, received, django_assert_max_num_queries
+):
     client.force_login(citizen_an)
     with django_assert_max_num_queries(5):
         assert client.get(API).status_code == 200

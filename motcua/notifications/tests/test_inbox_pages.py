@@ -43,8 +43,9 @@ def unread_badge(n: int) -> str:
     return f'{n}<span class="visually-hidden"> chưa đọc</span>'
 
 
-def test_a_dossier_event_shows_in_the_applicants_inbox_in_vietnamese(client, citizen_an,
-                                                                     received, receipt):
+def test_a_dossier_event_shows_in_the_applicants_inbox_in_vietnamese(
+    client, citizen_an, received, receipt
+):
     client.force_login(citizen_an)
 
     page = client.get(INBOX).content.decode()
@@ -97,7 +98,7 @@ def test_marking_all_read_is_a_post_and_empties_the_count(client, citizen_an, re
     page = response.content.decode()
     assert "Đã đánh dấu tất cả tin nhắn là đã đọc." in page
     assert "Đánh dấu đã đọc tất cả" not in page
-    assert "visually-hidden\"> chưa đọc" not in page
+    assert 'visually-hidden"> chưa đọc' not in page
 
 
 def test_another_citizen_gets_404_for_the_message(client, citizen_be, receipt):
@@ -120,8 +121,13 @@ def test_a_visitor_signs_in_first(client):
 def test_the_inbox_shows_twenty_messages_a_page_newest_first(client, citizen_be, committed):
     with committed():
         for n in range(25):
-            send(channel="in_app", to=str(citizen_be.pk), user=citizen_be,
-                 template="one_time_code", context={"code": f"{n:06d}", "minutes": 10})
+            send(
+                channel="in_app",
+                to=str(citizen_be.pk),
+                user=citizen_be,
+                template="one_time_code",
+                context={"code": f"{n:06d}", "minutes": 10},
+            )
     client.force_login(citizen_be)
 
     first = client.get(INBOX).content.decode()
@@ -136,21 +142,33 @@ def test_the_inbox_shows_twenty_messages_a_page_newest_first(client, citizen_be,
 
 # --- the officers' inbox ---------------------------------------------------------------------
 
+
 @pytest.fixture
 def assigned(counter_cuong, officer_binh, citizen_an):
     """Due Wed 11/3/2026 17:00, in officer_binh's hands."""
     dossier = walk_in(counter_cuong, citizen_an, when="2026-03-02 09:00")
-    return dossier.apply("forward", by=counter_cuong, at=at("2026-03-02 10:00"),
-                         agency_id=agency(COMMITTEE).pk, assignee_id=officer_binh.pk)
+    return dossier.apply(
+        "forward",
+        by=counter_cuong,
+        at=at("2026-03-02 10:00"),
+        agency_id=agency(COMMITTEE).pk,
+        assignee_id=officer_binh.pk,
+    )
 
 
 @pytest.fixture
 def reminder(assigned, officer_binh, committed) -> InAppMessage:
     with time_machine.travel("2026-03-10 09:00 +0700", tick=False), committed():
-        notify_officers(Event(id=uuid.uuid4(), name="dossier.due_soon",
-                              subject=f"dossier:{assigned.pk}",
-                              payload={"dossier": assigned.pk}, occurred_at=timezone.now(),
-                              idempotency_key="due-soon-1"))
+        notify_officers(
+            Event(
+                id=uuid.uuid4(),
+                name="dossier.due_soon",
+                subject=f"dossier:{assigned.pk}",
+                payload={"dossier": assigned.pk},
+                occurred_at=timezone.now(),
+                idempotency_key="due-soon-1",
+            )
+        )
     return InAppMessage.objects.get(user=officer_binh)
 
 
@@ -186,8 +204,9 @@ def test_a_citizen_may_not_open_the_back_office_inbox(client, citizen_an, remind
     assert client.post("/mot-cua/hop-thu/da-doc/").status_code == 403
 
 
-def test_the_inbox_reads_a_page_in_a_fixed_number_of_queries(client, citizen_an, received,
-                                                              django_assert_max_num_queries):
+def test_the_inbox_reads_a_page_in_a_fixed_number_of_queries(
+    client, citizen_an, received, django_assert_max_num_queries
+):
     client.force_login(citizen_an)
     with django_assert_max_num_queries(8):
         assert client.get(INBOX).status_code == 200

@@ -51,13 +51,18 @@ def test_a_required_notice_always_has_an_external_channel():
     assert channels_for(Kind.SUPPLEMENT, {"supplement": []}, BOTH) == [External.SMS]
 
 
-@pytest.mark.parametrize(("choice", "expected"), [
-    ({"rating": [], "submitted": ["email"]}, {}),
-    ({"supplement": []}, {"supplement": "This notice is required by law: choose SMS, email, "
-                                        "or both."}),
-    ({"result": ["fax"]}, {"result": "Choose SMS, email, or both."}),
-    ({"gossip": ["sms"]}, {"gossip": "Unknown kind of message."}),
-])
+@pytest.mark.parametrize(
+    ("choice", "expected"),
+    [
+        ({"rating": [], "submitted": ["email"]}, {}),
+        (
+            {"supplement": []},
+            {"supplement": "This notice is required by law: choose SMS, email, or both."},
+        ),
+        ({"result": ["fax"]}, {"result": "Choose SMS, email, or both."}),
+        ({"gossip": ["sms"]}, {"gossip": "Unknown kind of message."}),
+    ],
+)
 def test_problems_of_a_choice(choice, expected):
     assert problems(choice, BOTH) == expected
 
@@ -66,13 +71,16 @@ def test_a_channel_the_account_lacks_cannot_be_chosen():
     assert "result" in problems({"result": ["email"]}, [External.SMS])
 
 
-@pytest.mark.parametrize(("stamps", "state"), [
-    ({}, DeliveryState.QUEUED),
-    ({"sent_at": NOW}, DeliveryState.SENT),
-    ({"sent_at": NOW, "confirmed_at": NOW}, DeliveryState.DELIVERED),
-    ({"confirmed_at": NOW}, DeliveryState.DELIVERED),  # the report came before the outcome
-    ({"failed_at": NOW}, DeliveryState.FAILED),
-])
+@pytest.mark.parametrize(
+    ("stamps", "state"),
+    [
+        ({}, DeliveryState.QUEUED),
+        ({"sent_at": NOW}, DeliveryState.SENT),
+        ({"sent_at": NOW, "confirmed_at": NOW}, DeliveryState.DELIVERED),
+        ({"confirmed_at": NOW}, DeliveryState.DELIVERED),  # the report came before the outcome
+        ({"failed_at": NOW}, DeliveryState.FAILED),
+    ],
+)
 def test_the_delivery_state_follows_the_timestamps(stamps, state):
     stamps = {"sent_at": None, "confirmed_at": None, "failed_at": None, **stamps}
     assert delivery_state(**stamps) is state

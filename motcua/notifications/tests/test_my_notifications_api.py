@@ -26,8 +26,11 @@ def test_the_applicant_lists_the_messages_of_their_dossier(client, received, cit
     receipt = [i for i in body["items"] if i["kind"] == "received"]
     assert len(receipt) == 2  # in-app and SMS (the fees asked at receipt have their own)
     item = {i["channel"]: i for i in receipt}["sms"]
-    assert (item["dossier"], item["code"], item["kind"]) == (received.reference,
-                                                             received.code, "received")
+    assert (item["dossier"], item["code"], item["kind"]) == (
+        received.reference,
+        received.code,
+        "received",
+    )
     assert item["state"] == "delivered"
     assert item["subject"] == f"Đã tiếp nhận hồ sơ {received.code}"
 
@@ -42,10 +45,17 @@ def test_it_filters_by_dossier_and_state(client, received, citizen_an):
     assert client.get(API, {"state": "nonsense"}).status_code == 422
 
 
-def test_nobody_else_sees_them_and_officers_reminders_stay_out(client, received, citizen_an,
-                                                               officer_binh, volunteer_bao):
-    send(channel="in_app", to=str(officer_binh.pk), user=officer_binh,
-         template="dossier_received", context={"code": "X"}, dossier=received)
+def test_nobody_else_sees_them_and_officers_reminders_stay_out(
+    client, received, citizen_an, officer_binh, volunteer_bao
+):
+    send(
+        channel="in_app",
+        to=str(officer_binh.pk),
+        user=officer_binh,
+        template="dossier_received",
+        context={"code": "X"},
+        dossier=received,
+    )
     client.force_login(volunteer_bao)
     assert client.get(API).json()["count"] == 0
     client.force_login(officer_binh)

@@ -25,22 +25,26 @@ def forwarded(citizen_an, counter_cuong):
     """citizen_an's online dossier, received and forwarded to officer_binh's committee."""
     dossier = online(citizen_an, when="2026-03-09 20:00")
     dossier.apply("receive", by=counter_cuong, at=at("2026-03-10 08:00"))
-    return dossier.apply("forward", by=counter_cuong, at=at("2026-03-10 09:00"),
-                         agency_id=agency(COMMITTEE).pk)
+    return dossier.apply(
+        "forward", by=counter_cuong, at=at("2026-03-10 09:00"), agency_id=agency(COMMITTEE).pk
+    )
 
 
 def officer_writes(client, dossier, officer: User, committed) -> None:
     _token, secret = ApiToken.issue(officer, "script", "write")
     with committed():
-        response = client.post(f"/api/v1/dossiers/{dossier.code}/messages",
-                               {"body": "Đề nghị mang bản chính đến đối chiếu."},
-                               content_type="application/json",
-                               headers={"Authorization": f"Bearer {secret}"})
+        response = client.post(
+            f"/api/v1/dossiers/{dossier.code}/messages",
+            {"body": "Đề nghị mang bản chính đến đối chiếu."},
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {secret}"},
+        )
     assert response.status_code == 201
 
 
 def test_an_officers_message_names_the_dossier_and_its_failure_is_a_task(
-        client, forwarded, officer_binh, officer_chi, citizen_an, committed):
+    client, forwarded, officer_binh, officer_chi, citizen_an, committed
+):
     officer_writes(client, forwarded, officer_binh, committed)
 
     sent = Notification.objects.filter(template="dossier_message")
@@ -53,8 +57,9 @@ def test_an_officers_message_names_the_dossier_and_its_failure_is_a_task(
     assert not tasks.failures_for(officer_chi).exists()
 
 
-def test_the_inbox_links_the_officers_message_to_the_dossier(client, forwarded, officer_binh,
-                                                             citizen_an, committed):
+def test_the_inbox_links_the_officers_message_to_the_dossier(
+    client, forwarded, officer_binh, citizen_an, committed
+):
     officer_writes(client, forwarded, officer_binh, committed)
     client.force_login(citizen_an)
 
@@ -64,8 +69,9 @@ def test_the_inbox_links_the_officers_message_to_the_dossier(client, forwarded, 
     assert f'<a href="/ho-so-cua-toi/{forwarded.reference}/">Xem hồ sơ {forwarded.code}' in page
 
 
-def test_an_officers_message_follows_the_applicants_language(client, forwarded, officer_binh,
-                                                             citizen_an, committed):
+def test_an_officers_message_follows_the_applicants_language(
+    client, forwarded, officer_binh, citizen_an, committed
+):
     NotificationPreference.objects.create(user=citizen_an, language="en")
 
     officer_writes(client, forwarded, officer_binh, committed)
@@ -74,8 +80,7 @@ def test_an_officers_message_follows_the_applicants_language(client, forwarded, 
     assert (sms.language, sms.subject) == ("en", f"New message about dossier {forwarded.code}")
 
 
-def test_a_petition_about_a_dossier_names_it(counter_cuong, citizen_an, leader_dung,
-                                            officer_binh):
+def test_a_petition_about_a_dossier_names_it(counter_cuong, citizen_an, leader_dung, officer_binh):
     dossier = decided_dossier(counter_cuong, citizen_an, leader_dung)
     petition = send_petition(citizen_an, dossier, contact_by="sms")
 
@@ -96,12 +101,26 @@ def test_a_general_petition_names_no_dossier(citizen_an, admin_em):
 
 
 def test_the_consent_code_still_goes_by_sms_to_the_citizens_phone(
-        demo_forms, volunteer_bao, citizen_an, django_capture_on_commit_callbacks):
+    demo_forms, volunteer_bao, citizen_an, django_capture_on_commit_callbacks
+):
     # The citizen wants no SMS at all, and English: the code still goes to the phone (it proves
     # the person holding it agrees), in English; no dossier exists before the consent.
-    NotificationPreference.objects.create(user=citizen_an, language="en", channels={
-        kind: ["email"] for kind in ("submitted", "received", "supplement", "payment",
-                                     "extension", "result", "rating")})
+    NotificationPreference.objects.create(
+        user=citizen_an,
+        language="en",
+        channels={
+            kind: ["email"]
+            for kind in (
+                "submitted",
+                "received",
+                "supplement",
+                "payment",
+                "extension",
+                "result",
+                "rating",
+            )
+        },
+    )
     bao = Client()
     bao.force_login(volunteer_bao)
     bao.post("/tro-giup/", {"citizen": "0912 000 001"})

@@ -23,12 +23,14 @@ def form(language: str = "vi", **chosen: list[str]) -> dict[str, object]:
 
 
 def channels_of_receipt(citizen) -> set[str]:
-    return set(Notification.objects.filter(user=citizen, template="dossier_received")
-               .values_list("channel", flat=True))
+    return set(
+        Notification.objects.filter(user=citizen, template="dossier_received").values_list(
+            "channel", flat=True
+        )
+    )
 
 
-def test_without_a_choice_the_receipt_goes_in_app_and_by_sms(counter_cuong, citizen_an,
-                                                             committed):
+def test_without_a_choice_the_receipt_goes_in_app_and_by_sms(counter_cuong, citizen_an, committed):
     with committed():
         walk_in(counter_cuong, citizen_an)
     assert channels_of_receipt(citizen_an) == {"in_app", "sms"}
@@ -62,8 +64,9 @@ def test_a_choice_is_saved_and_followed(client, citizen_an, counter_cuong, commi
     with committed():
         walk_in(counter_cuong, citizen_an)
     assert channels_of_receipt(citizen_an) == {"in_app", "email"}
-    receipt = Notification.objects.get(user=citizen_an, template="dossier_received",
-                                       channel="email")
+    receipt = Notification.objects.get(
+        user=citizen_an, template="dossier_received", channel="email"
+    )
     assert receipt.language == "en"
     assert receipt.subject.endswith("received")
 
@@ -96,9 +99,11 @@ def test_the_api_reads_and_replaces_the_choice(client, citizen_an):
     assert body["available"] == ["sms", "email"]
     assert "supplement" in body["required"]
 
-    response = client.put(API, {"language": "en", "channels": {"rating": [],
-                                                               "result": ["sms", "email"]}},
-                          content_type="application/json")
+    response = client.put(
+        API,
+        {"language": "en", "channels": {"rating": [], "result": ["sms", "email"]}},
+        content_type="application/json",
+    )
     assert response.status_code == 200
     assert response.json()["channels"]["result"] == ["sms", "email"]
     assert response.json()["channels"]["rating"] == []
@@ -107,8 +112,9 @@ def test_the_api_reads_and_replaces_the_choice(client, citizen_an):
 
 def test_the_api_refuses_a_required_notice_without_a_channel(client, citizen_an):
     client.force_login(citizen_an)
-    response = client.put(API, {"language": "vi", "channels": {"supplement": []}},
-                          content_type="application/json")
+    response = client.put(
+        API, {"language": "vi", "channels": {"supplement": []}}, content_type="application/json"
+    )
     assert response.status_code == 422
     error = response.json()["errors"][0]
     assert error["field"] == "payload.channels.supplement"
@@ -117,6 +123,7 @@ def test_the_api_refuses_a_required_notice_without_a_channel(client, citizen_an)
 
 def test_the_api_refuses_an_unknown_channel(client, citizen_an):
     client.force_login(citizen_an)
-    response = client.put(API, {"language": "vi", "channels": {"result": ["fax"]}},
-                          content_type="application/json")
+    response = client.put(
+        API, {"language": "vi", "channels": {"result": ["fax"]}}, content_type="application/json"
+    )
     assert response.status_code == 422

@@ -22,23 +22,32 @@ pytestmark = pytest.mark.usefixtures("demo_catalog")
 
 
 def event(name: str, dossier, key: str = "evt-1") -> Event:
-    return Event(id=uuid.uuid4(), name=name, subject=f"dossier:{dossier.pk}",
-                 payload={"dossier": dossier.pk}, occurred_at=timezone.now(),
-                 idempotency_key=key)
+    return Event(
+        id=uuid.uuid4(),
+        name=name,
+        subject=f"dossier:{dossier.pk}",
+        payload={"dossier": dossier.pk},
+        occurred_at=timezone.now(),
+        idempotency_key=key,
+    )
 
 
 def told(template: str) -> set[tuple[str, str]]:
     """(channel, recipient) of every message sent with `template`."""
-    return set(Notification.objects.filter(template=template).values_list("channel",
-                                                                          "recipient"))
+    return set(Notification.objects.filter(template=template).values_list("channel", "recipient"))
 
 
 @pytest.fixture
 def assigned(counter_cuong, officer_binh, citizen_an):
     """Due Wed 11/3/2026 17:00, in officer_binh's hands."""
     dossier = walk_in(counter_cuong, citizen_an, when="2026-03-02 09:00")
-    return dossier.apply("forward", by=counter_cuong, at=at("2026-03-02 10:00"),
-                         agency_id=agency(COMMITTEE).pk, assignee_id=officer_binh.pk)
+    return dossier.apply(
+        "forward",
+        by=counter_cuong,
+        at=at("2026-03-02 10:00"),
+        agency_id=agency(COMMITTEE).pk,
+        assignee_id=officer_binh.pk,
+    )
 
 
 @pytest.fixture
@@ -46,10 +55,12 @@ def province_leader(demo_agencies) -> User:
     """A leader of the agency above the ward's People's Committee."""
     parent = agency(COMMITTEE).parent
     assert parent is not None
-    user = User.objects.create_user(email="lanh.dao.tinh@example.vn", full_name="Ngô Văn Giang",
-                                    kind=UserKind.STAFF)
-    Membership.objects.create(user=user, agency=parent, role=Role.LEADER,
-                              valid_from=at("2020-01-01 00:00").date())
+    user = User.objects.create_user(
+        email="lanh.dao.tinh@example.vn", full_name="Ngô Văn Giang", kind=UserKind.STAFF
+    )
+    Membership.objects.create(
+        user=user, agency=parent, role=Role.LEADER, valid_from=at("2020-01-01 00:00").date()
+    )
     return user
 
 
@@ -62,8 +73,10 @@ def test_the_deadline_events_have_the_officers_subscriber():
 def test_the_assignee_is_reminded_in_app_and_by_email(assigned, officer_binh, leader_dung):
     notify_officers(event("dossier.due_soon", assigned))
 
-    assert told("dossier_due_soon") == {("in_app", str(officer_binh.pk)),
-                                        ("email", officer_binh.email)}
+    assert told("dossier_due_soon") == {
+        ("in_app", str(officer_binh.pk)),
+        ("email", officer_binh.email),
+    }
     message = Notification.objects.get(template="dossier_due_soon", channel="email")
     assert assigned.code in message.subject
     assert "11/03/2026" in message.body
@@ -79,12 +92,13 @@ def test_a_redelivered_event_sends_nothing_twice(assigned):
 
 
 @time_machine.travel("2026-03-10 09:00 +0700", tick=False)
-def test_a_team_dossier_reminds_the_specialists_of_the_team(counter_cuong, officer_binh,
-                                                             officer_chi, leader_dung,
-                                                             citizen_an):
+def test_a_team_dossier_reminds_the_specialists_of_the_team(
+    counter_cuong, officer_binh, officer_chi, leader_dung, citizen_an
+):
     dossier = walk_in(counter_cuong, citizen_an, when="2026-03-02 09:00")
-    dossier.apply("forward", by=counter_cuong, at=at("2026-03-02 10:00"),
-                  agency_id=agency(COMMITTEE).pk)
+    dossier.apply(
+        "forward", by=counter_cuong, at=at("2026-03-02 10:00"), agency_id=agency(COMMITTEE).pk
+    )
 
     notify_officers(event("dossier.due_soon", dossier))
 
@@ -95,26 +109,32 @@ def test_a_team_dossier_reminds_the_specialists_of_the_team(counter_cuong, offic
 
 
 @time_machine.travel("2026-03-10 09:00 +0700", tick=False)
-def test_a_dossier_still_at_the_counter_reminds_the_counter(counter_cuong, officer_binh,
-                                                            citizen_an):
+def test_a_dossier_still_at_the_counter_reminds_the_counter(
+    counter_cuong, officer_binh, citizen_an
+):
     dossier = walk_in(counter_cuong, citizen_an, when="2026-03-02 09:00")
 
     notify_officers(event("dossier.due_soon", dossier))
 
-    assert {r for _c, r in told("dossier_due_soon")} == {str(counter_cuong.pk),
-                                                          counter_cuong.email}
+    assert {r for _c, r in told("dossier_due_soon")} == {str(counter_cuong.pk), counter_cuong.email}
 
 
 @time_machine.travel("2026-03-12 09:00 +0700", tick=False)
-def test_an_overdue_dossier_escalates_to_the_leaders_above(assigned, officer_binh, leader_dung,
-                                                           province_leader):
+def test_an_overdue_dossier_escalates_to_the_leaders_above(
+    assigned, officer_binh, leader_dung, province_leader
+):
     notify_officers(event("dossier.overdue", assigned))
 
-    assert told("dossier_overdue") == {("in_app", str(officer_binh.pk)),
-                                       ("email", officer_binh.email)}
+    assert told("dossier_overdue") == {
+        ("in_app", str(officer_binh.pk)),
+        ("email", officer_binh.email),
+    }
     assert told("dossier_overdue_leader") == {
-        ("in_app", str(leader_dung.pk)), ("email", leader_dung.email),
-        ("in_app", str(province_leader.pk)), ("email", province_leader.email)}
+        ("in_app", str(leader_dung.pk)),
+        ("email", leader_dung.email),
+        ("in_app", str(province_leader.pk)),
+        ("email", province_leader.email),
+    }
 
 
 @time_machine.travel("2026-03-12 09:00 +0700", tick=False)
@@ -136,5 +156,6 @@ def test_the_deadline_job_queues_the_reminder_for_delivery(assigned):
     row = EventMessage.objects.get(event="dossier.due_soon", subscriber="notify-officers")
     with time_machine.travel("2026-03-10 09:01 +0700", tick=False):
         notify_officers(row.as_event())
-    assert Notification.objects.filter(template="dossier_due_soon",
-                                       idempotency_key__startswith=row.idempotency_key).exists()
+    assert Notification.objects.filter(
+        template="dossier_due_soon", idempotency_key__startswith=row.idempotency_key
+    ).exists()

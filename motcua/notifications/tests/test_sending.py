@@ -59,8 +59,13 @@ def test_a_committed_sms_is_sent_once_with_its_key(committed):
 
 def test_a_committed_email_is_sent_once_with_a_message_id_from_its_key(committed):
     with committed(), transaction.atomic():
-        row = send(channel="email", to="an@example.vn", template="dossier_received",
-                   context=RECEIVED, key="evt-1:notifications.receipt")
+        row = send(
+            channel="email",
+            to="an@example.vn",
+            template="dossier_received",
+            context=RECEIVED,
+            key="evt-1:notifications.receipt",
+        )
     [email] = mail.outbox
     assert email.to == ["an@example.vn"]
     assert email.subject == "Đã tiếp nhận hồ sơ 000.01.31.H19-260309-0001"
@@ -71,9 +76,13 @@ def test_a_committed_email_is_sent_once_with_a_message_id_from_its_key(committed
 
 def test_a_committed_in_app_message_lands_in_the_inbox_once(committed, citizen_an):
     with committed(), transaction.atomic():
-        send(channel="in_app", to=str(citizen_an.pk), user=citizen_an,
-             template="dossier_submitted",
-             context={"reference": "HS-0042", "procedure": "Đăng ký & cấp giấy phép"})
+        send(
+            channel="in_app",
+            to=str(citizen_an.pk),
+            user=citizen_an,
+            template="dossier_submitted",
+            context={"reference": "HS-0042", "procedure": "Đăng ký & cấp giấy phép"},
+        )
     [message] = InAppMessage.objects.all()
     assert message.user == citizen_an
     assert message.subject == "Đã nộp hồ sơ HS-0042"
@@ -112,22 +121,41 @@ def test_an_in_app_redelivery_with_the_same_key_leaves_one_message(citizen_an):
 
 def test_sending_again_with_the_same_key_returns_the_first_message(committed):
     with committed():
-        first = send(channel="sms", to="0912345678", template="one_time_code", context=CODE,
-                     key="otp:login:42")
-        again = send(channel="sms", to="0912345678", template="one_time_code", context=CODE,
-                     key="otp:login:42")
+        first = send(
+            channel="sms",
+            to="0912345678",
+            template="one_time_code",
+            context=CODE,
+            key="otp:login:42",
+        )
+        again = send(
+            channel="sms",
+            to="0912345678",
+            template="one_time_code",
+            context=CODE,
+            key="otp:login:42",
+        )
     assert again.pk == first.pk
     assert len(channels.sent) == 1
 
 
-@pytest.mark.parametrize(("language", "subject", "body"), [
-    ("vi", "Đã tiếp nhận hồ sơ 000.01.31.H19-260309-0001",
-     "Hồ sơ của bạn đã được tiếp nhận, mã hồ sơ 000.01.31.H19-260309-0001. "
-     "Ngày hẹn trả kết quả: 20/03/2026."),
-    ("en", "Dossier 000.01.31.H19-260309-0001 received",
-     "Your dossier has been received under code 000.01.31.H19-260309-0001. "
-     "Results are due on 20 March 2026."),
-])
+@pytest.mark.parametrize(
+    ("language", "subject", "body"),
+    [
+        (
+            "vi",
+            "Đã tiếp nhận hồ sơ 000.01.31.H19-260309-0001",
+            "Hồ sơ của bạn đã được tiếp nhận, mã hồ sơ 000.01.31.H19-260309-0001. "
+            "Ngày hẹn trả kết quả: 20/03/2026.",
+        ),
+        (
+            "en",
+            "Dossier 000.01.31.H19-260309-0001 received",
+            "Your dossier has been received under code 000.01.31.H19-260309-0001. "
+            "Results are due on 20 March 2026.",
+        ),
+    ],
+)
 def test_it_renders_each_message_in_the_chosen_language(language, subject, body):
     assert render("dossier_received", RECEIVED, language)[0] == subject
     assert render("dossier_received", RECEIVED, language)[1].startswith(body)
@@ -149,16 +177,24 @@ def test_every_message_has_a_subject_and_a_body(template, language):
     assert "\n" not in subject
 
 
-@pytest.mark.parametrize(("changes", "error"), [
-    ({"channel": "fax"}, "Unknown notification channel 'fax'"),
-    ({"template": "no_such_message"}, "Unknown notification template 'no_such_message'"),
-    ({"template": "../../admin/base"}, "Invalid notification template name"),
-    ({"language": "fr"}, "Unknown notification language 'fr'"),
-    ({"channel": "in_app", "to": "an@example.vn"}, "An in-app recipient is a user id"),
-])
+@pytest.mark.parametrize(
+    ("changes", "error"),
+    [
+        ({"channel": "fax"}, "Unknown notification channel 'fax'"),
+        ({"template": "no_such_message"}, "Unknown notification template 'no_such_message'"),
+        ({"template": "../../admin/base"}, "Invalid notification template name"),
+        ({"language": "fr"}, "Unknown notification language 'fr'"),
+        ({"channel": "in_app", "to": "an@example.vn"}, "An in-app recipient is a user id"),
+    ],
+)
 def test_unknown_channels_templates_and_languages_are_refused(changes, error):
-    arguments = {"channel": "sms", "to": "0912345678", "template": "one_time_code",
-                 "context": CODE, **changes}
+    arguments = {
+        "channel": "sms",
+        "to": "0912345678",
+        "template": "one_time_code",
+        "context": CODE,
+        **changes,
+    }
     with pytest.raises(ValueError, match=error):
         send(**arguments)
     assert Notification.objects.count() == 0

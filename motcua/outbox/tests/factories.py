@@ -14,8 +14,15 @@ def messages(count: int) -> list[EventMessage]:
     """``count`` pending rows keyed msg-1, msg-2, …, available now, in that claim order."""
     now = timezone.now()
     return EventMessage.objects.bulk_create(
-        EventMessage(idempotency_key=f"msg-{n}", event_id=uuid.uuid4(), event="test.happened",
-                     subject=f"test:{n}", occurred_at=now, subscriber="test", available_at=now)
+        EventMessage(
+            idempotency_key=f"msg-{n}",
+            event_id=uuid.uuid4(),
+            event="test.happened",
+            subject=f"test:{n}",
+            occurred_at=now,
+            subscriber="test",
+            available_at=now,
+        )
         for n in range(1, count + 1)
     )
 

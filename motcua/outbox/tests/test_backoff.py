@@ -9,17 +9,20 @@ import pytest
 from motcua.outbox.backoff import backoff, is_exhausted
 
 
-@pytest.mark.parametrize(("attempts", "wait"), [
-    (0, timedelta(0)),
-    (1, timedelta(seconds=30)),
-    (2, timedelta(minutes=1)),
-    (3, timedelta(minutes=2)),
-    (4, timedelta(minutes=4)),
-    (7, timedelta(minutes=32)),
-    (8, timedelta(hours=1)),  # 64 minutes, capped
-    (9, timedelta(hours=1)),
-    (10_000, timedelta(hours=1)),
-])
+@pytest.mark.parametrize(
+    ("attempts", "wait"),
+    [
+        (0, timedelta(0)),
+        (1, timedelta(seconds=30)),
+        (2, timedelta(minutes=1)),
+        (3, timedelta(minutes=2)),
+        (4, timedelta(minutes=4)),
+        (7, timedelta(minutes=32)),
+        (8, timedelta(hours=1)),  # 64 minutes, capped
+        (9, timedelta(hours=1)),
+        (10_000, timedelta(hours=1)),
+    ],
+)
 def test_it_doubles_the_wait_up_to_one_hour(attempts, wait):
     assert backoff(attempts) == wait
 

@@ -25,8 +25,7 @@ def claim_path(request, monkeypatch):
     (PostgreSQL), and with SQLite's conditional UPDATE, forced on any database."""
     if request.param == "conditional update":
         # The class, not the instance: threads have connections of their own.
-        monkeypatch.setattr(type(connection.features), "has_select_for_update_skip_locked",
-                            False)
+        monkeypatch.setattr(type(connection.features), "has_select_for_update_skip_locked", False)
     return request.param
 
 
@@ -87,14 +86,18 @@ def test_of_two_workers_racing_for_a_row_the_second_update_changes_nothing():
     assert mark_claimed(EventMessage, [first.pk], "worker-a", now, until) == 1
     assert mark_claimed(EventMessage, [first.pk, second.pk], "worker-b", now, until) == 1
     assert dict(EventMessage.objects.values_list("idempotency_key", "claimed_by")) == {
-        "msg-1": "worker-a", "msg-2": "worker-b"}
+        "msg-1": "worker-a",
+        "msg-2": "worker-b",
+    }
 
 
 @pytest.mark.django_db(transaction=True)
 def test_eight_workers_at_once_share_out_the_rows_without_overlap():
     if connection.vendor == "sqlite":
-        pytest.skip("SQLite serialises writers: claims cannot overlap in time there; the "
-                    "sequential tests above cover its conditional update")
+        pytest.skip(
+            "SQLite serialises writers: claims cannot overlap in time there; the "
+            "sequential tests above cover its conditional update"
+        )
     messages(200)
     claimed: list[list[str]] = []
     errors: list[BaseException] = []

@@ -33,8 +33,9 @@ def receiver_down(row: EventMessage) -> None:
 def test_it_marks_a_delivered_row_and_clears_its_claim():
     messages(2)
     delivered: list[str] = []
-    result = deliver_batch(EventMessage, lambda row: delivered.append(row.idempotency_key),
-                           "worker-a")
+    result = deliver_batch(
+        EventMessage, lambda row: delivered.append(row.idempotency_key), "worker-a"
+    )
     assert result == BatchResult(claimed=2, delivered=2)
     assert delivered == ["msg-1", "msg-2"]
     row = EventMessage.objects.get(idempotency_key="msg-1")
@@ -45,14 +46,19 @@ def test_it_marks_a_delivered_row_and_clears_its_claim():
 @time_machine.travel("2026-03-09 09:00 +0700", tick=False)
 def test_a_failure_counts_an_attempt_and_waits_30_seconds():
     messages(1)
-    assert deliver_batch(EventMessage, receiver_down, "worker-a") == BatchResult(claimed=1,
-                                                                                 failed=1)
+    assert deliver_batch(EventMessage, receiver_down, "worker-a") == BatchResult(
+        claimed=1, failed=1
+    )
     row = EventMessage.objects.get()
     assert row.attempts == 1
     assert row.available_at == datetime(2026, 3, 9, 9, 0, 30, tzinfo=VN)
     assert row.last_error.startswith("ConnectionError: receiver is down\n")
-    assert (row.claimed_by, row.claimed_until, row.delivered_at, row.dead_at) == ("", None,
-                                                                                  None, None)
+    assert (row.claimed_by, row.claimed_until, row.delivered_at, row.dead_at) == (
+        "",
+        None,
+        None,
+        None,
+    )
 
 
 def test_a_row_is_dead_after_8_failed_attempts():
@@ -101,9 +107,16 @@ def test_a_worker_whose_lease_passed_to_another_does_not_count_its_failure():
 def test_stopping_releases_the_rows_not_started():
     messages(3)
     delivered: list[str] = []
-    result = deliver_batch(EventMessage, lambda row: delivered.append(row.idempotency_key),
-                           "worker-a", should_stop=lambda: bool(delivered))
+    result = deliver_batch(
+        EventMessage,
+        lambda row: delivered.append(row.idempotency_key),
+        "worker-a",
+        should_stop=lambda: bool(delivered),
+    )
     assert result == BatchResult(claimed=3, delivered=1, released=2)
     assert list(EventMessage.objects.order_by("pk").values_list("claimed_by", "attempts")) == [
-        ("", 0), ("", 0), ("", 0)]
+        ("", 0),
+        ("", 0),
+        ("", 0),
+    ]
     assert [r.idempotency_key for r in claim(EventMessage, "worker-b")] == ["msg-2", "msg-3"]

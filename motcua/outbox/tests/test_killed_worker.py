@@ -68,8 +68,11 @@ class SharedDatabase:
         (a file can be read while the process runs), else to a pipe."""
         env = {**os.environ, "DATABASE_URL": self.url, "DJANGO_SETTINGS_MODULE": "config.settings"}
         return subprocess.Popen(
-            [sys.executable, *argv], cwd=settings.BASE_DIR, env=env,
-            stdout=stdout.open("wb") if stdout else subprocess.PIPE, stderr=subprocess.PIPE,
+            [sys.executable, *argv],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=stdout.open("wb") if stdout else subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
 
 
@@ -90,8 +93,9 @@ def test_a_worker_killed_mid_batch_loses_no_row(tmp_path):
     log = tmp_path / "deliveries.log"
     worker = ["-m", "motcua.outbox.tests.worker_process"]
 
-    first = database.start(*worker, "worker-a", str(log), "--hang-on", "3",
-                           "--lease", str(LEASE_SECONDS))
+    first = database.start(
+        *worker, "worker-a", str(log), "--hang-on", "3", "--lease", str(LEASE_SECONDS)
+    )
     try:
         wait_until(Path(f"{log}.hanging").exists, first, "its 3rd delivery")
     finally:
@@ -104,20 +108,24 @@ def test_a_worker_killed_mid_batch_loses_no_row(tmp_path):
     assert second.returncode == 0, err.decode()
 
     assert log.read_text().splitlines() == [
-        "worker-a msg-1", "worker-a msg-2", "worker-a msg-3",  # killed while delivering msg-3
-        "worker-b msg-3", "worker-b msg-4", "worker-b msg-5",
+        "worker-a msg-1",
+        "worker-a msg-2",
+        "worker-a msg-3",  # killed while delivering msg-3
+        "worker-b msg-3",
+        "worker-b msg-4",
+        "worker-b msg-5",
     ]
     table = EventMessage._meta.db_table
-    assert database.fetch(
-        f"SELECT idempotency_key FROM {table} WHERE delivered_at IS NULL") == []  # noqa: S608
+    assert database.fetch(f"SELECT idempotency_key FROM {table} WHERE delivered_at IS NULL") == []  # noqa: S608
     assert database.fetch(f"SELECT count(*) FROM {table} WHERE attempts > 0") == [(0,)]  # noqa: S608
 
 
 def test_a_worker_told_to_stop_stops_cleanly(tmp_path):
     database = SharedDatabase.of_this_test(tmp_path)
     output = tmp_path / "stdout.log"
-    worker = database.start("manage.py", "run_worker", "--interval", "0.2", "--worker-id",
-                            "worker-a", stdout=output)
+    worker = database.start(
+        "manage.py", "run_worker", "--interval", "0.2", "--worker-id", "worker-a", stdout=output
+    )
     wait_until(lambda: b"Worker worker-a started" in output.read_bytes(), worker, "its start")
     worker.terminate()  # SIGTERM
     _out, err = worker.communicate(timeout=STARTUP_TIMEOUT)

@@ -42,8 +42,9 @@ def run_worker_once(*args: str) -> str:
 
 def test_it_runs_a_registered_periodic_job():
     calls: list[str] = []
-    periodic.register_periodic("deadline-flags", timedelta(minutes=5),
-                               lambda: calls.append("deadline-flags"))
+    periodic.register_periodic(
+        "deadline-flags", timedelta(minutes=5), lambda: calls.append("deadline-flags")
+    )
     assert "jobs: deadline-flags ok" in run_worker_once()
     assert calls == ["deadline-flags"]
 

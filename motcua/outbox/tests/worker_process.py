@@ -44,8 +44,9 @@ def main() -> None:
             Path(f"{args.log}.hanging").touch()
             time.sleep(600)
 
-    result = deliver_batch(EventMessage, handler, args.worker_id,
-                           lease=timedelta(seconds=args.lease))
+    result = deliver_batch(
+        EventMessage, handler, args.worker_id, lease=timedelta(seconds=args.lease)
+    )
     sys.stdout.write(f"{result}\n")
 
 

@@ -38,7 +38,10 @@ def _fees_and_payments(dossier: Dossier) -> dict[str, Any]:
     payments = list(Payment.objects.filter(dossier=dossier).order_by("-id"))
     due = [f for f in fees if f.state == FeeState.DUE and f.amount]
     return {
-        "dossier": dossier, "fees": fees, "due": due, "due_total": sum(f.amount for f in due),
+        "dossier": dossier,
+        "fees": fees,
+        "due": due,
+        "due_total": sum(f.amount for f in due),
         "payments": payments,
         "receipts": [p for p in payments if p.receipt_number],
         "pending": next((p for p in payments if p.state in OPEN and p.is_online), None),
@@ -56,8 +59,10 @@ def dossier_fees(context: template.Context, dossier: Dossier, user: Any) -> dict
     rules = None if found["fees"] else rules_result(dossier)
     unknown = rules is not None and bool(rules.lines) and rules.total is None
     return {
-        **found, "show": bool(found["fees"] or found["obligation"] or unknown),
-        "unknown": unknown, "key": uuid.uuid4().hex,
+        **found,
+        "show": bool(found["fees"] or found["obligation"] or unknown),
+        "unknown": unknown,
+        "key": uuid.uuid4().hex,
         "csrf_token": context.get("csrf_token"),
     }
 

@@ -41,18 +41,29 @@ def submitted(demo_catalog: None, citizen_an: User, committed: Any) -> Dossier:
 
 
 @pytest.fixture
-def in_obligation(demo_catalog: None, counter_cuong: User, officer_binh: User,
-                  citizen_an: User, committed: Any) -> Dossier:
+def in_obligation(
+    demo_catalog: None, counter_cuong: User, officer_binh: User, citizen_an: User, committed: Any
+) -> Dossier:
     """A walk-in dossier forwarded to officer_binh, who asked for a 500,000 đ obligation.
 
     Received outside `committed`, so that no receipt fee is due besides the obligation."""
     with time_machine.travel(NOW, tick=False):
         dossier = walk_in(counter_cuong, citizen_an, when="2026-03-02 08:00")
-        dossier.apply("forward", by=counter_cuong, at=at("2026-03-02 08:10"),
-                      agency_id=agency(COMMITTEE).pk, assignee_id=officer_binh.pk)
+        dossier.apply(
+            "forward",
+            by=counter_cuong,
+            at=at("2026-03-02 08:10"),
+            agency_id=agency(COMMITTEE).pk,
+            assignee_id=officer_binh.pk,
+        )
         with committed():
-            dossier.apply("request_obligation", by=officer_binh, at=at("2026-03-02 08:20"),
-                          note="Nộp lệ phí trước bạ", amount=500_000)
+            dossier.apply(
+                "request_obligation",
+                by=officer_binh,
+                at=at("2026-03-02 08:20"),
+                note="Nộp lệ phí trước bạ",
+                amount=500_000,
+            )
     return dossier
 
 

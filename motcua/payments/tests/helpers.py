@@ -19,9 +19,14 @@ def signed(params: dict[str, str], secret: str = SECRET) -> dict[str, str]:
 
 def ipn_params(payment: Payment, code: str = "00", **changes: str) -> dict[str, str]:
     params = {
-        "vnp_TmnCode": TMN, "vnp_Amount": str(payment.amount * 100), "vnp_BankCode": "NCB",
-        "vnp_OrderInfo": "Thanh toan", "vnp_PayDate": "20260302081000",
-        "vnp_ResponseCode": code, "vnp_TransactionNo": "14226112",
-        "vnp_TransactionStatus": code, "vnp_TxnRef": payment.txn_ref or "",
+        "vnp_TmnCode": TMN,
+        "vnp_Amount": str(payment.amount * 100),
+        "vnp_BankCode": "NCB",
+        "vnp_OrderInfo": "Thanh toan",
+        "vnp_PayDate": "20260302081000",
+        "vnp_ResponseCode": code,
+        "vnp_TransactionNo": "14226112",
+        "vnp_TransactionStatus": code,
+        "vnp_TxnRef": payment.txn_ref or "",
     }
     return signed({**params, **changes})

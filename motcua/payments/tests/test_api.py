@@ -10,13 +10,16 @@ from .helpers import ipn_params
 
 
 def start(client, dossier, user, key="k-1"):
-    return client.post(f"/api/v1/dossiers/{dossier.reference}/payments",
-                       headers={**bearer(user), "Idempotency-Key": key})
+    return client.post(
+        f"/api/v1/dossiers/{dossier.reference}/payments",
+        headers={**bearer(user), "Idempotency-Key": key},
+    )
 
 
 @time_machine.travel(NOW, tick=False)
-def test_the_applicant_starts_a_payment_and_a_retry_gets_the_same_one(client, citizen_an,
-                                                                      submitted):
+def test_the_applicant_starts_a_payment_and_a_retry_gets_the_same_one(
+    client, citizen_an, submitted
+):
     first = start(client, submitted, citizen_an)
     again = start(client, submitted, citizen_an)
 
@@ -35,14 +38,16 @@ def test_someone_else_cannot_start_a_payment(client, officer_chi, volunteer_bao,
 
 
 def test_a_read_token_may_not_start_a_payment(client, citizen_an, submitted):
-    response = client.post(f"/api/v1/dossiers/{submitted.reference}/payments",
-                           headers=bearer(citizen_an, "read"))
+    response = client.post(
+        f"/api/v1/dossiers/{submitted.reference}/payments", headers=bearer(citizen_an, "read")
+    )
     assert response.status_code == 403
 
 
 @time_machine.travel(NOW, tick=False)
 def test_payment_status_and_receipt_for_the_owner_and_scoped_staff_only(
-        client, citizen_an, counter_cuong, officer_chi, submitted):
+    client, citizen_an, counter_cuong, officer_chi, submitted
+):
     payment_id = start(client, submitted, citizen_an).json()["payment"]["id"]
     url = f"/api/v1/payments/{payment_id}"
 
@@ -55,8 +60,9 @@ def test_payment_status_and_receipt_for_the_owner_and_scoped_staff_only(
     paid = client.get(url, headers=bearer(counter_cuong)).json()
     assert paid["state"] == "paid"
     assert paid["receipt_url"] == f"/api/v1/payments/{payment_id}/receipt.pdf"
-    assert paid["fees"] == [{"name": "Lệ phí đăng ký cư trú (trực tuyến)", "amount": 10_000,
-                             "state": "paid"}]
+    assert paid["fees"] == [
+        {"name": "Lệ phí đăng ký cư trú (trực tuyến)", "amount": 10_000, "state": "paid"}
+    ]
     receipt = client.get(f"{url}/receipt.pdf", headers=bearer(citizen_an))
     assert receipt.status_code == 200
     assert receipt.content.startswith(b"%PDF")
@@ -64,8 +70,9 @@ def test_payment_status_and_receipt_for_the_owner_and_scoped_staff_only(
 
 
 @time_machine.travel(NOW, tick=False)
-def test_a_dossiers_payments_are_listed_in_the_usual_envelope(client, citizen_an, officer_chi,
-                                                              submitted):
+def test_a_dossiers_payments_are_listed_in_the_usual_envelope(
+    client, citizen_an, officer_chi, submitted
+):
     start(client, submitted, citizen_an)
     url = f"/api/v1/dossiers/{submitted.reference}/payments"
 
@@ -86,8 +93,9 @@ def test_nothing_to_pay_answers_409(client, citizen_an, demo_catalog):
 
 
 @time_machine.travel(NOW, tick=False)
-def test_the_counter_records_a_payment_through_the_api(client, counter_cuong, officer_chi,
-                                                       citizen_an, in_obligation):
+def test_the_counter_records_a_payment_through_the_api(
+    client, counter_cuong, officer_chi, citizen_an, in_obligation
+):
     url = f"/api/v1/dossiers/{in_obligation.code}/payments/counter"
 
     def post(user, body):

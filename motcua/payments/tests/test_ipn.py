@@ -23,11 +23,20 @@ def pending(submitted, citizen_an):
 def snapshot(payment):
     """Everything an IPN may change."""
     payment.refresh_from_db()
-    fees = list(Fee.objects.filter(dossier=payment.dossier_id)
-                .values_list("state", "payment_channel", "paid_online", "paid_at"))
+    fees = list(
+        Fee.objects.filter(dossier=payment.dossier_id).values_list(
+            "state", "payment_channel", "paid_online", "paid_at"
+        )
+    )
     facts = Fact.objects.filter(dossier=payment.dossier_id).count()
-    return (payment.state, payment.receipt_number, payment.gateway_transaction, fees, facts,
-            Dossier.objects.get(pk=payment.dossier_id).state)
+    return (
+        payment.state,
+        payment.receipt_number,
+        payment.gateway_transaction,
+        fees,
+        facts,
+        Dossier.objects.get(pk=payment.dossier_id).state,
+    )
 
 
 def call(client, params):
@@ -98,7 +107,8 @@ def test_a_replayed_ipn_answers_02_and_changes_nothing(client, pending):
 
 
 def test_paying_the_obligation_online_sends_the_dossier_back_to_processing(
-        client, in_obligation, citizen_an):
+    client, in_obligation, citizen_an
+):
     payment = start_online(in_obligation, citizen_an, SandboxGateway())
     assert payment.amount == 500_000
 

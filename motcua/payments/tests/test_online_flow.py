@@ -51,8 +51,9 @@ def test_the_applicant_pays_on_the_sandbox_and_gets_a_receipt(client, citizen_an
     receipt = client.get(f"/thanh-toan/{payment.pk}/bien-lai.pdf")
     assert receipt["Content-Type"] == "application/pdf"
     assert receipt.content.startswith(b"%PDF")
-    text = subprocess.run(["pdftotext", "-", "-"], input=receipt.content, capture_output=True,
-                          check=True).stdout.decode()
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=receipt.content, capture_output=True, check=True
+    ).stdout.decode()
     assert submitted.reference in text
     assert "Mười nghìn đồng" in text
     assert payment.receipt_number in text
@@ -89,8 +90,14 @@ def test_the_return_page_never_marks_a_payment_paid(client, citizen_an, submitte
     client.force_login(citizen_an)
     pay_button(client, submitted)
     payment = Payment.objects.get()
-    params = signed({"vnp_TxnRef": str(payment.txn_ref), "vnp_Amount": "1000000",
-                     "vnp_ResponseCode": "00", "vnp_TransactionStatus": "00"})
+    params = signed(
+        {
+            "vnp_TxnRef": str(payment.txn_ref),
+            "vnp_Amount": "1000000",
+            "vnp_ResponseCode": "00",
+            "vnp_TransactionStatus": "00",
+        }
+    )
 
     page = client.get("/thanh-toan/ket-qua/", params).content.decode()
 
@@ -99,8 +106,9 @@ def test_the_return_page_never_marks_a_payment_paid(client, citizen_an, submitte
 
 
 def test_a_forged_order_is_refused_by_the_sandbox(client):
-    response = client.get("/thanh-toan/sandbox/", {"vnp_TxnRef": "MC1", "vnp_Amount": "100",
-                                                   "vnp_SecureHash": "00"})
+    response = client.get(
+        "/thanh-toan/sandbox/", {"vnp_TxnRef": "MC1", "vnp_Amount": "100", "vnp_SecureHash": "00"}
+    )
     assert response.status_code == 400
     assert "chữ ký không khớp" in response.content.decode()
 
@@ -118,8 +126,9 @@ def test_only_the_applicant_pays(client, officer_chi, volunteer_bao, submitted):
 
 
 @time_machine.travel(NOW, tick=False)
-def test_another_persons_receipt_is_not_found(client, citizen_an, officer_chi, counter_cuong,
-                                              submitted):
+def test_another_persons_receipt_is_not_found(
+    client, citizen_an, officer_chi, counter_cuong, submitted
+):
     client.force_login(citizen_an)
     form = client.get(pay_button(client, submitted)["Location"]).context["order"].params
     client.post("/thanh-toan/sandbox/", {**form, "action": "pay"})

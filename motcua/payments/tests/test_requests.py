@@ -16,8 +16,10 @@ pytestmark = pytest.mark.usefixtures("demo_catalog")
 def published(monkeypatch):
     """The payment.requested events, as the notifications would receive them."""
     calls = []
-    monkeypatch.setattr("motcua.payments.requests.publish",
-                        lambda name, subject, payload: calls.append((name, subject, payload)))
+    monkeypatch.setattr(
+        "motcua.payments.requests.publish",
+        lambda name, subject, payload: calls.append((name, subject, payload)),
+    )
     return calls
 
 
@@ -29,14 +31,20 @@ def test_an_online_submission_asks_for_the_online_fee(citizen_an, committed, pub
     assert (fee.amount, fee.state, fee.payment_channel) == (10_000, "due", None)
     request = PaymentRequest.objects.get(dossier=dossier)
     assert (request.stage, request.amount) == ("receipt", 10_000)
-    assert published == [("payment.requested", f"dossier:{dossier.pk}",
-                          {"dossier": dossier.pk, "payment": None, "amount": 10_000})]
+    assert published == [
+        (
+            "payment.requested",
+            f"dossier:{dossier.pk}",
+            {"dossier": dossier.pk, "payment": None, "amount": 10_000},
+        )
+    ]
     fact = Fact.objects.filter(dossier=dossier, event="fees_set").get()
     assert fact.flags["fees_total"] == 10_000
 
 
-def test_a_counter_receipt_asks_for_the_in_person_fee(counter_cuong, citizen_an, committed,
-                                                      published):
+def test_a_counter_receipt_asks_for_the_in_person_fee(
+    counter_cuong, citizen_an, committed, published
+):
     with time_machine.travel(NOW, tick=False), committed():
         dossier = walk_in(counter_cuong, citizen_an, when="2026-03-02 08:00")
 
@@ -70,13 +78,18 @@ def test_a_request_is_raised_once_even_if_the_event_comes_twice(citizen_an, comm
 
 def test_the_obligation_request_carries_the_officers_amount(in_obligation, published):
     fee = Fee.objects.get(dossier=in_obligation)
-    assert (fee.name, fee.kind, fee.amount, fee.state) == ("Nghĩa vụ tài chính", "nvtc",
-                                                           500_000, "due")
+    assert (fee.name, fee.kind, fee.amount, fee.state) == (
+        "Nghĩa vụ tài chính",
+        "nvtc",
+        500_000,
+        "due",
+    )
     assert PaymentRequest.objects.get(dossier=in_obligation).stage == "obligation"
 
 
-def test_an_obligation_without_an_amount_waits_for_one(counter_cuong, officer_binh, citizen_an,
-                                                       committed, published, client):
+def test_an_obligation_without_an_amount_waits_for_one(
+    counter_cuong, officer_binh, citizen_an, committed, published, client
+):
     with time_machine.travel(NOW, tick=False):
         dossier = walk_in(counter_cuong, citizen_an, when="2026-03-02 08:00")
         dossier.apply("forward", by=counter_cuong, agency_id=agency(COMMITTEE).pk)
@@ -90,7 +103,8 @@ def test_an_obligation_without_an_amount_waits_for_one(counter_cuong, officer_bi
 
 
 def test_fees_still_due_at_the_decision_are_asked_for_at_the_return(
-        counter_cuong, leader_dung, citizen_an, committed, published):
+    counter_cuong, leader_dung, citizen_an, committed, published
+):
     with time_machine.travel(NOW, tick=False):
         with committed():
             dossier = walk_in(counter_cuong, citizen_an, when="2026-03-02 08:00")

@@ -11,12 +11,18 @@ from motcua.payments import vnpay
 
 SECRET = "SECRETKEYOFTHEMERCHANT"
 PARAMS = {
-    "vnp_Version": "2.1.0", "vnp_Command": "pay", "vnp_TmnCode": "DEMOV210",
-    "vnp_Amount": "1000000", "vnp_CurrCode": "VND", "vnp_TxnRef": "MC0000000042",
+    "vnp_Version": "2.1.0",
+    "vnp_Command": "pay",
+    "vnp_TmnCode": "DEMOV210",
+    "vnp_Amount": "1000000",
+    "vnp_CurrCode": "VND",
+    "vnp_TxnRef": "MC0000000042",
     "vnp_OrderInfo": "Thanh toan phi le phi ho so 000.01.31.H19-260302-0001",
-    "vnp_OrderType": "other", "vnp_Locale": "vn",
+    "vnp_OrderType": "other",
+    "vnp_Locale": "vn",
     "vnp_ReturnUrl": "https://dichvucong.example.vn/thanh-toan/ket-qua/",
-    "vnp_IpAddr": "203.0.113.7", "vnp_CreateDate": "20260302080000",
+    "vnp_IpAddr": "203.0.113.7",
+    "vnp_CreateDate": "20260302080000",
     "vnp_ExpireDate": "20260302081500",
 }
 
@@ -42,23 +48,31 @@ def test_a_known_vector_stays_the_same():
     # Written down once from hmac.new(b"SECRETKEYOFTHEMERCHANT", data, sha512); a change in
     # the encoding (quote vs quote_plus, order, separators) breaks it.
     assert vnpay.sign({"vnp_Amount": "1000000", "vnp_OrderInfo": "a b&c"}, SECRET) == (
-        hmac.new(SECRET.encode(), b"vnp_Amount=1000000&vnp_OrderInfo=a+b%26c",
-                 hashlib.sha512).hexdigest())
+        hmac.new(
+            SECRET.encode(), b"vnp_Amount=1000000&vnp_OrderInfo=a+b%26c", hashlib.sha512
+        ).hexdigest()
+    )
 
 
 def test_verification_drops_the_hash_fields_and_accepts_either_case():
-    signed = {**PARAMS, "vnp_SecureHashType": "HmacSHA512",
-              "vnp_SecureHash": independent_hash(PARAMS, SECRET).upper()}
+    signed = {
+        **PARAMS,
+        "vnp_SecureHashType": "HmacSHA512",
+        "vnp_SecureHash": independent_hash(PARAMS, SECRET).upper(),
+    }
     assert vnpay.verify(signed, SECRET)
 
 
-@pytest.mark.parametrize("change", [
-    {"vnp_Amount": "2000000"},
-    {"vnp_TxnRef": "MC0000000043"},
-    {"vnp_Extra": "x"},
-    {"vnp_SecureHash": "0" * 128},
-    {"vnp_SecureHash": ""},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"vnp_Amount": "2000000"},
+        {"vnp_TxnRef": "MC0000000043"},
+        {"vnp_Extra": "x"},
+        {"vnp_SecureHash": "0" * 128},
+        {"vnp_SecureHash": ""},
+    ],
+)
 def test_any_change_breaks_the_signature(change):
     signed = {**PARAMS, "vnp_SecureHash": independent_hash(PARAMS, SECRET), **change}
     assert not vnpay.verify(signed, SECRET)
@@ -77,9 +91,16 @@ def test_the_amount_is_sent_times_100_and_must_be_positive():
 
 def test_pay_parameters_follow_api_2_1_0_in_vietnam_time():
     created = dt.datetime(2026, 3, 2, 1, 0, tzinfo=dt.UTC)
-    params = vnpay.pay_params(tmn_code="T", amount=10_000, txn_ref="MC1", order_info="x",
-                              return_url="https://e.vn/r", ip="", created=created,
-                              expires=created + dt.timedelta(minutes=15))
+    params = vnpay.pay_params(
+        tmn_code="T",
+        amount=10_000,
+        txn_ref="MC1",
+        order_info="x",
+        return_url="https://e.vn/r",
+        ip="",
+        created=created,
+        expires=created + dt.timedelta(minutes=15),
+    )
 
     assert params["vnp_Version"] == "2.1.0"
     assert params["vnp_Command"] == "pay"
@@ -99,7 +120,13 @@ def test_success_needs_both_codes_00():
 def test_ipn_answers_are_the_documented_codes():
     assert vnpay.ipn_answer("00") == {"RspCode": "00", "Message": "Confirm Success"}
     assert {vnpay.ipn_answer(c)["RspCode"] for c in ("00", "01", "02", "04", "97", "99")} == {
-        "00", "01", "02", "04", "97", "99"}
+        "00",
+        "01",
+        "02",
+        "04",
+        "97",
+        "99",
+    }
 
 
 def test_the_merchant_api_checksum_joins_the_fields_with_pipes():

@@ -11,8 +11,12 @@ from motcua.notifications import channels
 
 pytestmark = pytest.mark.django_db
 
-FORM = {"full_name": "Lò Thị Mai", "login": "0987 654 321", "password1": "Bac-Kan-2026!",
-        "password2": "Bac-Kan-2026!"}
+FORM = {
+    "full_name": "Lò Thị Mai",
+    "login": "0987 654 321",
+    "password1": "Bac-Kan-2026!",
+    "password2": "Bac-Kan-2026!",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -58,8 +62,9 @@ def test_a_wrong_code_says_how_many_tries_are_left(client, django_capture_on_com
 
 
 def test_bad_input_is_explained_and_kept(client, django_capture_on_commit_callbacks):
-    response = register(client, django_capture_on_commit_callbacks, login="12345",
-                        password2="other")
+    response = register(
+        client, django_capture_on_commit_callbacks, login="12345", password2="other"
+    )
     html = response.content.decode()
 
     assert response.status_code == 200
@@ -69,10 +74,10 @@ def test_bad_input_is_explained_and_kept(client, django_capture_on_commit_callba
     assert channels.sent == []
 
 
-def test_an_existing_phone_number_is_sent_to_sign_in(client, citizen_an,
-                                                     django_capture_on_commit_callbacks):
-    html = register(client, django_capture_on_commit_callbacks,
-                    login="0912000001").content.decode()
+def test_an_existing_phone_number_is_sent_to_sign_in(
+    client, citizen_an, django_capture_on_commit_callbacks
+):
+    html = register(client, django_capture_on_commit_callbacks, login="0912000001").content.decode()
     assert "đã có tài khoản. Vui lòng đăng nhập." in html
     assert channels.sent == []
 
@@ -87,8 +92,7 @@ def test_codes_are_rate_limited(client, settings, django_capture_on_commit_callb
 
 
 def test_sign_in_with_phone_and_out(client, citizen_an):
-    response = client.post("/dang-nhap/", {"login": "0912 000 001",
-                                           "password": "motcua-demo-2026"})
+    response = client.post("/dang-nhap/", {"login": "0912 000 001", "password": "motcua-demo-2026"})
     assert response["Location"] == "/ho-so-cua-toi/"
 
     client.post("/dang-xuat/")
@@ -96,8 +100,9 @@ def test_sign_in_with_phone_and_out(client, citizen_an):
 
 
 def test_a_wrong_password_is_refused_with_a_message(client, citizen_an):
-    html = client.post("/dang-nhap/", {"login": "an@example.vn",
-                                       "password": "wrong"}).content.decode()
+    html = client.post(
+        "/dang-nhap/", {"login": "an@example.vn", "password": "wrong"}
+    ).content.decode()
     assert "không khớp" in html
 
 
@@ -105,6 +110,7 @@ def test_sign_in_attempts_are_rate_limited(client, citizen_an, settings):
     settings.LOGIN_RATE = (2, 600)
     for _ in range(2):
         client.post("/dang-nhap/", {"login": "an@example.vn", "password": "wrong"})
-    html = client.post("/dang-nhap/", {"login": "an@example.vn",
-                                       "password": "motcua-demo-2026"}).content.decode()
+    html = client.post(
+        "/dang-nhap/", {"login": "an@example.vn", "password": "motcua-demo-2026"}
+    ).content.decode()
     assert "10 phút" in html

@@ -45,8 +45,12 @@ def test_lookups_are_rate_limited_per_address(client, dossier, settings):
 
 
 def test_the_api_answers_the_same_public_view(client, dossier, counter_cuong):
-    dossier.apply("forward", by=counter_cuong, at=at("2026-03-09 08:00"),
-                  agency_id=dossier.competent_agency_id)
+    dossier.apply(
+        "forward",
+        by=counter_cuong,
+        at=at("2026-03-09 08:00"),
+        agency_id=dossier.competent_agency_id,
+    )
 
     body = client.get(f"/api/v1/lookup/{dossier.reference}").json()
 
@@ -54,7 +58,8 @@ def test_the_api_answers_the_same_public_view(client, dossier, counter_cuong):
     assert (body["status"], body["status_label"]) == (4, "Đang xử lý")
     assert [s["agency"] for s in body["steps"]] == [
         "Trung tâm Phục vụ hành chính công Phường Phan Đình Phùng",
-        "Ủy ban nhân dân Phường Phan Đình Phùng"]
+        "Ủy ban nhân dân Phường Phan Đình Phùng",
+    ]
     assert "applicant_name" not in body
 
 

@@ -11,10 +11,18 @@ pytestmark = pytest.mark.usefixtures("demo_catalog")
 @pytest.fixture
 def dossier(counter_cuong, citizen_an, officer_binh):
     dossier = walk_in(counter_cuong, citizen_an, when="2026-03-02 09:00")
-    dossier.apply("forward", by=counter_cuong, at=at("2026-03-02 10:00"),
-                  agency_id=dossier.competent_agency_id)
-    dossier.apply("request_supplement", by=officer_binh, at=at("2026-03-03 09:00"),
-                  note="Thiếu giấy tờ chứng minh chỗ ở hợp pháp")
+    dossier.apply(
+        "forward",
+        by=counter_cuong,
+        at=at("2026-03-02 10:00"),
+        agency_id=dossier.competent_agency_id,
+    )
+    dossier.apply(
+        "request_supplement",
+        by=officer_binh,
+        at=at("2026-03-03 09:00"),
+        note="Thiếu giấy tờ chứng minh chỗ ở hợp pháp",
+    )
     return dossier
 
 
@@ -41,8 +49,9 @@ def test_another_citizen_gets_404(client, dossier):
 def test_the_applicant_asks_to_withdraw_and_the_timeline_says_so(client, dossier, citizen_an):
     client.force_login(citizen_an)
 
-    response = client.post(f"/ho-so-cua-toi/{dossier.reference}/rut-ho-so/",
-                           {"reason": "Tôi đã chuyển nơi ở"})
+    response = client.post(
+        f"/ho-so-cua-toi/{dossier.reference}/rut-ho-so/", {"reason": "Tôi đã chuyển nơi ở"}
+    )
 
     assert response["Location"] == f"/ho-so-cua-toi/{dossier.reference}/"
     dossier.refresh_from_db()

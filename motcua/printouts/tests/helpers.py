@@ -12,8 +12,9 @@ SIZES = {"A4": (595, 842), "A5": (420, 595)}
 
 
 def pdf_text(pdf: bytes) -> str:
-    out = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
-                         check=True)
+    out = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    )
     return out.stdout.decode("utf-8")
 
 
@@ -35,6 +36,18 @@ def to_png(pdf: bytes, target: Path) -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "form.pdf"
         source.write_bytes(pdf)
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-singlefile", str(source),
-                        str(target.with_suffix(""))], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "60",
+                "-f",
+                "1",
+                "-singlefile",
+                str(source),
+                str(target.with_suffix("")),
+            ],
+            check=True,
+        )
     return target

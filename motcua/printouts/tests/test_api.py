@@ -43,8 +43,9 @@ def test_another_citizen_gets_404(client, counter_cuong, volunteer_bao, received
     assert client.get(f"/api/v1/dossiers/{received.code}/forms/01.pdf").status_code == 404
 
 
-def test_a_form_the_history_does_not_call_for_answers_409_in_vietnamese(client, received,
-                                                                         counter_cuong):
+def test_a_form_the_history_does_not_call_for_answers_409_in_vietnamese(
+    client, received, counter_cuong
+):
     client.force_login(counter_cuong)
 
     response = client.get(f"/api/v1/dossiers/{received.code}/forms/03.pdf")
@@ -70,7 +71,8 @@ def ledger_urls(settings):
 
 @time_machine.travel("2026-03-20 09:00 +0700", tick=False)
 def test_the_ledger_lists_the_units_dossiers_of_the_period(
-        client, ledger_urls, returned, counter_cuong, citizen_an):
+    client, ledger_urls, returned, counter_cuong, citizen_an
+):
     walk_in(counter_cuong, citizen_an, when="2026-04-01 09:00")  # outside the period
     client.force_login(counter_cuong)
 
@@ -88,8 +90,9 @@ def test_the_ledger_lists_the_units_dossiers_of_the_period(
     assert rows[2][4] == at("2026-03-02 09:00").replace(tzinfo=None)
 
 
-def test_the_ledger_of_another_agency_or_for_a_citizen_is_404(client, ledger_urls, officer_chi,
-                                                              citizen_an):
+def test_the_ledger_of_another_agency_or_for_a_citizen_is_404(
+    client, ledger_urls, officer_chi, citizen_an
+):
     client.force_login(officer_chi)
     assert client.get("/api/v1/ledger.pdf?unit=000.01.31.H19").status_code == 404
     client.force_login(citizen_an)

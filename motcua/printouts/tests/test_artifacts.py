@@ -22,8 +22,14 @@ OUT = Path(settings.BASE_DIR) / "test-artifacts" / "forms"
 def test_artifacts_every_form_as_png(received, returned, asked_for_papers, refused, stopped):
     # `returned` walked `received` on; `stopped` needs a dossier of its own.
     printed = at("2026-03-17 09:00")
-    forms = {"01": returned, "02": asked_for_papers, "03": refused, "04": returned,
-             "05": stopped, "06": returned}
+    forms = {
+        "01": returned,
+        "02": asked_for_papers,
+        "03": refused,
+        "04": returned,
+        "05": stopped,
+        "06": returned,
+    }
     for number, dossier in forms.items():
         pdf = render(dossier, number, at=printed, base_url="https://dichvucong.example.gov.vn")
         assert to_png(pdf, OUT / f"form-{number}.png").stat().st_size > 1000

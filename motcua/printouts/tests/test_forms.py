@@ -43,8 +43,7 @@ def test_the_qr_code_opens_the_public_lookup_of_the_code(received, settings):
     assert "http://localhost:8000/tra-cuu/?ma=000.01.31.H19-260302-0001" in other
 
 
-def test_the_supplement_request_before_receipt_lists_every_item_and_the_reference(
-        asked_for_papers):
+def test_the_supplement_request_before_receipt_lists_every_item_and_the_reference(asked_for_papers):
     pdf = render(asked_for_papers, "02")
 
     assert page_size(pdf) == SIZES["A5"]
@@ -94,16 +93,18 @@ def test_the_control_sheet_lists_each_hand_over_and_its_timeliness(returned):
     assert "Early" in text  # decided on 16/3, four days before the new due date
 
 
-@pytest.mark.parametrize(("fixture", "number", "words"), [
-    ("received", "02", "yêu cầu bổ sung"),
-    ("received", "03", "từ chối tiếp nhận"),
-    ("received", "04", "gia hạn"),
-    ("received", "05", "dừng giải quyết"),
-    ("asked_for_papers", "01", "chưa được tiếp nhận"),
-    ("asked_for_papers", "06", "chưa được tiếp nhận"),
-])
-def test_a_form_the_history_does_not_call_for_is_not_applicable(request, fixture, number,
-                                                                 words):
+@pytest.mark.parametrize(
+    ("fixture", "number", "words"),
+    [
+        ("received", "02", "yêu cầu bổ sung"),
+        ("received", "03", "từ chối tiếp nhận"),
+        ("received", "04", "gia hạn"),
+        ("received", "05", "dừng giải quyết"),
+        ("asked_for_papers", "01", "chưa được tiếp nhận"),
+        ("asked_for_papers", "06", "chưa được tiếp nhận"),
+    ],
+)
+def test_a_form_the_history_does_not_call_for_is_not_applicable(request, fixture, number, words):
     dossier = request.getfixturevalue(fixture)
     with pytest.raises(NotApplicable, match=words):
         render(dossier, number)

@@ -23,7 +23,8 @@ def form_page(client, user, dossier: Dossier, event: str) -> str:
 
 @time_machine.travel("2026-03-02 10:00 +0700", tick=False)
 def test_the_forward_form_comes_filled_with_the_next_steps_team_and_due_time(
-        client, residence_process, counter_cuong, citizen_an):
+    client, residence_process, counter_cuong, citizen_an
+):
     dossier = walk_in(counter_cuong, citizen_an)
 
     page = form_page(client, counter_cuong, dossier, "forward")
@@ -35,12 +36,15 @@ def test_the_forward_form_comes_filled_with_the_next_steps_team_and_due_time(
 
 @time_machine.travel("2026-03-02 10:00 +0700", tick=False)
 def test_the_forwarded_step_keeps_the_due_time_the_officer_chose(
-        client, residence_process, counter_cuong, citizen_an):
+    client, residence_process, counter_cuong, citizen_an
+):
     dossier = walk_in(counter_cuong, citizen_an)
     client.force_login(counter_cuong)
 
-    response = client.post(f"/mot-cua/ho-so/{dossier.code}/xu-ly/forward/", {
-        "agency": agency(COMMITTEE).pk, "step_due": "2026-03-05T16:00"})
+    response = client.post(
+        f"/mot-cua/ho-so/{dossier.code}/xu-ly/forward/",
+        {"agency": agency(COMMITTEE).pk, "step_due": "2026-03-05T16:00"},
+    )
 
     assert response.status_code == 302
     step = dossier.steps.get(ended_at__isnull=True)
@@ -49,12 +53,15 @@ def test_the_forwarded_step_keeps_the_due_time_the_officer_chose(
 
 @time_machine.travel("2026-03-02 10:00 +0700", tick=False)
 def test_a_step_due_time_in_the_past_is_refused_on_the_form(
-        client, residence_process, counter_cuong, citizen_an):
+    client, residence_process, counter_cuong, citizen_an
+):
     dossier = walk_in(counter_cuong, citizen_an)
     client.force_login(counter_cuong)
 
-    response = client.post(f"/mot-cua/ho-so/{dossier.code}/xu-ly/forward/", {
-        "agency": agency(COMMITTEE).pk, "step_due": "2026-03-01T16:00"})
+    response = client.post(
+        f"/mot-cua/ho-so/{dossier.code}/xu-ly/forward/",
+        {"agency": agency(COMMITTEE).pk, "step_due": "2026-03-01T16:00"},
+    )
 
     assert response.status_code == 200
     assert "error-summary" in response.content.decode()
@@ -62,8 +69,9 @@ def test_a_step_due_time_in_the_past_is_refused_on_the_form(
 
 
 @time_machine.travel("2026-03-02 10:00 +0700", tick=False)
-def test_without_a_process_the_forward_form_is_as_before(client, demo_catalog, counter_cuong,
-                                                        citizen_an):
+def test_without_a_process_the_forward_form_is_as_before(
+    client, demo_catalog, counter_cuong, citizen_an
+):
     dossier = walk_in(counter_cuong, citizen_an)
 
     page = form_page(client, counter_cuong, dossier, "forward")
@@ -75,11 +83,13 @@ def test_without_a_process_the_forward_form_is_as_before(client, demo_catalog, c
 
 
 @time_machine.travel("2026-03-02 10:00 +0700", tick=False)
-def test_the_return_form_has_no_suggestion(client, residence_process, counter_cuong,
-                                          officer_binh, citizen_an):
+def test_the_return_form_has_no_suggestion(
+    client, residence_process, counter_cuong, officer_binh, citizen_an
+):
     dossier = walk_in(counter_cuong, citizen_an)
-    dossier.apply("forward", by=counter_cuong, agency_id=agency(COMMITTEE).pk,
-                  assignee_id=officer_binh.pk)
+    dossier.apply(
+        "forward", by=counter_cuong, agency_id=agency(COMMITTEE).pk, assignee_id=officer_binh.pk
+    )
 
     page = form_page(client, officer_binh, dossier, "return_to_step")
 
@@ -88,14 +98,23 @@ def test_the_return_form_has_no_suggestion(client, residence_process, counter_cu
 
 @time_machine.travel("2026-03-02 10:00 +0700", tick=False)
 def test_the_consult_form_comes_filled_with_the_inter_agency_step(
-        client, residence_process, counter_cuong, officer_binh, citizen_an):
+    client, residence_process, counter_cuong, officer_binh, citizen_an
+):
     police = Agency.objects.get(code=POLICE)
-    ProcessStep.objects.create(process=residence_process, position=5, name="Liên thông",
-                               role="specialist", team="fixed", agency=police,
-                               budget=Decimal(2), parallel=True)
+    ProcessStep.objects.create(
+        process=residence_process,
+        position=5,
+        name="Liên thông",
+        role="specialist",
+        team="fixed",
+        agency=police,
+        budget=Decimal(2),
+        parallel=True,
+    )
     dossier = walk_in(counter_cuong, citizen_an)
-    dossier.apply("forward", by=counter_cuong, agency_id=agency(COMMITTEE).pk,
-                  assignee_id=officer_binh.pk)
+    dossier.apply(
+        "forward", by=counter_cuong, agency_id=agency(COMMITTEE).pk, assignee_id=officer_binh.pk
+    )
 
     page = form_page(client, officer_binh, dossier, "consult")
 

@@ -54,43 +54,50 @@ def test_a_short_limit_is_budgeted_in_working_hours():
     assert budget_duration(Decimal("1.5"), "working_hours", CAL) == dt.timedelta(minutes=90)
     # 3 hours from Monday 10:00: 1.5 h before the midday break, 1.5 h after it.
     assert step_due(at("2026-03-02 10:00"), Decimal(3), "working_hours", CAL) == at(
-        "2026-03-02 15:00")
+        "2026-03-02 15:00"
+    )
 
 
 def test_same_day_procedures_are_budgeted_in_hours_but_not_compared():
     check = check_budgets([Decimal(2), Decimal(3)], None, "same_day")
 
     assert (check.verdict, check.unit, check.fits) == (
-        Verdict.NOT_COMPARABLE, "working_hours", True)
+        Verdict.NOT_COMPARABLE,
+        "working_hours",
+        True,
+    )
     assert check_budgets([Decimal(10)], 30, "calendar_days").verdict is Verdict.NOT_COMPARABLE
 
 
 def test_a_working_day_is_the_length_of_the_office_day():
     assert working_day_length(CAL) == dt.timedelta(hours=7, minutes=30)
-    assert budget_duration(Decimal("0.5"), "working_days", CAL) == dt.timedelta(hours=3,
-                                                                               minutes=45)
+    assert budget_duration(Decimal("0.5"), "working_days", CAL) == dt.timedelta(hours=3, minutes=45)
 
 
 def test_a_step_due_time_skips_the_weekend():
     # Friday 10:00 + 1 working day: 5 h left on Friday, 2.5 h more on Monday morning.
     assert step_due(at("2026-03-06 10:00"), Decimal(1), "working_days", CAL) == at(
-        "2026-03-09 10:00")
+        "2026-03-09 10:00"
+    )
 
 
 def test_a_step_due_time_skips_tet_2026():
     # Thursday 12/2 10:00 + 2 working days: 5 h on Thursday, 7.5 h on Friday 13/2, then Tết
     # (16-20/2) and the weekends: the last 2.5 h on Monday 23/2.
     assert step_due(at("2026-02-12 10:00"), Decimal(2), "working_days", CAL) == at(
-        "2026-02-23 10:00")
+        "2026-02-23 10:00"
+    )
 
 
 def test_a_step_started_outside_working_hours_counts_from_the_next_opening():
     # Saturday 14/2, then Tết: the half day runs from Monday 23/2 07:30.
     assert step_due(at("2026-02-14 09:00"), Decimal("0.5"), "working_days", CAL) == at(
-        "2026-02-23 11:15")
+        "2026-02-23 11:15"
+    )
     # A budget that ends exactly at the midday break ends there, not after it.
     assert add_working_time(at("2026-03-02 07:30"), dt.timedelta(hours=4), CAL) == at(
-        "2026-03-02 11:30")
+        "2026-03-02 11:30"
+    )
 
 
 def test_a_negative_budget_is_refused():

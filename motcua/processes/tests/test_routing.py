@@ -6,9 +6,11 @@ import pytest
 
 from motcua.processes.routing import DossierFacts, answer_at, current_index, fits
 
-FACTS = DossierFacts(sector_code="cu-tru", commune_code="05443",
-                     answers={"loai_cho_o": "Nhà thuê", "nhom": {"so_nguoi": 3},
-                              "giay_to": ["so-do", "hop-dong"]})
+FACTS = DossierFacts(
+    sector_code="cu-tru",
+    commune_code="05443",
+    answers={"loai_cho_o": "Nhà thuê", "nhom": {"so_nguoi": 3}, "giay_to": ["so-do", "hop-dong"]},
+)
 
 
 def test_a_commune_rule_fits_the_applicants_commune_among_several():
@@ -34,7 +36,7 @@ def test_a_sector_rule_fits_the_procedures_sector():
 
 def test_the_receipt_step_is_the_counters_first_step():
     assert current_index([], starts_at_counter=True) == -1
-    assert current_index([""], starts_at_counter=True) == 0          # received
+    assert current_index([""], starts_at_counter=True) == 0  # received
     assert current_index(["done", ""], starts_at_counter=True) == 1  # forwarded once
     assert current_index([""], starts_at_counter=False) == -1
 

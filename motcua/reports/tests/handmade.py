@@ -32,13 +32,16 @@ from motcua.dossiers.facts import record_fact
 from motcua.dossiers.models import Dossier, Paper
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
-COMMITTEE = "000.00.31.H19"   # officer_binh's and leader_dung's agency
-CENTRE = "000.01.31.H19"      # counter_cuong's service centre
+COMMITTEE = "000.00.31.H19"  # officer_binh's and leader_dung's agency
+CENTRE = "000.01.31.H19"  # counter_cuong's service centre
 PERIOD = "2026-03"
 SERVICES, USED_ONLINE, ONLINE_DOSSIERS = 50, 29, 38
 OFFLINE_CODE = "9.999999"
-EXPECTED = {"ONLINE_SERVICES_WITH_DOSSIERS": "58.0", "ONLINE_DOSSIERS": "50.0",
-            "DIGITIZED_DOSSIERS": "31.6"}
+EXPECTED = {
+    "ONLINE_SERVICES_WITH_DOSSIERS": "58.0",
+    "ONLINE_DOSSIERS": "50.0",
+    "DIGITIZED_DOSSIERS": "31.6",
+}
 
 
 def service_code(i: int) -> str:
@@ -68,17 +71,20 @@ def build_handmade(counter: User, applicant: User, leader: User) -> Handmade:
         versions = _procedures()
         made = Handmade()
         for i in range(ONLINE_DOSSIERS):
-            dossier = _online(versions[service_code(i % USED_ONLINE)], applicant, counter,
-                              at(2 + i % 5))
+            dossier = _online(
+                versions[service_code(i % USED_ONLINE)], applicant, counter, at(2 + i % 5)
+            )
             _decide(dossier, counter, leader, e_result=True)
             made.online.append(dossier)
         for i in range(30, SERVICES):  # used only at the counter or by post: still open
             channel = Channel.POST if i % 3 else Channel.IN_PERSON
-            made.counter.append(_walk_in(versions[service_code(i)], applicant, counter,
-                                         at(3), channel))
+            made.counter.append(
+                _walk_in(versions[service_code(i)], applicant, counter, at(3), channel)
+            )
         offline = versions[OFFLINE_CODE]
-        made.counter += [_walk_in(offline, applicant, counter, at(4), Channel.IN_PERSON)
-                         for _ in range(16)]
+        made.counter += [
+            _walk_in(offline, applicant, counter, at(4), Channel.IN_PERSON) for _ in range(16)
+        ]
         scanned_no_e = _walk_in(offline, applicant, counter, at(5), Channel.IN_PERSON)
         _papers(scanned_no_e, 2, 2)
         _decide(scanned_no_e, counter, leader, e_result=False)
@@ -92,64 +98,98 @@ def build_handmade(counter: User, applicant: User, leader: User) -> Handmade:
 
 
 def _procedures() -> dict[str, ProcedureVersion]:
-    sector, _c = Sector.objects.get_or_create(code="thu-nghiem-bao-cao",
-                                              defaults={"name": "Thử nghiệm báo cáo"})
+    sector, _c = Sector.objects.get_or_create(
+        code="thu-nghiem-bao-cao", defaults={"name": "Thử nghiệm báo cáo"}
+    )
     committee = Agency.objects.get(code=COMMITTEE)
     found = {}
-    levels = [(service_code(i), OnlineLevel.FULL if i % 2 else OnlineLevel.PARTIAL)
-              for i in range(SERVICES)] + [(OFFLINE_CODE, OnlineLevel.NONE)]
+    levels = [
+        (service_code(i), OnlineLevel.FULL if i % 2 else OnlineLevel.PARTIAL)
+        for i in range(SERVICES)
+    ] + [(OFFLINE_CODE, OnlineLevel.NONE)]
     for code, level in levels:
         procedure = Procedure.objects.create(code=code)
         version = ProcedureVersion.objects.create(
-            procedure=procedure, valid_from=dt.date(2026, 1, 1),
-            name=f"Thủ tục thử nghiệm {code}", sector=sector, level="commune",
-            competent_authority="Ủy ban nhân dân cấp xã", online_level=level,
-            time_limit=5, time_limit_unit=LimitUnit.WORKING_DAYS)
+            procedure=procedure,
+            valid_from=dt.date(2026, 1, 1),
+            name=f"Thủ tục thử nghiệm {code}",
+            sector=sector,
+            level="commune",
+            competent_authority="Ủy ban nhân dân cấp xã",
+            online_level=level,
+            time_limit=5,
+            time_limit_unit=LimitUnit.WORKING_DAYS,
+        )
         version.implementing_agencies.add(committee)
         found[code] = version
     return found
 
 
-def _online(version: ProcedureVersion, applicant: User, counter: User,
-            when: dt.datetime) -> Dossier:
+def _online(
+    version: ProcedureVersion, applicant: User, counter: User, when: dt.datetime
+) -> Dossier:
     dossier = Dossier.create(
-        "submit_online", by=applicant, at=when, procedure_version=version, applicant=applicant,
-        applicant_name=applicant.full_name, channel=Channel.ONLINE,
+        "submit_online",
+        by=applicant,
+        at=when,
+        procedure_version=version,
+        applicant=applicant,
+        applicant_name=applicant.full_name,
+        channel=Channel.ONLINE,
         receiving_unit=Agency.objects.get(code=CENTRE),
-        competent_agency=Agency.objects.get(code=COMMITTEE))
+        competent_agency=Agency.objects.get(code=COMMITTEE),
+    )
     return dossier.apply("receive", by=counter, at=when + dt.timedelta(hours=1))
 
 
-def _walk_in(version: ProcedureVersion, applicant: User, counter: User, when: dt.datetime,
-             channel: int) -> Dossier:
+def _walk_in(
+    version: ProcedureVersion, applicant: User, counter: User, when: dt.datetime, channel: int
+) -> Dossier:
     return Dossier.create(
-        "receive_at_counter", by=counter, at=when, procedure_version=version,
-        applicant=applicant, applicant_name=applicant.full_name, channel=channel,
+        "receive_at_counter",
+        by=counter,
+        at=when,
+        procedure_version=version,
+        applicant=applicant,
+        applicant_name=applicant.full_name,
+        channel=channel,
         receiving_unit=Agency.objects.get(code=CENTRE),
-        competent_agency=Agency.objects.get(code=COMMITTEE))
+        competent_agency=Agency.objects.get(code=COMMITTEE),
+    )
 
 
 def _decide(dossier: Dossier, counter: User, leader: User, *, e_result: bool) -> None:
     start = dossier.received_at
     assert start is not None
     committee = Agency.objects.get(code=COMMITTEE)
-    dossier.apply("forward", by=counter, at=start + dt.timedelta(hours=2),
-                  agency_id=committee.pk)
+    dossier.apply("forward", by=counter, at=start + dt.timedelta(hours=2), agency_id=committee.pk)
     dossier.apply("approve", by=leader, at=start + dt.timedelta(days=1))
     decided = start + dt.timedelta(days=1, hours=1)
     dossier.apply("decide", by=leader, at=decided)
     if e_result:
         # As the results feature links a signed e-result: the link, then its fact.
-        Dossier.objects.filter(pk=dossier.pk).update(e_result_code=f"KQ.{dossier.code}",
-                                                     e_result_url=f"/ket-qua/{dossier.pk}/")
+        Dossier.objects.filter(pk=dossier.pk).update(
+            e_result_code=f"KQ.{dossier.code}", e_result_url=f"/ket-qua/{dossier.pk}/"
+        )
         record_fact(dossier, "e_result", decided, {"e_result": True})
 
 
 def _papers(dossier: Dossier, count: int, digitized: int) -> None:
-    Paper.objects.bulk_create([
-        Paper(dossier=dossier, name=f"Giấy tờ {n + 1}", digitized=n < digitized,
-              file=f"scans/{dossier.pk}-{n}.pdf" if n < digitized else "")
-        for n in range(count)])
+    Paper.objects.bulk_create(
+        [
+            Paper(
+                dossier=dossier,
+                name=f"Giấy tờ {n + 1}",
+                digitized=n < digitized,
+                file=f"scans/{dossier.pk}-{n}.pdf" if n < digitized else "",
+            )
+            for n in range(count)
+        ]
+    )
     assert dossier.received_at is not None
-    record_fact(dossier, "papers", dossier.received_at, {
-        "papers": count, "digitized": digitized, "reused": 0, "national": 0})
+    record_fact(
+        dossier,
+        "papers",
+        dossier.received_at,
+        {"papers": count, "digitized": digitized, "reused": 0, "national": 0},
+    )

@@ -50,28 +50,35 @@ def test_the_hand_made_dataset_gives_58_50_and_31_6_percent(handmade, admin_em):
 
 @time_machine.travel(AFTER_MARCH)
 def test_the_workers_fold_gives_what_the_full_rebuild_gives(handmade, admin_em):
-    assert folding.fold_new(batch=50) > 0              # several batches, then nothing left
+    assert folding.fold_new(batch=50) > 0  # several batches, then nothing left
     assert folding.fold_new() == 0
     folded = sorted(Leaf.objects.values_list("day", "procedure_id", "received", "f_done"))
     folding.rebuild()
-    assert sorted(Leaf.objects.values_list("day", "procedure_id", "received", "f_done")) == \
-        folded
-    assert ratios(service.provincial_kpis(service.parse_period(PERIOD), province(),
-                                          admin_em)) == EXPECTED
+    assert sorted(Leaf.objects.values_list("day", "procedure_id", "received", "f_done")) == folded
+    assert (
+        ratios(service.provincial_kpis(service.parse_period(PERIOD), province(), admin_em))
+        == EXPECTED
+    )
 
 
 @time_machine.travel(AFTER_MARCH)
-def test_a_new_fact_reaches_the_figures_at_the_next_fold(handmade, admin_em,
-                                                         counter_cuong, leader_dung):
+def test_a_new_fact_reaches_the_figures_at_the_next_fold(
+    handmade, admin_em, counter_cuong, leader_dung
+):
     folding.rebuild()
-    open_one = handmade.counter[-3]                      # an open OFFLINE dossier
-    open_one.apply("forward", by=counter_cuong, at=dt.datetime(2026, 3, 20, 9, tzinfo=dt.UTC),
-                   agency_id=Agency.objects.get(code=COMMITTEE).pk)
+    open_one = handmade.counter[-3]  # an open OFFLINE dossier
+    open_one.apply(
+        "forward",
+        by=counter_cuong,
+        at=dt.datetime(2026, 3, 20, 9, tzinfo=dt.UTC),
+        agency_id=Agency.objects.get(code=COMMITTEE).pk,
+    )
 
     assert folding.fold_new() == 1
     assert DossierFigures.objects.get(dossier=open_one).finished_at is None
-    assert Leaf.objects.count() == len({(d.received_at.date(), d.procedure_version_id)
-                                        for d in handmade.dossiers})
+    assert Leaf.objects.count() == len(
+        {(d.received_at.date(), d.procedure_version_id) for d in handmade.dossiers}
+    )
 
 
 @time_machine.travel(AFTER_MARCH)
@@ -122,32 +129,43 @@ def test_province_totals_count_each_received_dossier_once(admin_em):
 
 # --- Scopes -----------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def former_commune(demo_agencies):
     """A former Bắc Kạn commune split between two of today's communes, the first listed
     being Phường Phan Đình Phùng (05443)."""
-    today = AdministrativeUnit.objects.get(scheme=Scheme.FROM_2025, level=Level.COMMUNE,
-                                           code="05443")
-    other = AdministrativeUnit.objects.filter(scheme=Scheme.FROM_2025,
-                                              level=Level.COMMUNE).exclude(pk=today.pk)[0]
-    old = AdministrativeUnit.objects.create(scheme=Scheme.BEFORE_2025, level=Level.COMMUNE,
-                                            code="01864", name="Xã Dương Quang (cũ)",
-                                            division_type="xã", codename="duong_quang")
-    UnitSuccession.objects.create(predecessor=old, successor=today, position=0, partly=True,
-                                  effective_on=dt.date(2025, 7, 1))
-    UnitSuccession.objects.create(predecessor=old, successor=other, position=1, partly=True,
-                                  effective_on=dt.date(2025, 7, 1))
+    today = AdministrativeUnit.objects.get(
+        scheme=Scheme.FROM_2025, level=Level.COMMUNE, code="05443"
+    )
+    other = AdministrativeUnit.objects.filter(scheme=Scheme.FROM_2025, level=Level.COMMUNE).exclude(
+        pk=today.pk
+    )[0]
+    old = AdministrativeUnit.objects.create(
+        scheme=Scheme.BEFORE_2025,
+        level=Level.COMMUNE,
+        code="01864",
+        name="Xã Dương Quang (cũ)",
+        division_type="xã",
+        codename="duong_quang",
+    )
+    UnitSuccession.objects.create(
+        predecessor=old, successor=today, position=0, partly=True, effective_on=dt.date(2025, 7, 1)
+    )
+    UnitSuccession.objects.create(
+        predecessor=old, successor=other, position=1, partly=True, effective_on=dt.date(2025, 7, 1)
+    )
     return old, today, other
 
 
 @time_machine.travel(AFTER_MARCH)
-def test_a_former_commune_counts_in_its_first_successor_and_alone(handmade, former_commune,
-                                                                   admin_em):
+def test_a_former_commune_counts_in_its_first_successor_and_alone(
+    handmade, former_commune, admin_em
+):
     old, today, other = former_commune
-    Dossier.objects.filter(pk__in=[d.pk for d in handmade.online[:3]]).update(
-        applicant_commune=old)
+    Dossier.objects.filter(pk__in=[d.pk for d in handmade.online[:3]]).update(applicant_commune=old)
     Dossier.objects.filter(pk__in=[d.pk for d in handmade.online[3:5]]).update(
-        applicant_commune=today)
+        applicant_commune=today
+    )
     folding.rebuild()
     march = service.parse_period(PERIOD)
 
@@ -158,8 +176,10 @@ def test_a_former_commune_counts_in_its_first_successor_and_alone(handmade, form
     assert received(f"commune-before-2025:{old.code}") == 3
     assert received(f"commune:{other.code}") == 0
     assert received("province:19") == 76
-    ranked = dict((s.code, i.denominator) for s, i in
-                  service.ranking("ONLINE_DOSSIERS", march, "commune", admin_em))
+    ranked = dict(
+        (s.code, i.denominator)
+        for s, i in service.ranking("ONLINE_DOSSIERS", march, "commune", admin_em)
+    )
     assert ranked[today.code] == 5
 
 
@@ -181,14 +201,17 @@ def test_a_specialist_and_a_citizen_read_no_figures(demo_agencies, officer_binh,
 
 
 def test_the_centre_supervisor_reads_the_whole_province(demo_agencies, officer_chi):
-    Membership.objects.create(user=officer_chi, agency=Agency.objects.get(code=COMMITTEE),
-                              role=Role.CENTRE_SUPERVISOR, valid_from=dt.date(2025, 7, 1))
+    Membership.objects.create(
+        user=officer_chi,
+        agency=Agency.objects.get(code=COMMITTEE),
+        role=Role.CENTRE_SUPERVISOR,
+        valid_from=dt.date(2025, 7, 1),
+    )
     service.check_readable(province(), officer_chi)
 
 
 def test_unknown_scopes_are_refused_with_a_message(demo_agencies):
-    for text in ("district:1", "agency:", "agency:000.99.99.H19", "province:06",
-                 "commune:99999"):
+    for text in ("district:1", "agency:", "agency:000.99.99.H19", "province:06", "commune:99999"):
         with pytest.raises(ValueError, match=r"\w"):
             service.parse_scope(text)
 
@@ -199,8 +222,9 @@ def test_the_drill_down_lists_what_the_numerator_counts(handmade, leader_dung, o
     march, agency = service.parse_period(PERIOD), service.parse_scope(f"agency:{COMMITTEE}")
     digitized = service.items("DIGITIZED_DOSSIERS", "numerator", march, agency, leader_dung)
     assert digitized.count() == 24
-    services = service.items("ONLINE_SERVICES_WITH_DOSSIERS", "numerator", march, agency,
-                             leader_dung)
+    services = service.items(
+        "ONLINE_SERVICES_WITH_DOSSIERS", "numerator", march, agency, leader_dung
+    )
     assert services.count() == 29
     with pytest.raises(PermissionDenied):
         service.items("DIGITIZED_DOSSIERS", "numerator", march, agency, officer_chi)
@@ -211,16 +235,23 @@ def test_a_petition_about_a_dossier_counts_in_group_5(handmade, admin_em, citize
     from motcua.feedback import workflow
 
     dossier = handmade.online[0]
-    workflow.submit(by=citizen_an, dossier=dossier, at=dt.datetime(2026, 3, 20, 2, tzinfo=dt.UTC),
-                    subject="Chậm trả kết quả", content="Tôi chưa nhận được kết quả.")
+    workflow.submit(
+        by=citizen_an,
+        dossier=dossier,
+        at=dt.datetime(2026, 3, 20, 2, tzinfo=dt.UTC),
+        subject="Chậm trả kết quả",
+        content="Tôi chưa nhận được kết quả.",
+    )
     call_command("rebuild_reports", "--new")
-    found = {i.code: i for i in service.index_766(service.parse_period(PERIOD), province(),
-                                                  admin_em).indicators()}
+    found = {
+        i.code: i
+        for i in service.index_766(service.parse_period(PERIOD), province(), admin_em).indicators()
+    }
 
     assert found["PETITION_PROCESSING_ON_TIME"].denominator == 1
     assert found["PETITION_PROCESSING_ON_TIME"].numerator == 1  # open, in time at 31 March
     satisfaction = found["DOSSIER_RECEIVING_SATISFACTION"]
-    assert satisfaction.numerator == 40 - 1                        # on time, less the petition
+    assert satisfaction.numerator == 40 - 1  # on time, less the petition
 
 
 @time_machine.travel(AFTER_MARCH)
@@ -230,4 +261,4 @@ def test_the_trend_runs_month_by_month_to_the_current_month(handmade, admin_em):
 
     assert [month for month, _i in trend] == ["2026-01", "2026-02", "2026-03", "2026-04"]
     assert str(trend[2][1].ratio) == "31.6"
-    assert trend[0][1].ratio is None                      # nothing received: not measured
+    assert trend[0][1].ratio is None  # nothing received: not measured

@@ -11,8 +11,17 @@ from motcua.reports.folding import rebuild
 from motcua.reports.tests.handmade import COMMITTEE, build_handmade
 
 NOW = dt.datetime(2026, 4, 10, 3, tzinfo=dt.UTC)
-INDICATOR_KEYS = {"code", "name", "numerator", "denominator", "ratio", "score", "max_score",
-                  "note", "value"}
+INDICATOR_KEYS = {
+    "code",
+    "name",
+    "numerator",
+    "denominator",
+    "ratio",
+    "score",
+    "max_score",
+    "note",
+    "value",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -35,10 +44,13 @@ def test_the_kpis_of_the_hand_made_dataset_are_58_50_and_31_6(client, handmade, 
     assert response.status_code == 200
     body = response.json()
     assert (body["period"], body["from"], body["to"]) == ("2026-03", "2026-03-01", "2026-03-31")
-    assert [(i["code"], i["numerator"], i["denominator"], i["ratio"])
-            for i in body["indicators"]] == [
-        ("ONLINE_SERVICES_WITH_DOSSIERS", 29, 50, 58.0), ("ONLINE_DOSSIERS", 38, 76, 50.0),
-        ("DIGITIZED_DOSSIERS", 24, 76, 31.6)]
+    assert [
+        (i["code"], i["numerator"], i["denominator"], i["ratio"]) for i in body["indicators"]
+    ] == [
+        ("ONLINE_SERVICES_WITH_DOSSIERS", 29, 50, 58.0),
+        ("ONLINE_DOSSIERS", 38, 76, 50.0),
+        ("DIGITIZED_DOSSIERS", 24, 76, 31.6),
+    ]
     assert set(body["indicators"][0]) == INDICATOR_KEYS
 
 
@@ -57,9 +69,9 @@ def test_the_index_has_six_groups_with_their_indicators(client, handmade, leader
     assert [g["code"] for g in body["groups"]] == ["1", "2", "3a", "3b", "4", "5"]
     assert body["max_total"] == 100.0
     indicators = {i["code"]: i for g in body["groups"] for i in g["indicators"]}
-    assert indicators["ONLINE_DOSSIERS"]["ratio"] is None          # 3.3: no national sync yet
+    assert indicators["ONLINE_DOSSIERS"]["ratio"] is None  # 3.3: no national sync yet
     assert indicators["ONLINE_DOSSIERS"]["note"] == "national portal sync not yet integrated"
-    assert indicators["PETITION_PROCESSING_ON_TIME"]["score"] == 6.0   # no petitions
+    assert indicators["PETITION_PROCESSING_ON_TIME"]["score"] == 6.0  # no petitions
     assert indicators["ELECTRONIC_CERTIFIED_COPY"]["score"] is None
     assert set(indicators["ON_TIME"]) == INDICATOR_KEYS
 
@@ -79,8 +91,9 @@ def test_the_drill_down_lists_the_dossiers_of_the_numerator(client, handmade, le
 
 def test_a_procedure_based_indicator_lists_procedures(client, handmade, admin_em):
     client.force_login(admin_em)
-    body = client.get("/api/v1/reports/kpis/ONLINE_SERVICES_WITH_DOSSIERS/items"
-                      "?period=2026-03&part=denominator").json()
+    body = client.get(
+        "/api/v1/reports/kpis/ONLINE_SERVICES_WITH_DOSSIERS/items?period=2026-03&part=denominator"
+    ).json()
     assert body["count"] == 50
     assert body["items"][0]["kind"] == "procedure"
 
@@ -98,11 +111,16 @@ def test_a_citizen_gets_403_and_a_visitor_401(client, demo_agencies, citizen_an)
     assert client.get("/api/v1/reports/kpis").status_code == 403
 
 
-def test_a_period_or_scope_it_cannot_read_answers_422_with_a_message(client, demo_agencies,
-                                                                     admin_em):
+def test_a_period_or_scope_it_cannot_read_answers_422_with_a_message(
+    client, demo_agencies, admin_em
+):
     client.force_login(admin_em)
-    for query in ("period=2026-13", "period=2026&from=2026-01-01", "scope=district:1",
-                  "from=2026-03-09&to=2026-03-01"):
+    for query in (
+        "period=2026-13",
+        "period=2026&from=2026-01-01",
+        "scope=district:1",
+        "from=2026-03-09&to=2026-03-01",
+    ):
         response = client.get(f"/api/v1/reports/kpis?{query}")
         assert response.status_code == 422, query
         assert response.json()["errors"][0]["message"]

@@ -36,22 +36,42 @@ def march_tallies():
 
 
 def monthly_rows():
-    return (sorted(MonthLeaf.objects.values_list("month", "agency_id", "commune_id",
-                                                 "procedure_id", "received", "f_done",
-                                                 "f_digitized_no_e")),
-            sorted(MonthEnd.objects.values_list("month", "agency_id", "commune_id",
-                                                "procedure_id", "f_done", "late_open")))
+    return (
+        sorted(
+            MonthLeaf.objects.values_list(
+                "month",
+                "agency_id",
+                "commune_id",
+                "procedure_id",
+                "received",
+                "f_done",
+                "f_digitized_no_e",
+            )
+        ),
+        sorted(
+            MonthEnd.objects.values_list(
+                "month", "agency_id", "commune_id", "procedure_id", "f_done", "late_open"
+            )
+        ),
+    )
 
 
 # --- Which reads the monthly aggregates answer (no database) ---------------------------------
 
+
 def test_a_period_sums_month_leaves_for_its_whole_months_only():
     assert monthly.whole_months(dt.date(2026, 1, 1), dt.date(2026, 12, 7)) == (
-        dt.date(2026, 1, 1), dt.date(2026, 11, 1))
+        dt.date(2026, 1, 1),
+        dt.date(2026, 11, 1),
+    )
     assert monthly.whole_months(dt.date(2026, 1, 15), dt.date(2026, 3, 31)) == (
-        dt.date(2026, 2, 1), MARCH)
+        dt.date(2026, 2, 1),
+        MARCH,
+    )
     assert monthly.whole_months(dt.date(2024, 2, 1), dt.date(2024, 2, 29)) == (
-        dt.date(2024, 2, 1), dt.date(2024, 2, 1))                       # a leap February
+        dt.date(2024, 2, 1),
+        dt.date(2024, 2, 1),
+    )  # a leap February
     assert monthly.whole_months(dt.date(2026, 3, 2), dt.date(2026, 3, 31)) is None
     assert monthly.whole_months(dt.date(2026, 3, 1), dt.date(2026, 3, 30)) is None
 
@@ -60,15 +80,18 @@ def test_only_a_whole_calendar_month_already_built_reads_month_end_figures():
     march = periods.parse_period("2026-03")
     assert monthly.kept_for(march, through=MARCH) == MARCH
     assert monthly.kept_for(march, through=dt.date(2026, 11, 1)) == MARCH
-    assert monthly.kept_for(march, through=dt.date(2026, 2, 1)) is None   # not built yet
+    assert monthly.kept_for(march, through=dt.date(2026, 2, 1)) is None  # not built yet
     assert monthly.kept_for(march, through=None) is None
     assert monthly.kept_for(periods.parse_period("2026-Q1"), through=MARCH) is None
     assert monthly.kept_for(periods.parse_period("2026"), through=MARCH) is None
     same = periods.parse_period(start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31))
     assert monthly.kept_for(same, through=MARCH) == MARCH
-    assert monthly.kept_for(periods.parse_period(start=dt.date(2026, 3, 1),
-                                                   end=dt.date(2026, 3, 30)),
-                              through=MARCH) is None
+    assert (
+        monthly.kept_for(
+            periods.parse_period(start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 30)), through=MARCH
+        )
+        is None
+    )
     # The current month measured now ends at this minute: judged live.
     now = periods.period_of(MARCH, dt.date(2026, 3, 31), "2026-03")
     cut = periods.Period(now.start, now.end - dt.timedelta(hours=3), now.label)
@@ -80,10 +103,15 @@ def test_the_last_ended_month_turns_at_midnight_on_the_first():
     assert monthly.last_ended(dt.date(2026, 4, 1)) == MARCH
     assert monthly.last_ended(dt.date(2027, 1, 1)) == dt.date(2026, 12, 1)
     assert monthly.months_between(dt.date(2025, 11, 20), dt.date(2026, 2, 1)) == [
-        dt.date(2025, 11, 1), dt.date(2025, 12, 1), dt.date(2026, 1, 1), dt.date(2026, 2, 1)]
+        dt.date(2025, 11, 1),
+        dt.date(2025, 12, 1),
+        dt.date(2026, 1, 1),
+        dt.date(2026, 2, 1),
+    ]
 
 
 # --- Built, kept and read ---------------------------------------------------------------------
+
 
 @time_machine.travel(AFTER_MARCH)
 def test_the_rebuild_keeps_the_ended_months_and_march_reads_them(handmade, admin_em):
@@ -94,20 +122,22 @@ def test_the_rebuild_keeps_the_ended_months_and_march_reads_them(handmade, admin
     # The 36 open dossiers were open at March's end; their month-end row says so.
     assert sum(MonthEnd.objects.filter(month=MARCH).values_list("late_open", flat=True)) == 36
     kept = march_tallies()
-    FoldMark.objects.update(months_through=None)           # the same read, judged live
+    FoldMark.objects.update(months_through=None)  # the same read, judged live
     assert march_tallies() == kept
     assert {code: ratio for code, (_n, _d, ratio) in march_kpis(admin_em).items()} == EXPECTED
 
 
 @time_machine.travel(AFTER_MARCH)
-def test_a_march_dossier_decided_in_april_leaves_march_as_it_was(handmade, admin_em,
-                                                                 counter_cuong, leader_dung):
+def test_a_march_dossier_decided_in_april_leaves_march_as_it_was(
+    handmade, admin_em, counter_cuong, leader_dung
+):
     folding.rebuild()
     before = march_kpis(admin_em)
-    scanned = handmade.counter[0]              # open at March's end, with scans: digitized
+    scanned = handmade.counter[0]  # open at March's end, with scans: digitized
     april = dt.datetime(2026, 4, 10, 9, tzinfo=dt.UTC)
-    scanned.apply("forward", by=counter_cuong, at=april,
-                  agency_id=Agency.objects.get(code=COMMITTEE).pk)
+    scanned.apply(
+        "forward", by=counter_cuong, at=april, agency_id=Agency.objects.get(code=COMMITTEE).pk
+    )
     scanned.apply("approve", by=leader_dung, at=april + dt.timedelta(days=1))
     scanned.apply("decide", by=leader_dung, at=april + dt.timedelta(days=2))  # no e-result
 
@@ -146,6 +176,7 @@ def test_a_fold_of_facts_before_any_month_end_figures_builds_every_ended_month(h
 
 # --- A trend reads its months at once ---------------------------------------------------------
 
+
 @pytest.fixture
 def generated(demo_catalog, officer_binh):
     generate(300, 766, 2026, until=dt.datetime(2026, 10, 1, tzinfo=dt.UTC))
@@ -154,8 +185,13 @@ def generated(demo_catalog, officer_binh):
 def rounded(found):
     """Tallies as plain values; sums of float seconds may differ in their last bits by the
     order SQL adds them in."""
-    return [{code: {**asdict(t), "handling_days": round(t.handling_days, 6)}
-             for code, t in month.items()} for month in found]
+    return [
+        {
+            code: {**asdict(t), "handling_days": round(t.handling_days, 6)}
+            for code, t in month.items()
+        }
+        for month in found
+    ]
 
 
 @pytest.mark.usefixtures("generated")
@@ -164,14 +200,27 @@ def test_a_trend_reads_all_its_months_at_once_and_each_says_what_the_month_alone
     folding.rebuild()
     months = [service.as_of_now(m) for m in periods.month_periods(2026, dt.date(2026, 10, 20))]
     assert len(months) == 10
-    assert months[-1].end < months[-1].start + dt.timedelta(days=20)    # October: measured now
-    for scope in (Selection(), Selection(agencies=frozenset(
-            Agency.objects.filter(code=COMMITTEE).values_list("pk", flat=True)))):
+    assert months[-1].end < months[-1].start + dt.timedelta(days=20)  # October: measured now
+    for scope in (
+        Selection(),
+        Selection(
+            agencies=frozenset(Agency.objects.filter(code=COMMITTEE).values_list("pk", flat=True))
+        ),
+    ):
         assert rounded(reading.tallies_by_month(months, scope)) == rounded(
-            [reading.tallies(m, scope).get(None, {}) for m in months])
+            [reading.tallies(m, scope).get(None, {}) for m in months]
+        )
         assert reading.procedure_rows_by_month(months, scope) == [
-            reading.procedure_rows(m, scope) for m in months]
+            reading.procedure_rows(m, scope) for m in months
+        ]
         assert reading.petition_rows_by_month(months, scope) == [
-            reading.petition_rows(m, scope) for m in months]
-    assert sum(t.received for month in reading.tallies_by_month(months, Selection())
-               for t in month.values()) == Dossier.objects.filter(received_at__isnull=False).count()
+            reading.petition_rows(m, scope) for m in months
+        ]
+    assert (
+        sum(
+            t.received
+            for month in reading.tallies_by_month(months, Selection())
+            for t in month.values()
+        )
+        == Dossier.objects.filter(received_at__isnull=False).count()
+    )

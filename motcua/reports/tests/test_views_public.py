@@ -57,11 +57,17 @@ def test_the_open_data_csv_holds_counts_and_ratios_only(client, march, citizen_a
     body = response.content.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(body)))
     online_row = next(r for r in rows if r["code"] == "ONLINE_DOSSIERS")
-    assert online_row == {"period": "2026-03", "code": "ONLINE_DOSSIERS",
-                          "name": "Tỷ lệ hồ sơ TTHC xử lý trực tuyến", "numerator": "1",
-                          "denominator": "2", "ratio_percent": "50.0",
-                          "score": "", "max_score": "",
-                          "note": "chưa nhân hệ số đồng bộ của Quyết định 766"}
+    assert online_row == {
+        "period": "2026-03",
+        "code": "ONLINE_DOSSIERS",
+        "name": "Tỷ lệ hồ sơ TTHC xử lý trực tuyến",
+        "numerator": "1",
+        "denominator": "2",
+        "ratio_percent": "50.0",
+        "score": "",
+        "max_score": "",
+        "note": "chưa nhân hệ số đồng bộ của Quyết định 766",
+    }
     for value in [*personal_data(citizen_an), *(d.code for d in march)]:
         assert value not in body
 
@@ -70,8 +76,7 @@ def test_the_open_data_json_gives_numbers_and_the_period(client, march):
     response = client.get("/thong-ke/du-lieu.json?period=2026-03")
     assert response["Access-Control-Allow-Origin"] == "*"
     document = json.loads(response.content)
-    assert document["period"] == {"label": "2026-03", "start": "2026-03-01",
-                                  "end": "2026-03-31"}
+    assert document["period"] == {"label": "2026-03", "start": "2026-03-01", "end": "2026-03-31"}
     found = {i["code"]: i for i in document["indicators"]}
     assert found["ONLINE_DOSSIERS"]["ratio_percent"] == 50.0
     assert found["ONLINE_DOSSIERS"]["denominator"] == 2

@@ -16,8 +16,10 @@ register = template.Library()
 @register.inclusion_tag("results/_citizen_panel.html")
 def citizen_result(dossier: Dossier, user: Any) -> dict[str, Any]:
     """The signed result for the applicant to download; nothing for anyone else."""
-    return {**panel_context(dossier, user), "mine": getattr(user, "pk", None) ==
-            dossier.applicant_id}
+    return {
+        **panel_context(dossier, user),
+        "mine": getattr(user, "pk", None) == dossier.applicant_id,
+    }
 
 
 @register.inclusion_tag("results/_officer_panel.html")

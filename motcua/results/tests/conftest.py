@@ -48,13 +48,23 @@ def appraised(counter: User, specialist: User, applicant: User) -> Dossier:
     """A walk-in dossier forwarded to the committee and assigned to `specialist`."""
     with time_machine.travel(at("2026-03-02 09:00"), tick=False):
         dossier = walk_in(counter, applicant, code="1.001193")
-        return dossier.apply("forward", by=counter, at=at("2026-03-02 10:00"),
-                             agency_id=agency(COMMITTEE).pk, assignee_id=specialist.pk)
+        return dossier.apply(
+            "forward",
+            by=counter,
+            at=at("2026-03-02 10:00"),
+            agency_id=agency(COMMITTEE).pk,
+            assignee_id=specialist.pk,
+        )
 
 
 @pytest.fixture
-def dossier(demo_catalog: None, committee_key: SigningKey, counter_cuong: User,
-            officer_binh: User, citizen_an: User) -> Dossier:
+def dossier(
+    demo_catalog: None,
+    committee_key: SigningKey,
+    counter_cuong: User,
+    officer_binh: User,
+    citizen_an: User,
+) -> Dossier:
     return appraised(counter_cuong, officer_binh, citizen_an)
 
 

@@ -32,8 +32,9 @@ def signed(dossier, leader_dung, django_capture_on_commit_callbacks) -> Result:
 
 
 def test_the_specialist_uploads_the_draft(client, dossier, officer_binh):
-    response = client.post(f"/api/v1/dossiers/{dossier.code}/result", {"file": pdf()},
-                           headers=bearer(officer_binh))
+    response = client.post(
+        f"/api/v1/dossiers/{dossier.code}/result", {"file": pdf()}, headers=bearer(officer_binh)
+    )
 
     assert response.status_code == 201
     body = response.json()
@@ -43,17 +44,22 @@ def test_the_specialist_uploads_the_draft(client, dossier, officer_binh):
 
 
 def test_an_upload_that_is_not_a_pdf_answers_422(client, dossier, officer_binh):
-    response = client.post(f"/api/v1/dossiers/{dossier.code}/result",
-                           {"file": SimpleUploadedFile("a.pdf", b"hello world " * 10)},
-                           headers=bearer(officer_binh))
+    response = client.post(
+        f"/api/v1/dossiers/{dossier.code}/result",
+        {"file": SimpleUploadedFile("a.pdf", b"hello world " * 10)},
+        headers=bearer(officer_binh),
+    )
 
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "file"
 
 
 def test_an_upload_after_signing_answers_409(client, signed, officer_binh):
-    response = client.post(f"/api/v1/dossiers/{signed.dossier.code}/result", {"file": pdf()},
-                           headers=bearer(officer_binh))
+    response = client.post(
+        f"/api/v1/dossiers/{signed.dossier.code}/result",
+        {"file": pdf()},
+        headers=bearer(officer_binh),
+    )
 
     assert response.status_code == 409
     assert "đã được ký số" in response.json()["message"]
@@ -65,8 +71,10 @@ def test_an_officer_of_another_agency_gets_404(client, signed, officer_chi):
 
     assert client.get(f"/api/v1/dossiers/{ref}/result", headers=headers).status_code == 404
     assert client.get(f"/api/v1/dossiers/{ref}/result.pdf", headers=headers).status_code == 404
-    assert client.post(f"/api/v1/dossiers/{ref}/result", {"file": pdf()},
-                       headers=headers).status_code == 404
+    assert (
+        client.post(f"/api/v1/dossiers/{ref}/result", {"file": pdf()}, headers=headers).status_code
+        == 404
+    )
 
 
 def test_the_applicant_reads_the_metadata_and_downloads_the_pdf(client, signed, citizen_an):
@@ -84,8 +92,9 @@ def test_the_applicant_reads_the_metadata_and_downloads_the_pdf(client, signed, 
 
 
 def test_the_applicant_cannot_upload_the_result(client, dossier, citizen_an):
-    response = client.post(f"/api/v1/dossiers/{dossier.reference}/result", {"file": pdf()},
-                           headers=bearer(citizen_an))
+    response = client.post(
+        f"/api/v1/dossiers/{dossier.reference}/result", {"file": pdf()}, headers=bearer(citizen_an)
+    )
 
     assert response.status_code == 409  # the applicant sees the dossier, not its drafting
     assert "Chỉ chuyên viên hoặc lãnh đạo" in response.json()["message"]
@@ -113,8 +122,9 @@ def test_public_verification_of_a_tampered_file(client, signed):
         data = bytearray(handle.read())
     data[7] ^= 0x01
 
-    response = client.post("/api/v1/verifications",
-                           {"file": SimpleUploadedFile("kq.pdf", bytes(data))})
+    response = client.post(
+        "/api/v1/verifications", {"file": SimpleUploadedFile("kq.pdf", bytes(data))}
+    )
 
     body = response.json()
     assert response.status_code == 200

@@ -28,7 +28,8 @@ def signed_bytes(result: Result) -> bytes:
 
 
 def test_approval_signs_the_default_document_when_nothing_was_drafted(
-        dossier, leader_dung, citizen_an, django_capture_on_commit_callbacks):
+    dossier, leader_dung, citizen_an, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         approve(dossier, leader_dung)
 
@@ -42,12 +43,15 @@ def test_approval_signs_the_default_document_when_nothing_was_drafted(
     dossier = Dossier.objects.get(pk=dossier.pk)
     assert dossier.e_result_code == result.code
     assert dossier.e_result_url == f"https://dichvucong.example.vn/kiem-tra-ket-qua/{result.code}/"
-    assert Fact.objects.filter(dossier=dossier, event="e_result",
-                               flags={"e_result": True}).count() == 1
+    assert (
+        Fact.objects.filter(dossier=dossier, event="e_result", flags={"e_result": True}).count()
+        == 1
+    )
 
 
 def test_the_signed_file_carries_the_verification_link_in_its_signature(
-        dossier, leader_dung, django_capture_on_commit_callbacks):
+    dossier, leader_dung, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         approve(dossier, leader_dung)
 
@@ -60,8 +64,9 @@ def test_the_signed_file_carries_the_verification_link_in_its_signature(
     assert signature.sig_object["/Reason"] == "Phê duyệt kết quả giải quyết thủ tục hành chính"
 
 
-def test_a_redelivered_event_signs_only_once(dossier, leader_dung,
-                                             django_capture_on_commit_callbacks):
+def test_a_redelivered_event_signs_only_once(
+    dossier, leader_dung, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         approve(dossier, leader_dung)
     first = Result.objects.get(dossier=dossier)
@@ -72,27 +77,36 @@ def test_a_redelivered_event_signs_only_once(dossier, leader_dung,
 
     again = Result.objects.get(dossier=dossier)
     assert (again.signed_file_id, again.sha256) == (first.signed_file_id, first.sha256)
-    assert RepositoryPaper.objects.filter(id_number="019085001234",
-                                          file=signed_file(first).name).count() == 1
+    assert (
+        RepositoryPaper.objects.filter(
+            id_number="019085001234", file=signed_file(first).name
+        ).count()
+        == 1
+    )
     assert Fact.objects.filter(dossier=dossier, event="e_result").count() == 1
 
 
-def test_the_decision_after_approval_keeps_the_signature(dossier, leader_dung,
-                                                         django_capture_on_commit_callbacks):
+def test_the_decision_after_approval_keeps_the_signature(
+    dossier, leader_dung, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         approve(dossier, leader_dung)
     signed = Result.objects.get(dossier=dossier).signed_file_id
-    with time_machine.travel(at("2026-03-04 10:00"), tick=False), \
-            django_capture_on_commit_callbacks(execute=True):
+    with (
+        time_machine.travel(at("2026-03-04 10:00"), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         Dossier.objects.get(pk=dossier.pk).apply("decide", by=leader_dung)
 
     assert Result.objects.get(dossier=dossier).signed_file_id == signed
 
 
-def test_the_specialists_upload_is_what_gets_signed(dossier, officer_binh, leader_dung,
-                                                    django_capture_on_commit_callbacks):
-    upload = SimpleUploadedFile("quyet-dinh.pdf",
-                                minimal_pdf("Quyet dinh so 12", ["Noi dung rieng"]))
+def test_the_specialists_upload_is_what_gets_signed(
+    dossier, officer_binh, leader_dung, django_capture_on_commit_callbacks
+):
+    upload = SimpleUploadedFile(
+        "quyet-dinh.pdf", minimal_pdf("Quyet dinh so 12", ["Noi dung rieng"])
+    )
     draft = drafting.upload(dossier, upload, officer_binh)
     assert not draft.generated
 
@@ -106,7 +120,8 @@ def test_the_specialists_upload_is_what_gets_signed(dossier, officer_binh, leade
 
 
 def test_the_signed_result_goes_into_the_citizens_repository(
-        dossier, leader_dung, django_capture_on_commit_callbacks):
+    dossier, leader_dung, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         approve(dossier, leader_dung)
 
@@ -120,8 +135,10 @@ def test_the_signed_result_goes_into_the_citizens_repository(
 
 
 def test_a_refusal_signs_nothing(dossier, leader_dung, django_capture_on_commit_callbacks):
-    with time_machine.travel(at("2026-03-04 09:00"), tick=False), \
-            django_capture_on_commit_callbacks(execute=True):
+    with (
+        time_machine.travel(at("2026-03-04 09:00"), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         dossier.apply("refuse", by=leader_dung, note="Không đủ điều kiện")
 
     assert not Result.objects.filter(dossier=dossier).exists()
@@ -129,8 +146,14 @@ def test_a_refusal_signs_nothing(dossier, leader_dung, django_capture_on_commit_
 
 
 def test_without_a_key_the_event_waits_for_the_worker(
-        demo_catalog, demo_ca, counter_cuong, officer_binh, citizen_an, leader_dung,
-        django_capture_on_commit_callbacks):
+    demo_catalog,
+    demo_ca,
+    counter_cuong,
+    officer_binh,
+    citizen_an,
+    leader_dung,
+    django_capture_on_commit_callbacks,
+):
     from .conftest import appraised
 
     dossier = appraised(counter_cuong, officer_binh, citizen_an)

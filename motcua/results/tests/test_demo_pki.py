@@ -21,7 +21,8 @@ def test_the_command_makes_the_demo_pki_once(settings, tmp_path):
     assert authority.slug == "demo-ca"
     assert Certificate.objects.count() == SigningKey.objects.count() == Agency.objects.count()
     key = SigningKey.objects.select_related("certificate", "agency").get(
-        agency__code="000.00.31.H19")
+        agency__code="000.00.31.H19"
+    )
     assert (tmp_path / "pki" / f"{key.agency.code}.p12").is_file()
     assert oct((tmp_path / "pki" / "demo-ca.key").stat().st_mode)[-3:] == "600"
     assert authority.crl_der

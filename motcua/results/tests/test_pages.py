@@ -29,8 +29,9 @@ def signed(dossier, leader_dung, django_capture_on_commit_callbacks) -> Result:
 
 @pytest.fixture
 def superuser(db) -> User:
-    return User.objects.create_superuser(phone="0912000099", full_name="Quản trị hệ thống",
-                                         password="x")
+    return User.objects.create_superuser(
+        phone="0912000099", full_name="Quản trị hệ thống", password="x"
+    )
 
 
 @pytest.fixture
@@ -44,8 +45,9 @@ def test_the_specialist_uploads_the_draft_from_the_result_page(client, dossier, 
     assert page.status_code == 200
     assert "Tải lên dự thảo" in page.content.decode()
 
-    response = client.post(f"/mot-cua/ho-so/{dossier.code}/ket-qua/tai-len/",
-                           {"file": pdf_upload()})
+    response = client.post(
+        f"/mot-cua/ho-so/{dossier.code}/ket-qua/tai-len/", {"file": pdf_upload()}
+    )
 
     assert response.status_code == 302
     result = Result.objects.get(dossier=dossier)
@@ -71,8 +73,10 @@ def test_the_specialist_generates_the_draft_from_the_template(client, dossier, o
 def test_a_file_that_is_not_a_pdf_is_refused_with_a_reason(client, dossier, officer_binh):
     client.force_login(officer_binh)
 
-    response = client.post(f"/mot-cua/ho-so/{dossier.code}/ket-qua/tai-len/", {
-        "file": SimpleUploadedFile("anh.pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 64)})
+    response = client.post(
+        f"/mot-cua/ho-so/{dossier.code}/ket-qua/tai-len/",
+        {"file": SimpleUploadedFile("anh.pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 64)},
+    )
 
     assert response.status_code == 400
     page = response.content.decode()
@@ -117,8 +121,9 @@ def test_the_officers_dossier_page_shows_the_result_panel(client, signed, office
     assert f"/mot-cua/ho-so/{signed.dossier.code}/ket-qua/" in page
 
 
-def test_the_applicant_downloads_the_signed_result_from_their_dossier_page(client, signed,
-                                                                        citizen_an):
+def test_the_applicant_downloads_the_signed_result_from_their_dossier_page(
+    client, signed, citizen_an
+):
     client.force_login(citizen_an)
     ref = signed.dossier.reference
 
@@ -134,8 +139,7 @@ def test_the_applicant_downloads_the_signed_result_from_their_dossier_page(clien
 def test_another_citizen_gets_404_on_the_download(client, signed, other_citizen):
     client.force_login(other_citizen)
 
-    assert client.get(f"/ho-so-cua-toi/{signed.dossier.reference}/ket-qua.pdf"
-                      ).status_code == 404
+    assert client.get(f"/ho-so-cua-toi/{signed.dossier.reference}/ket-qua.pdf").status_code == 404
 
 
 def test_the_verification_page_shows_a_valid_result_without_personal_data(client, signed):
@@ -186,21 +190,25 @@ def test_the_crl_and_the_ca_certificate_are_published(client, demo_ca):
     crl = client.get("/pki/demo-ca.crl")
     assert crl.status_code == 200
     assert crl["Content-Type"] == "application/pkix-crl"
-    assert x509.load_der_x509_crl(crl.content).issuer.rfc4514_string().endswith(
-        "O=motcua,C=VN")
+    assert x509.load_der_x509_crl(crl.content).issuer.rfc4514_string().endswith("O=motcua,C=VN")
 
     cert = client.get("/pki/demo-ca.crt")
-    assert x509.load_der_x509_certificate(cert.content).subject == \
-        x509.load_der_x509_crl(crl.content).issuer
+    assert (
+        x509.load_der_x509_certificate(cert.content).subject
+        == x509.load_der_x509_crl(crl.content).issuer
+    )
 
 
 def test_revoking_in_the_admin_puts_the_serial_in_the_crl_and_verification_says_revoked(
-        client, signed, superuser):
+    client, signed, superuser
+):
     client.force_login(superuser)
     cert = signed.certificate
 
-    response = client.post("/admin/results/revocation/add/", {
-        "certificate": cert.pk, "reason": "key_compromise", "note": "Mất token"})
+    response = client.post(
+        "/admin/results/revocation/add/",
+        {"certificate": cert.pk, "reason": "key_compromise", "note": "Mất token"},
+    )
 
     assert response.status_code == 302
     assert Revocation.objects.get(certificate=cert).revoked_by == superuser

@@ -23,9 +23,13 @@ from motcua.results.validation import (
 )
 
 NOW = dt.datetime.now(dt.UTC)
-TEXT = StampText(signer="Lê Văn Dũng", agency="UBND phường Phan Đình Phùng",
-                 url="https://dichvucong.example.vn/kiem-tra-ket-qua/KQ-1234-5678-9ABC/",
-                 reason="Phê duyệt kết quả", location="Thái Nguyên")
+TEXT = StampText(
+    signer="Lê Văn Dũng",
+    agency="UBND phường Phan Đình Phùng",
+    url="https://dichvucong.example.vn/kiem-tra-ket-qua/KQ-1234-5678-9ABC/",
+    reason="Phê duyệt kết quả",
+    location="Thái Nguyên",
+)
 
 
 @pytest.fixture(scope="module")
@@ -35,9 +39,12 @@ def root() -> pki.Issued:
 
 @pytest.fixture(scope="module")
 def agency_cert(root: pki.Issued) -> pki.Issued:
-    return pki.issue_signing(root, "UBND phường Phan Đình Phùng (DEMO)",
-                             crl_url="https://dichvucong.example.vn/pki/demo-ca.crl",
-                             not_before=NOW - dt.timedelta(days=1))
+    return pki.issue_signing(
+        root,
+        "UBND phường Phan Đình Phùng (DEMO)",
+        crl_url="https://dichvucong.example.vn/pki/demo-ca.crl",
+        not_before=NOW - dt.timedelta(days=1),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +57,13 @@ def signed(root: pki.Issued, agency_cert: pki.Issued, tmp_path_factory) -> bytes
 
 def crl(root: pki.Issued, revoked: list[int]) -> bytes:
     entries = [pki.RevokedEntry(serial, NOW, "key_compromise") for serial in revoked]
-    return pki.build_crl(root, entries, number=len(revoked) + 1, this_update=NOW,
-                         next_update=NOW + dt.timedelta(days=7))
+    return pki.build_crl(
+        root,
+        entries,
+        number=len(revoked) + 1,
+        this_update=NOW,
+        next_update=NOW + dt.timedelta(days=7),
+    )
 
 
 def trust(root: pki.Issued) -> list[bytes]:
@@ -123,7 +135,8 @@ def test_the_agency_certificate_is_for_signatures_with_the_crl_point(agency_cert
     assert usage.content_commitment
     assert not usage.key_cert_sign
     points = agency_cert.certificate.extensions.get_extension_for_class(
-        x509.CRLDistributionPoints).value
+        x509.CRLDistributionPoints
+    ).value
     assert points[0].full_name[0].value == "https://dichvucong.example.vn/pki/demo-ca.crl"
 
 
@@ -136,8 +149,9 @@ def test_a_wrong_pkcs12_password_is_a_clear_refusal(root, agency_cert, tmp_path)
         pass
 
 
-def test_signing_and_checking_work_where_an_event_loop_already_runs(root, agency_cert, signed,
-                                                                     tmp_path):
+def test_signing_and_checking_work_where_an_event_loop_already_runs(
+    root, agency_cert, signed, tmp_path
+):
     """pyHanko is async; an ASGI server or a browser test calls us inside a running loop."""
     import asyncio
     from concurrent.futures import ThreadPoolExecutor

@@ -16,8 +16,11 @@ register = template.Library()
 @register.inclusion_tag("submissions/_supplement.html", takes_context=True)
 def supplement_answer(context: dict[str, Any], dossier: Dossier) -> dict[str, Any]:
     shown = waiting(dossier)
-    return {"dossier": dossier, "shown": shown,
-            "asked": the_request(dossier) if shown else None,
-            "error": context.get("supplement_error", ""),
-            "typed": context.get("supplement_typed", ""),
-            "csrf_token": context.get("csrf_token")}
+    return {
+        "dossier": dossier,
+        "shown": shown,
+        "asked": the_request(dossier) if shown else None,
+        "error": context.get("supplement_error", ""),
+        "typed": context.get("supplement_typed", ""),
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -18,12 +18,21 @@ from motcua.documents.tests.conftest import clamd  # noqa: F401  (the scanning f
 
 # The answers of a citizen renting a flat in Phường Phan Đình Phùng, for 1.004222.
 RENTING = {
-    "ho_ten": "Nguyễn Văn An", "ngay_sinh": "1985-03-12", "gioi_tinh": "male",
-    "so_dinh_danh": "019085001234", "dien_thoai": "0912000001", "email": "",
-    "dia_chi_moi": {"street": "Số 7, tổ 2", "commune": "05443"}, "da_thuong_tru": "no",
-    "hinh_thuc": "thue_muon", "chu_ho_ten": "Trần Văn Hòa",
-    "chu_ho_so_dinh_danh": "019070004321", "quan_he_chu_ho": "người thuê nhà",
-    "dien_tich": 45, "co_thanh_vien": "no", "cam_doan": True,
+    "ho_ten": "Nguyễn Văn An",
+    "ngay_sinh": "1985-03-12",
+    "gioi_tinh": "male",
+    "so_dinh_danh": "019085001234",
+    "dien_thoai": "0912000001",
+    "email": "",
+    "dia_chi_moi": {"street": "Số 7, tổ 2", "commune": "05443"},
+    "da_thuong_tru": "no",
+    "hinh_thuc": "thue_muon",
+    "chu_ho_ten": "Trần Văn Hòa",
+    "chu_ho_so_dinh_danh": "019070004321",
+    "quan_he_chu_ho": "người thuê nhà",
+    "dien_tich": 45,
+    "co_thanh_vien": "no",
+    "cam_doan": True,
 }
 RENTING_CASE = "Đăng ký thường trú vào chỗ ở hợp pháp do thuê, mượn, ở nhờ"
 

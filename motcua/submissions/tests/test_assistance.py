@@ -48,7 +48,8 @@ def consent_by_code(bao: Client, capture: Any) -> Consent:
 
 
 def test_consent_by_a_code_sent_to_the_citizens_phone(
-        bao: Client, citizen_an: User, django_capture_on_commit_callbacks: Any) -> None:
+    bao: Client, citizen_an: User, django_capture_on_commit_callbacks: Any
+) -> None:
     consent = consent_by_code(bao, django_capture_on_commit_callbacks)
     assert (consent.citizen, consent.method, consent.state) == (citizen_an, "code", "active")
     assert consent.checked_by == citizen_an
@@ -77,8 +78,12 @@ def test_an_unknown_number_goes_on_to_the_consent_step_like_any_other(bao: Clien
 
 
 def test_the_volunteer_submits_in_the_citizens_name_and_loses_access(
-        bao: Client, citizen_an: User, volunteer_bao: User, repository: None,
-        django_capture_on_commit_callbacks: Any) -> None:
+    bao: Client,
+    citizen_an: User,
+    volunteer_bao: User,
+    repository: None,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
     User.objects.filter(pk=citizen_an.pk).update(vneid_verified_at=timezone.now())
     consent = consent_by_code(bao, django_capture_on_commit_callbacks)
     bao.post(f"/tro-giup/dong-y/{consent.pk}/nop/", {"code": "1.004222"})
@@ -101,8 +106,8 @@ def test_the_volunteer_submits_in_the_citizens_name_and_loses_access(
 
 
 def test_the_volunteer_loses_a_draft_when_consent_ends(
-        bao: Client, citizen_an: User, repository: None,
-        django_capture_on_commit_callbacks: Any) -> None:
+    bao: Client, citizen_an: User, repository: None, django_capture_on_commit_callbacks: Any
+) -> None:
     consent = consent_by_code(bao, django_capture_on_commit_callbacks)
     bao.post(f"/tro-giup/dong-y/{consent.pk}/nop/", {"code": "1.004222"})
     draft = Draft.objects.get()
@@ -121,17 +126,22 @@ def test_only_volunteers_have_the_help_pages(an_client: Client) -> None:
 
 def test_a_volunteer_cannot_start_a_dossier_without_consent(bao: Client, citizen_an: User) -> None:
     other = Consent.objects.create(
-        citizen=citizen_an, volunteer=User.objects.create_user(
-            phone="0912000099", password="x", full_name="Người khác", kind="volunteer"),
-        method="code", granted_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
-        ends_at=dt.datetime(2030, 1, 1, tzinfo=dt.UTC))
+        citizen=citizen_an,
+        volunteer=User.objects.create_user(
+            phone="0912000099", password="x", full_name="Người khác", kind="volunteer"
+        ),
+        method="code",
+        granted_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+        ends_at=dt.datetime(2030, 1, 1, tzinfo=dt.UTC),
+    )
     assert bao.post(f"/tro-giup/dong-y/{other.pk}/nop/", {"code": "1.004222"}).status_code == 404
 
 
 def test_the_scan_keeps_the_signed_form(bao: Client, citizen_an: User) -> None:
     bao.post("/tro-giup/", {"citizen": "0912000001"})
-    scan = SimpleUploadedFile("dong-y.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 10,
-                              content_type="image/png")
+    scan = SimpleUploadedFile(
+        "dong-y.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 10, content_type="image/png"
+    )
     response = bao.post("/tro-giup/dong-y/", {"action": "scan", "scan": scan})
     assert response.status_code == 200  # a broken PNG is refused with a message
     assert not Consent.objects.exists()

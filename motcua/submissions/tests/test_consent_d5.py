@@ -64,8 +64,12 @@ def submit_with_uploads(bao: Client, draft: Draft) -> Dossier:
     papers = f"/ho-so-nhap/{draft.pk}/giay-to/"
     assert bao.post(papers, {"case": PAPERS_CASE}).status_code == 302
     contract, area = _renting_slots(draft)
-    assert bao.post(papers, {f"file-{contract.pk}": pdf(),
-                             f"file-{area.pk}": pdf("cccd.pdf")}).status_code == 302
+    assert (
+        bao.post(
+            papers, {f"file-{contract.pk}": pdf(), f"file-{area.pk}": pdf("cccd.pdf")}
+        ).status_code
+        == 302
+    )
     # The volunteer chooses the agency: the citizen's commune no longer suggests it.
     bao.post(f"/ho-so-nhap/{draft.pk}/noi-nop/", {"agency": PHAN_DINH_PHUNG_POLICE})
     assert bao.post(f"/ho-so-nhap/{draft.pk}/kiem-tra/")["Location"] == "/tro-giup/"
@@ -73,7 +77,8 @@ def submit_with_uploads(bao: Client, draft: Draft) -> Dossier:
 
 
 def test_d5_scan_consent_is_pending_until_an_officer_confirms(
-        bao: Client, client: Client, citizen_an: User, counter_cuong: User) -> None:
+    bao: Client, client: Client, citizen_an: User, counter_cuong: User
+) -> None:
     consent = consent_by_scan(bao)
     assert (consent.state, consent.checked_by, consent.checked_at) == ("pending", None, None)
     dossier = submit_with_uploads(bao, start_draft(bao, consent))
@@ -93,7 +98,8 @@ def test_d5_scan_consent_is_pending_until_an_officer_confirms(
 
 
 def test_d5_an_officer_refuses_an_invalid_scan_through_the_api(
-        bao: Client, client: Client, counter_cuong: User) -> None:
+    bao: Client, client: Client, counter_cuong: User
+) -> None:
     consent = consent_by_scan(bao)
     dossier = submit_with_uploads(bao, start_draft(bao, consent))
     client.force_login(counter_cuong)
@@ -101,15 +107,16 @@ def test_d5_an_officer_refuses_an_invalid_scan_through_the_api(
     assert [(c["id"], c["dossiers"]) for c in listed] == [(consent.pk, [dossier.reference])]
     body = client.post(f"/api/v1/consents/{consent.pk}/refuse").json()
     assert body["state"] == "refused"
-    refused = client.post(f"/api/v1/dossiers/{dossier.reference}/actions/receive",
-                          {}, content_type="application/json")
+    refused = client.post(
+        f"/api/v1/dossiers/{dossier.reference}/actions/receive", {}, content_type="application/json"
+    )
     assert refused.status_code == 409
     assert "không hợp lệ" in refused.json()["message"]
 
 
 def test_d5_pending_consent_shows_no_profile_or_repository(
-        bao: Client, citizen_an: User, volunteer_bao: User,
-        django_capture_on_commit_callbacks: Any) -> None:
+    bao: Client, citizen_an: User, volunteer_bao: User, django_capture_on_commit_callbacks: Any
+) -> None:
     draft = start_draft(bao, consent_by_scan(bao))
     assert draft.answers == {}  # nothing from the citizen's profile
     assert draft.competent_agency is None  # not even her commune's agency
@@ -126,8 +133,11 @@ def test_d5_pending_consent_shows_no_profile_or_repository(
     an.force_login(citizen_an)
     ref = an.get("/api/v1/me/repository").json()["items"][0]["ref"]  # known to the citizen
     bao.post(papers, {f"reuse-{area.pk}": ref})
-    reuse = bao.post(f"/api/v1/drafts/{draft.pk}/papers/reuse",
-                     {"document": area.pk, "ref": ref}, content_type="application/json")
+    reuse = bao.post(
+        f"/api/v1/drafts/{draft.pk}/papers/reuse",
+        {"document": area.pk, "ref": ref},
+        content_type="application/json",
+    )
     assert reuse.status_code == 422
     assert not DraftPaper.objects.filter(draft=draft).exists()
 
@@ -139,7 +149,8 @@ def test_d5_pending_consent_shows_no_profile_or_repository(
 
 
 def test_d5_counter_cannot_receive_until_scan_confirmed(
-        bao: Client, client: Client, counter_cuong: User) -> None:
+    bao: Client, client: Client, counter_cuong: User
+) -> None:
     consent = consent_by_scan(bao)
     dossier = submit_with_uploads(bao, start_draft(bao, consent))
     client.force_login(counter_cuong)
@@ -147,32 +158,32 @@ def test_d5_counter_cannot_receive_until_scan_confirmed(
     page = client.post(f"/mot-cua/ho-so/{dossier.reference}/xu-ly/receive/", {})
     assert page.status_code == 200
     assert "chưa được xác nhận" in " ".join(page.context["problems"])
-    api = client.post(f"/api/v1/dossiers/{dossier.reference}/actions/receive", {},
-                      content_type="application/json")
+    api = client.post(
+        f"/api/v1/dossiers/{dossier.reference}/actions/receive", {}, content_type="application/json"
+    )
     assert api.status_code == 409
     assert "chưa được xác nhận" in api.json()["message"]
     dossier.refresh_from_db()
     assert (dossier.status, dossier.code) == (1, None)
 
     client.post(f"/api/v1/consents/{consent.pk}/confirm")
-    assert client.post(f"/mot-cua/ho-so/{dossier.reference}/xu-ly/receive/",
-                       {}).status_code == 302
+    assert client.post(f"/mot-cua/ho-so/{dossier.reference}/xu-ly/receive/", {}).status_code == 302
     dossier.refresh_from_db()
     assert dossier.status == 2
 
 
 def test_d5_a_dossier_submitted_with_a_code_consent_is_received_as_before(
-        bao: Client, client: Client, counter_cuong: User,
-        django_capture_on_commit_callbacks: Any) -> None:
+    bao: Client, client: Client, counter_cuong: User, django_capture_on_commit_callbacks: Any
+) -> None:
     consent = consent_by_code(bao, django_capture_on_commit_callbacks)
     dossier = submit_with_uploads(bao, start_draft(bao, consent))
     client.force_login(counter_cuong)
-    assert client.post(f"/mot-cua/ho-so/{dossier.reference}/xu-ly/receive/",
-                       {}).status_code == 302
+    assert client.post(f"/mot-cua/ho-so/{dossier.reference}/xu-ly/receive/", {}).status_code == 302
 
 
 def test_d5_a_consent_the_citizen_ended_before_the_check_is_still_checked(
-        bao: Client, client: Client, citizen_an: User, counter_cuong: User) -> None:
+    bao: Client, client: Client, citizen_an: User, counter_cuong: User
+) -> None:
     consent = consent_by_scan(bao)
     dossier = submit_with_uploads(bao, start_draft(bao, consent))
     an = Client()
@@ -181,13 +192,11 @@ def test_d5_a_consent_the_citizen_ended_before_the_check_is_still_checked(
     consent.refresh_from_db()
     assert consent.state == "ended"
     client.force_login(counter_cuong)
-    assert client.post(f"/mot-cua/ho-so/{dossier.reference}/xu-ly/receive/",
-                       {}).status_code == 200
+    assert client.post(f"/mot-cua/ho-so/{dossier.reference}/xu-ly/receive/", {}).status_code == 200
     client.post(f"/mot-cua/dong-y/{consent.pk}/", {"decision": "confirm"})
     consent.refresh_from_db()
     assert (consent.state, consent.checked_by) == ("ended", counter_cuong)
-    assert client.post(f"/mot-cua/ho-so/{dossier.reference}/xu-ly/receive/",
-                       {}).status_code == 302
+    assert client.post(f"/mot-cua/ho-so/{dossier.reference}/xu-ly/receive/", {}).status_code == 302
 
 
 def _normalised(response: Any, typed: str) -> str:
@@ -196,7 +205,8 @@ def _normalised(response: Any, typed: str) -> str:
 
 
 def test_d5_lookup_answers_the_same_with_or_without_account(
-        bao: Client, volunteer_bao: User, citizen_an: User) -> None:
+    bao: Client, volunteer_bao: User, citizen_an: User
+) -> None:
     other = Client()
     other.force_login(volunteer_bao)
     answers = []
@@ -205,10 +215,17 @@ def test_d5_lookup_answers_the_same_with_or_without_account(
         page = client.get("/tro-giup/dong-y/")
         sent = client.post("/tro-giup/dong-y/", {"action": "send"})
         wrong = client.post("/tro-giup/dong-y/", {"action": "confirm", "code": "000000"})
-        answers.append([(r.status_code, r.get("Location"),
-                         [t.name for t in r.templates if (t.name or "").startswith("portal/")][:1],
-                         _normalised(r, typed))
-                        for r in (found, page, sent, wrong)])
+        answers.append(
+            [
+                (
+                    r.status_code,
+                    r.get("Location"),
+                    [t.name for t in r.templates if (t.name or "").startswith("portal/")][:1],
+                    _normalised(r, typed),
+                )
+                for r in (found, page, sent, wrong)
+            ]
+        )
     with_account, without_account = answers
     assert with_account == without_account
     assert with_account[0][:2] == (302, "/tro-giup/dong-y/")
@@ -224,8 +241,8 @@ def test_d5_a_scan_for_an_unknown_number_is_answered_the_same(bao: Client) -> No
 
 
 def test_d5_offline_code_checked_at_sync(
-        volunteer_bao: User, citizen_an: User,
-        django_capture_on_commit_callbacks: Any) -> None:
+    volunteer_bao: User, citizen_an: User, django_capture_on_commit_callbacks: Any
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         consent = assistance.send_offline_code(volunteer_bao, citizen_an)
     assert (consent.method, consent.state) == ("offline", "pending")
@@ -240,14 +257,17 @@ def test_d5_offline_code_checked_at_sync(
 
 
 def test_d5_other_agency_officer_gets_404_on_consent_confirmation(
-        bao: Client, client: Client, officer_chi: User, officer_binh: User) -> None:
+    bao: Client, client: Client, officer_chi: User, officer_binh: User
+) -> None:
     consent = consent_by_scan(bao)
     submit_with_uploads(bao, start_draft(bao, consent))
     for officer in (officer_chi, officer_binh):  # another agency; not at the counter
         client.force_login(officer)
         assert client.get("/mot-cua/dong-y/").context["rows"] == []
-        assert client.post(f"/mot-cua/dong-y/{consent.pk}/",
-                           {"decision": "confirm"}).status_code == 404
+        assert (
+            client.post(f"/mot-cua/dong-y/{consent.pk}/", {"decision": "confirm"}).status_code
+            == 404
+        )
         assert client.get(f"/mot-cua/dong-y/{consent.pk}/ban-quet/").status_code == 404
         assert client.get("/api/v1/consents").json() == []
         assert client.post(f"/api/v1/consents/{consent.pk}/confirm").status_code == 404

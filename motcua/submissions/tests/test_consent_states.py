@@ -21,21 +21,25 @@ from motcua.submissions.consent_states import (
 S, E = ConsentState, ConsentEvent
 
 
-@pytest.mark.parametrize(("before", "event", "after"), [
-    (None, E.CODE_CONFIRMED, S.ACTIVE),
-    (None, E.SCAN_RECORDED, S.PENDING),
-    (None, E.OFFLINE_CODE_SENT, S.PENDING),
-    (S.PENDING, E.SCAN_CONFIRMED, S.ACTIVE),
-    (S.PENDING, E.SCAN_REFUSED, S.REFUSED),
-    (S.PENDING, E.OFFLINE_CODE_MATCHED, S.ACTIVE),
-    (S.PENDING, E.OFFLINE_CODE_MISMATCHED, S.REFUSED),
-    (S.PENDING, E.ENDED, S.ENDED),
-    (S.ACTIVE, E.ENDED, S.ENDED),
-    (S.ENDED, E.SCAN_CONFIRMED, S.ENDED),
-    (S.ENDED, E.SCAN_REFUSED, S.REFUSED),
-])
-def test_d5_lawful_consent_changes(before: ConsentState | None, event: ConsentEvent,
-                                   after: ConsentState) -> None:
+@pytest.mark.parametrize(
+    ("before", "event", "after"),
+    [
+        (None, E.CODE_CONFIRMED, S.ACTIVE),
+        (None, E.SCAN_RECORDED, S.PENDING),
+        (None, E.OFFLINE_CODE_SENT, S.PENDING),
+        (S.PENDING, E.SCAN_CONFIRMED, S.ACTIVE),
+        (S.PENDING, E.SCAN_REFUSED, S.REFUSED),
+        (S.PENDING, E.OFFLINE_CODE_MATCHED, S.ACTIVE),
+        (S.PENDING, E.OFFLINE_CODE_MISMATCHED, S.REFUSED),
+        (S.PENDING, E.ENDED, S.ENDED),
+        (S.ACTIVE, E.ENDED, S.ENDED),
+        (S.ENDED, E.SCAN_CONFIRMED, S.ENDED),
+        (S.ENDED, E.SCAN_REFUSED, S.REFUSED),
+    ],
+)
+def test_d5_lawful_consent_changes(
+    before: ConsentState | None, event: ConsentEvent, after: ConsentState
+) -> None:
     assert next_state(before, event) is after
 
 

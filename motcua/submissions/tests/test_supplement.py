@@ -30,24 +30,29 @@ def test_the_request_shows_on_the_dossier_page(asked: Dossier, citizen_an: User)
 
 
 def test_papers_sent_from_the_page_move_the_dossier_back_to_the_counter(
-        asked: Dossier, citizen_an: User) -> None:
+    asked: Dossier, citizen_an: User
+) -> None:
     client = Client()
     client.force_login(citizen_an)
-    response = client.post(f"/ho-so-cua-toi/{asked.reference}/bo-sung/",
-                           {"papers": [pdf()], "note": "Đã công chứng ngày 1/12."})
+    response = client.post(
+        f"/ho-so-cua-toi/{asked.reference}/bo-sung/",
+        {"papers": [pdf()], "note": "Đã công chứng ngày 1/12."},
+    )
     assert response.status_code == 302
     asked.refresh_from_db()
     assert (asked.state, asked.status) == ("submitted", 1)
     assert [p.name for p in asked.papers.all()] == ["hop-dong.pdf"]
     assert asked.transitions.order_by("id").values_list("note", flat=True).last() == (
-        "Đã công chứng ngày 1/12.")
+        "Đã công chứng ngày 1/12."
+    )
 
 
 def test_a_refused_file_is_explained_and_the_note_kept(asked: Dossier, citizen_an: User) -> None:
     client = Client()
     client.force_login(citizen_an)
-    response = client.post(f"/ho-so-cua-toi/{asked.reference}/bo-sung/",
-                           {"papers": [exe()], "note": "Ghi chú của tôi"})
+    response = client.post(
+        f"/ho-so-cua-toi/{asked.reference}/bo-sung/", {"papers": [exe()], "note": "Ghi chú của tôi"}
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "hop-dong.pdf" in page
@@ -57,8 +62,9 @@ def test_a_refused_file_is_explained_and_the_note_kept(asked: Dossier, citizen_a
     assert not asked.papers.exists()
 
 
-def test_the_api_takes_the_answer_of_the_applicant_only(asked: Dossier, citizen_an: User,
-                                                        volunteer_bao: User) -> None:
+def test_the_api_takes_the_answer_of_the_applicant_only(
+    asked: Dossier, citizen_an: User, volunteer_bao: User
+) -> None:
     other = Client()
     other.force_login(volunteer_bao)
     url = f"/api/v1/dossiers/{asked.reference}/supplement"
@@ -74,5 +80,7 @@ def test_the_api_takes_the_answer_of_the_applicant_only(asked: Dossier, citizen_
 def test_another_citizen_gets_404_on_the_page(asked: Dossier, volunteer_bao: User) -> None:
     client = Client()
     client.force_login(volunteer_bao)
-    assert client.post(f"/ho-so-cua-toi/{asked.reference}/bo-sung/",
-                       {"papers": [pdf()]}).status_code == 404
+    assert (
+        client.post(f"/ho-so-cua-toi/{asked.reference}/bo-sung/", {"papers": [pdf()]}).status_code
+        == 404
+    )

@@ -24,8 +24,14 @@ def admin_em(client: Client) -> User:
     return user
 
 
-def make(level: str, code: str, name: str, division_type: str,
-         parent: AdministrativeUnit | None, dates: dict[str, object]) -> AdministrativeUnit:
+def make(
+    level: str,
+    code: str,
+    name: str,
+    division_type: str,
+    parent: AdministrativeUnit | None,
+    dates: dict[str, object],
+) -> AdministrativeUnit:
     return AdministrativeUnit.objects.create(
         level=level, code=code, name=name, division_type=division_type, parent=parent, **dates
     )

@@ -84,8 +84,9 @@ def test_it_puts_back_a_unit_changed_by_hand(register: LoadReport) -> None:
 
 
 def test_it_keeps_a_unit_the_file_does_not_have(register: LoadReport) -> None:
-    AdministrativeUnit.objects.create(scheme="2025", level="province", code="99", name="Thử",
-                                      division_type="tỉnh", codename="thu")
+    AdministrativeUnit.objects.create(
+        scheme="2025", level="province", code="99", name="Thử", division_type="tỉnh", codename="thu"
+    )
 
     report = load_units()
 

@@ -14,8 +14,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: str) -> None:
         login = options["login"]
-        user = (User.objects.filter(email__iexact=login).first() if "@" in login
-                else User.objects.filter(phone=normalise_phone(login)).first())
+        user = (
+            User.objects.filter(email__iexact=login).first()
+            if "@" in login
+            else User.objects.filter(phone=normalise_phone(login)).first()
+        )
         if user is None:
             raise CommandError(f"No user signs in as {login!r}")
         token, secret = ApiToken.issue(user, options["name"], options["scope"])

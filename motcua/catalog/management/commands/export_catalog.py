@@ -15,8 +15,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path, help="the file to write: .json or .xlsx")
-        parser.add_argument("--code", action="append", dest="codes", metavar="CODE",
-                            help="export only this procedure code (repeatable)")
+        parser.add_argument(
+            "--code",
+            action="append",
+            dest="codes",
+            metavar="CODE",
+            help="export only this procedure code (repeatable)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["path"]

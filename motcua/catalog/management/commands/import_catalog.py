@@ -18,8 +18,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path, help="a .json or .xlsx catalog file")
-        parser.add_argument("--dry-run", action="store_true",
-                            help="validate and report what would change, without writing")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="validate and report what would change, without writing",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["path"]

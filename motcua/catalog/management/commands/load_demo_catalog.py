@@ -19,6 +19,7 @@ class Command(BaseCommand):
         try:
             report = import_catalog(DEMO_CATALOG.read_bytes(), DEMO_CATALOG.name)
         except CatalogImportError as exc:
-            raise CommandError("Không nạp được danh mục mẫu:\n"
-                               + "\n".join(f"- {m}" for m in exc.messages)) from exc
+            raise CommandError(
+                "Không nạp được danh mục mẫu:\n" + "\n".join(f"- {m}" for m in exc.messages)
+            ) from exc
         self.stdout.write(self.style.SUCCESS(f"Danh mục mẫu: {report.summary()}"))

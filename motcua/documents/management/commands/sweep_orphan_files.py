@@ -15,9 +15,12 @@ class Command(BaseCommand):
     help = "Delete orphan files under papers/ (no StoredFile or Paper names them)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--older-than-hours", type=float,
-                            default=ORPHAN_AGE.total_seconds() / 3600,
-                            help="Leave files younger than this alone (default: 24).")
+        parser.add_argument(
+            "--older-than-hours",
+            type=float,
+            default=ORPHAN_AGE.total_seconds() / 3600,
+            help="Leave files younger than this alone (default: 24).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         deleted = sweep_orphans(older_than=timedelta(hours=options["older_than_hours"]))

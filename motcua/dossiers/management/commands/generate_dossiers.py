@@ -22,14 +22,23 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--dossiers", type=int, default=300)
         parser.add_argument("--seed", type=int, default=766)
-        parser.add_argument("--year", type=int, default=None,
-                            help="default: the current year")
-        parser.add_argument("--until", default=None,
-                            help="ISO date-time where the histories stop (default: now in the "
-                                 "current year, else the year's end)")
+        parser.add_argument("--year", type=int, default=None, help="default: the current year")
+        parser.add_argument(
+            "--until",
+            default=None,
+            help="ISO date-time where the histories stop (default: now in the "
+            "current year, else the year's end)",
+        )
 
-    def handle(self, *args: Any, dossiers: int, seed: int, year: int | None,
-               until: str | None, **options: Any) -> None:
+    def handle(
+        self,
+        *args: Any,
+        dossiers: int,
+        seed: int,
+        year: int | None,
+        until: str | None,
+        **options: Any,
+    ) -> None:
         now = timezone.localtime()
         year = year or now.year
         try:

@@ -17,16 +17,25 @@ class Command(BaseCommand):
     help = "Run periodic jobs, queued tasks and outbox deliveries until stopped (or --once)."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("--once", action="store_true",
-                            help="Run one pass of everything and exit (tests, cron).")
-        parser.add_argument("--interval", type=float, default=5.0,
-                            help="Seconds to wait after a pass that found no work (default 5).")
-        parser.add_argument("--worker-id", default="",
-                            help="Unique in the worker pool, at most 64 characters "
-                                 "(default: host, process id and a random part).")
+        parser.add_argument(
+            "--once", action="store_true", help="Run one pass of everything and exit (tests, cron)."
+        )
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=5.0,
+            help="Seconds to wait after a pass that found no work (default 5).",
+        )
+        parser.add_argument(
+            "--worker-id",
+            default="",
+            help="Unique in the worker pool, at most 64 characters "
+            "(default: host, process id and a random part).",
+        )
 
-    def handle(self, *args: Any, once: bool, interval: float, worker_id: str,
-               **options: Any) -> None:
+    def handle(
+        self, *args: Any, once: bool, interval: float, worker_id: str, **options: Any
+    ) -> None:
         if len(worker_id) > 64:
             raise CommandError("--worker-id must be at most 64 characters")
         if interval < 0:

@@ -12,8 +12,10 @@ from motcua.payments.reconcile import reconcile
 
 
 class Command(BaseCommand):
-    help = ("Compare one day's online payments with the payment gateway's transactions and "
-            "store the list of mismatches (admin: reconciliation reports). Default: yesterday.")
+    help = (
+        "Compare one day's online payments with the payment gateway's transactions and "
+        "store the list of mismatches (admin: reconciliation reports). Default: yesterday."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--date", help="The day, YYYY-MM-DD (default: yesterday)")
@@ -26,8 +28,11 @@ class Command(BaseCommand):
             except ValueError as exc:
                 raise CommandError("--date must be YYYY-MM-DD") from exc
         report = reconcile(day)
-        self.stdout.write(f"{report.gateway} {report.day}: {report.checked} payments compared, "
-                          f"{report.mismatch_count} mismatches")
+        self.stdout.write(
+            f"{report.gateway} {report.day}: {report.checked} payments compared, "
+            f"{report.mismatch_count} mismatches"
+        )
         for row in report.mismatches:
-            self.stdout.write(f"  {row['kind']:14} {row['txn_ref']}  ours={row['ours']} "
-                              f"theirs={row['theirs']}")
+            self.stdout.write(
+                f"  {row['kind']:14} {row['txn_ref']}  ours={row['ours']} theirs={row['theirs']}"
+            )

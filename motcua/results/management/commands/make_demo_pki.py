@@ -22,9 +22,11 @@ from motcua.results.models import Authority, SigningKey
 
 
 class Command(BaseCommand):
-    help = ("Make the demo certification authority (marked DEMO) and a signing certificate for "
-            "each agency that has none, with keys under RESULTS_PKI_DIR. Running it again "
-            "changes nothing.")
+    help = (
+        "Make the demo certification authority (marked DEMO) and a signing certificate for "
+        "each agency that has none, with keys under RESULTS_PKI_DIR. Running it again "
+        "changes nothing."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         now = timezone.now() - dt.timedelta(hours=1)  # clocks of readers may lag a little
@@ -34,8 +36,10 @@ class Command(BaseCommand):
                 authority = create_authority(DEMO_NAME, DEMO_SLUG, not_before=now)
                 self.stdout.write(f"Demo CA created, key in {pki_dir()}")
             elif not Path(authority.key_file).is_file():
-                raise CommandError(f"The demo CA's key {authority.key_file} is missing: restore "
-                                   f"it, or delete the demo CA in the admin to start again.")
+                raise CommandError(
+                    f"The demo CA's key {authority.key_file} is missing: restore "
+                    f"it, or delete the demo CA in the admin to start again."
+                )
             issued = 0
             for agency in Agency.objects.order_by("code"):
                 if _usable_key(agency):
@@ -48,5 +52,6 @@ class Command(BaseCommand):
 def _usable_key(agency: Agency) -> bool:
     """A key whose files are still there (a wiped var/ folder gets new ones)."""
     key = SigningKey.objects.filter(agency=agency).first()
-    return key is not None and (key.kind != SigningKey.Kind.PKCS12
-                                or Path(key.pkcs12_file).is_file())
+    return key is not None and (
+        key.kind != SigningKey.Kind.PKCS12 or Path(key.pkcs12_file).is_file()
+    )

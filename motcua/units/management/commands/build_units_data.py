@@ -17,11 +17,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "source_dir", type=Path,
+            "source_dir",
+            type=Path,
             help=f"Folder holding {', '.join(SOURCE_FILES)} (the shared data/admin-units)",
         )
         parser.add_argument(
-            "--output", type=Path, default=REGISTER_FILE,
+            "--output",
+            type=Path,
+            default=REGISTER_FILE,
             help="File to write (default: %(default)s)",
         )
 

@@ -22,7 +22,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--file", type=Path, default=REGISTER_FILE,
+            "--file",
+            type=Path,
+            default=REGISTER_FILE,
             help="Register file to load (default: %(default)s)",
         )
 
@@ -43,7 +45,8 @@ class Command(BaseCommand):
     def _write_counts(self) -> None:
         counts = (
             AdministrativeUnit.objects.values_list("scheme", "level")
-            .annotate(n=Count("pk")).order_by("scheme", "level")
+            .annotate(n=Count("pk"))
+            .order_by("scheme", "level")
         )
         for scheme, level, n in counts:
             self.stdout.write(f"  {scheme:<12} {level:<9} {n:>6,}")
@@ -51,8 +54,10 @@ class Command(BaseCommand):
 
 
 def _tally_line(label: str, tally: Tally) -> str:
-    line = (f"{label}: {tally.created:,} created, {tally.updated:,} updated, "
-            f"{tally.unchanged:,} unchanged")
+    line = (
+        f"{label}: {tally.created:,} created, {tally.updated:,} updated, "
+        f"{tally.unchanged:,} unchanged"
+    )
     if tally.not_in_file:
         line += f"; {tally.not_in_file:,} in the database but not in the file (kept)"
     return line + "."
