@@ -377,7 +377,7 @@ def _write_version(procedure: Procedure, data: VersionData, agencies: dict[str, 
     version, _ = ProcedureVersion.objects.update_or_create(
         procedure=procedure, number=number, defaults=values
     )
-    version.implementing_agencies.set([agencies[code] for code in codes])
+    _set_in_order(version, [agencies[code] for code in codes])
     _replace_items(
         list(version.documents.order_by("position", "id")),
         RequiredDocument,
@@ -385,6 +385,18 @@ def _write_version(procedure: Procedure, data: VersionData, agencies: dict[str, 
         version,
     )
     _replace_items(list(version.fees.order_by("position", "id")), FeeRule, data.fees, version)
+
+
+def _set_in_order(version: ProcedureVersion, wanted: list[Agency]) -> None:
+    """The version's implementing agencies, in the catalog's order: the first one named takes
+    the petitions about the procedure (feedback.workflow). ManyRelatedManager.set() adds the
+    missing rows in the order of a Python set of ids, so the rows are added one by one."""
+    links = version.implementing_agencies.through.objects.filter(procedureversion=version)
+    if list(links.order_by("id").values_list("agency_id", flat=True)) == [a.pk for a in wanted]:
+        return
+    version.implementing_agencies.clear()
+    for agency in wanted:
+        version.implementing_agencies.add(agency)
 
 
 def _replace_items(

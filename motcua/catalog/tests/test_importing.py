@@ -206,3 +206,19 @@ def test_a_failure_while_writing_leaves_nothing_behind(
         import_catalog(content, "c.json")
     assert not Procedure.objects.exists()
     assert not Sector.objects.exists()
+
+
+def test_the_implementing_agencies_keep_the_order_the_catalog_names_them(
+    agencies: dict[str, Agency],
+) -> None:
+    # The first one named takes the petitions about the procedure. Listed against the order of
+    # their ids, which a set of ids (ManyRelatedManager.set) would restore.
+    named = ["000.00.33.H19", "000.00.31.H19", "000.00.32.H19"]
+    assert agencies[named[0]].pk > agencies[named[1]].pk
+    import_catalog(catalog(("1.001193", [version(implementing_agencies=named)])), "c.json")
+    birth = ProcedureVersion.objects.get()
+    links = ProcedureVersion.implementing_agencies.through.objects.filter(procedureversion=birth)
+    assert [link.agency.code for link in links.order_by("id")] == named
+
+    import_catalog(catalog(("1.001193", [version(implementing_agencies=named[::-1])])), "c.json")
+    assert [link.agency.code for link in links.order_by("id")] == named[::-1]
