@@ -1,30 +1,23 @@
-"""Who may use the back office: staff only. A citizen gets 403; a visitor signs in first.
-
-When the second-factor policy applies to an officer (settings.STAFF_OTP_REQUIRED, or the
-administrator's StaffSecurity row), a session that has not proved a TOTP code is sent back to
-the staff log-in. Dossiers are found through Dossier.objects.visible_to() only: another
-agency's dossier answers 404, never 403.
+"""Who may do what in the back office: the second-factor policy (settings.STAFF_OTP_REQUIRED,
+or the administrator's StaffSecurity row, enforced on every request by middleware.py), the
+officer's memberships and acting roles, and the dossiers they may see or act on, found through
+Dossier.objects.visible_to() only: another agency's dossier answers 404, never 403. The door of
+every staff page is accounts.staff.staff_required.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any, TypeVar, cast
+from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponseBase
+from django.http import Http404, HttpRequest
 
 from motcua.accounts.choices import Role, UserKind
 from motcua.accounts.models import Membership
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.queries import ACT, READ, READ_ONLY_ROLES, descendants
 
-View = TypeVar("View", bound=Callable[..., HttpResponseBase])
-STAFF_LOGIN = "/mot-cua/dang-nhap/"
 ACTING_ROLES = {Role.COUNTER_OFFICER, Role.SPECIALIST, Role.LEADER}
 
 
@@ -41,19 +34,6 @@ def second_factor_required(user: Any) -> bool:
 def is_verified(request: HttpRequest) -> bool:
     check = getattr(request.user, "is_verified", None)
     return bool(check()) if callable(check) else False
-
-
-def staff_required(view: View) -> View:
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        user = request.user
-        if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), STAFF_LOGIN)
-        if getattr(user, "kind", "") != UserKind.STAFF:
-            raise PermissionDenied("The back office is for staff")
-        return view(request, *args, **kwargs)
-
-    return cast(View, wrapped)
 
 
 def memberships(user: Any) -> list[Membership]:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from motcua.accounts.models import User
+from motcua.accounts.staff import staff_required
 from motcua.dossiers import lifecycle
 from motcua.dossiers.choices import STATE_LABELS
 from motcua.dossiers.lifecycle import Refused
@@ -28,7 +29,6 @@ from motcua.dossiers.queries import ACT
 from motcua.dossiers.roles import roles_towards
 from motcua.dossiers.transitions import Event, InvalidTransition, State, allowed_events
 
-from .access import staff_required
 from .action_forms import BATCH_EVENTS, FORMS, TITLES, batch_teams, form_for
 
 

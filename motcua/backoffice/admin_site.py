@@ -14,6 +14,8 @@ from django.contrib.admin import AdminSite
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django_otp.admin import OTPAdminSite
 
+from motcua.accounts.staff import STAFF_LOGIN
+
 from . import access
 
 
@@ -31,4 +33,4 @@ class StaffAdminSite(OTPAdminSite):
         target = request.GET.get("next") or "/admin/"
         if not target.startswith("/admin/"):
             target = "/admin/"
-        return HttpResponseRedirect(f"{access.STAFF_LOGIN}?{urlencode({'next': target})}")
+        return HttpResponseRedirect(f"{STAFF_LOGIN}?{urlencode({'next': target})}")

@@ -15,10 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from motcua.accounts.models import User
+from motcua.accounts.staff import staff_required
 from motcua.submissions import assistance
 from motcua.submissions.models import Consent
-
-from .access import staff_required
 
 
 def _officer(request: HttpRequest) -> User:

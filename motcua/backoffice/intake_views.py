@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 from motcua.accounts.cccd import check_cccd
 from motcua.accounts.choices import UserKind
 from motcua.accounts.models import User, normalise_phone
+from motcua.accounts.staff import staff_required
 from motcua.agencies.models import Agency
 from motcua.catalog.models import ProcedureVersion, RequiredDocument
 from motcua.dossiers.choices import Channel
@@ -31,7 +32,6 @@ from motcua.dossiers.transitions import InvalidTransition
 from motcua.submissions.application import cases, documents_of
 
 from . import intake
-from .access import staff_required
 from .action_views import acting_dossier
 
 

@@ -17,13 +17,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from motcua.accounts.models import User
+from motcua.accounts.staff import staff_required
 from motcua.feedback import workflow
 from motcua.feedback.choices import EVENT_LABELS
 from motcua.feedback.errors import Hidden, Invalid, Refused
 from motcua.feedback.models import Petition
 from motcua.feedback.transitions import State
 
-from .access import staff_required
 from .forms import PetitionStepForm
 
 Step = Callable[[Petition, User, str], Petition]

@@ -22,16 +22,18 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from motcua.accounts.models import User
+from motcua.accounts.staff import staff_required
 from motcua.conversations import papers as paper_files
 from motcua.conversations.posting import post_message
 from motcua.conversations.templatetags.conversations import FORM_ATTRIBUTE, dossier_messages
+from motcua.dossiers import reminders
 from motcua.dossiers.choices import EVENT_LABELS, STATE_LABELS, STATUS_LABELS
 from motcua.dossiers.models import Dossier, Paper
 from motcua.eforms import schema
 from motcua.eforms.loader import form_for
 
-from . import queues, reminders, timing
-from .access import find_dossier, may_read_notes, notes_dossier, staff_required
+from . import queues, timing
+from .access import find_dossier, may_read_notes, notes_dossier
 from .forms import NoteForm, QueueFilterForm
 from .models import InternalNote
 

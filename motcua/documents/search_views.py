@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from motcua.backoffice.access import staff_required
+from motcua.accounts.staff import staff_required
 
 from .search import hits, matching_papers
 from .textsearch import MIN_TERM, terms_of

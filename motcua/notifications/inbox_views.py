@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from motcua.backoffice.access import staff_required
+from motcua.accounts.staff import staff_required
 
 from . import inbox
 from .models import InAppMessage

@@ -94,7 +94,7 @@ LEADER_TEMPLATE = "dossier_overdue_leader"
 
 def notify_officers(event: Event) -> None:
     """Remind whoever holds the dossier; on overdue, tell the leaders above them too."""
-    from motcua.backoffice import reminders  # the back office's rules, loaded when used
+    from motcua.dossiers import reminders  # loaded when used
 
     dossier = Dossier.objects.select_related("procedure_version", "competent_agency").get(
         pk=event.payload["dossier"]

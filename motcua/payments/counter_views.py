@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from motcua.accounts.models import User
-from motcua.backoffice.access import staff_required
+from motcua.accounts.staff import staff_required
 from motcua.backoffice.action_views import acting_dossier, refusal_message
 from motcua.dossiers import lifecycle
 from motcua.dossiers.choices import STATE_LABELS

@@ -5,7 +5,7 @@ the period and scope from the query string, lays the figures out, and links each
 dossiers (or procedures) it counts. The service refuses a scope the user may not read with
 PermissionDenied, which answers 404 here, as any object of another organisation does
 (architecture.md, "Scopes"). Staff without a reporting role and citizens get 403; a visitor
-signs in first (backoffice.access.staff_required).
+signs in first (accounts.staff.staff_required).
 """
 
 from __future__ import annotations
@@ -31,8 +31,9 @@ from django.views.decorators.http import require_GET
 
 from motcua.accounts.choices import Role
 from motcua.accounts.models import User
+from motcua.accounts.staff import staff_required
 from motcua.agencies.models import Agency, AgencyQuerySet
-from motcua.backoffice.access import memberships, staff_required
+from motcua.backoffice.access import memberships
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.dossiers.choices import STATUS_LABELS
 from motcua.dossiers.queries import descendants

@@ -22,7 +22,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from motcua.accounts.choices import UserKind
 from motcua.accounts.models import User
-from motcua.backoffice.access import find_dossier, staff_required
+from motcua.accounts.staff import staff_required
+from motcua.backoffice.access import find_dossier
 from motcua.documents.checks import Rejected
 from motcua.documents.models import StoredFile
 from motcua.dossiers.models import Dossier

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import time_machine
 
-from motcua.backoffice import reminders
+from motcua.dossiers import reminders
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.factories import COMMITTEE, agency, at, walk_in
 
