@@ -1,8 +1,9 @@
 """The one settings module of motcua, driven by environment variables (see .env.example).
 
 Production is the default: DEBUG is off unless DEBUG=1 is set, and then SECRET_KEY,
-ALLOWED_HOSTS and DATABASE_URL must be given (the server refuses to start without them, with
-the development key, or with the staff second factor off outside the demo). scripts/serve and
+ALLOWED_HOSTS and DATABASE_URL must be given (the server and the worker refuse to start without
+them, with the development key, or with the staff second factor off outside the demo:
+motcua/lib/deployment.py). scripts/serve and
 scripts/test set DEBUG=1 for the zero-setup demo: SQLite in WAL mode, served on 127.0.0.1.
 """
 
@@ -15,21 +16,15 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from motcua.lib.deployment import DEVELOPMENT_KEY
 from motcua.lib.env import env, envbool, envint, envlist
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = envbool("DEBUG", False)
-DEVELOPMENT_KEY = "dev-only-insecure-key-change-me"
+# Production refuses to start without a key of its own (motcua/lib/deployment.py).
 SECRET_KEY = env("SECRET_KEY", DEVELOPMENT_KEY if DEBUG else "")
-if not DEBUG and SECRET_KEY in ("", DEVELOPMENT_KEY):
-    raise ImproperlyConfigured(
-        "SECRET_KEY must be set, to a secret of its own, when DEBUG is off "
-        "(DEBUG=1 only for development and the demo)"
-    )
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
-if not ALLOWED_HOSTS:
-    raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's host names when DEBUG is off")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_NAME = env("SITE_NAME", "Cổng Dịch vụ công tỉnh Thái Nguyên")
 # Demo mode shows a banner saying agency codes and accounts are samples.
@@ -366,10 +361,4 @@ AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "motcua.accounts.oidc.Vneid
 # administrator requires it of one person (backoffice.StaffSecurity). Off by default in the
 # demo and in development, on in production.
 STAFF_OTP_REQUIRED = envbool("STAFF_OTP_REQUIRED", not (DEBUG or DEMO_MODE))
-if not (STAFF_OTP_REQUIRED or DEBUG or DEMO_MODE):
-    raise ImproperlyConfigured(
-        "STAFF_OTP_REQUIRED=0 is for development and the demo only "
-        "(DEBUG=1 or DEMO_MODE=1): officers' accounts open every dossier "
-        "of their agency"
-    )
 OTP_TOTP_ISSUER = SITE_NAME

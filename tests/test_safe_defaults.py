@@ -1,5 +1,6 @@
 """Deploying without reading .env.example gives production, and production refuses to start
-without its own secret key, its host names, or the staff second factor (issue 16 §5)."""
+(the WSGI application, the worker) without its own secret key, its host names, or the staff
+second factor (issue 16 §5); commands that serve nothing still run without secrets."""
 
 from __future__ import annotations
 
@@ -23,17 +24,18 @@ NOT_DEPLOYED = {
     "STAFF_OTP_REQUIRED",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 }
+# Starting the WSGI application, as granian or gunicorn would.
 PROBE = (
-    "import django; django.setup(); from django.conf import settings; "
+    "import config.wsgi; from django.conf import settings; "
     "print(settings.DEBUG, settings.STAFF_OTP_REQUIRED, settings.SESSION_COOKIE_SECURE)"
 )
 
 
-def settings_with(**values: str) -> subprocess.CompletedProcess[str]:
+def settings_with(*command: str, **values: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in NOT_DEPLOYED}
     env.update(DJANGO_SETTINGS_MODULE="config.settings", DATABASE_URL="", **values)
     return subprocess.run(
-        [sys.executable, "-c", PROBE],
+        [sys.executable, *(command or ("-c", PROBE))],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -103,3 +105,15 @@ def test_check_deploy_passes_in_production():
         check=False,
     )
     assert done.returncode == 0, done.stdout[-800:] + done.stderr[-800:]
+
+
+def test_the_worker_refuses_to_start_too():
+    started = settings_with("manage.py", "run_worker", "--once")
+    assert started.returncode != 0
+    assert "SECRET_KEY must be set" in started.stderr
+
+
+def test_commands_that_serve_nothing_run_without_secrets():
+    done = settings_with("manage.py", "makemigrations", "--check", "--dry-run")
+    assert done.returncode == 0, done.stderr[-800:]
+    assert "No changes detected" in done.stdout

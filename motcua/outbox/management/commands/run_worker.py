@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from motcua.lib.deployment import refuse_unsafe_start
 from motcua.outbox.delivery import default_worker_id
 from motcua.outbox.worker import WorkerLoop, install_signal_handlers
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
     def handle(
         self, *args: Any, once: bool, interval: float, worker_id: str, **options: Any
     ) -> None:
+        refuse_unsafe_start()  # production's own key, hosts and staff second factor
         if len(worker_id) > 64:
             raise CommandError("--worker-id must be at most 64 characters")
         if interval < 0:
